@@ -1,0 +1,1 @@
+"""Readers turn files, folders, globs and feeds into Articles."""

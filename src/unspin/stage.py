@@ -1,0 +1,112 @@
+"""The stage contract and the registry that maps stage and backend names to factories.
+
+A stage says *what* is extracted (its name, what it ``requires`` and what it ``assigns``);
+a backend says *how*. Both are chosen by name in configuration. Names in ``requires`` and
+``assigns`` are ``layers.<name>`` or ``meta.<key>``; ``meta.published`` and other inputs
+that readers may provide are never required, only used when present.
+
+Stages never do I/O: no files, no database, no network. Models they need are loaded once
+per process by the factory and reused across articles.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Callable, ClassVar, Iterable, Iterator
+
+from .errors import ConfigError
+from .model import Article
+
+
+class Stage:
+    """Base class of pipeline stages: subclasses set the class attributes and ``process``."""
+
+    name: ClassVar[str] = ""
+    requires: ClassVar[tuple[str, ...]] = ()
+    assigns: ClassVar[tuple[str, ...]] = ()
+    backend: str = "rules"
+
+    def process(self, article: Article) -> None:
+        """Add this stage's layers and metadata to ``article`` in place."""
+        raise NotImplementedError
+
+    def __call__(self, article: Article) -> Article:
+        self.process(article)
+        return article
+
+    def pipe(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Article]:
+        """Process a stream of articles; stages with batched models override this."""
+        for article in articles:
+            yield self(article)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name}:{self.backend}>"
+
+
+StageFactory = Callable[[dict[str, Any]], Stage]
+
+# Built-in stages, imported lazily so that `import unspin` stays light:
+# name -> {backend -> "module:factory"}. The first backend listed is the default.
+BUILTIN_STAGES: dict[str, dict[str, str]] = {
+    "segments": {"rules": "unspin.stages.segments:make_stage"},
+    "language": {"langid": "unspin.stages.language:make_stage"},
+    "parse": {"spacy": "unspin.stages.parse:make_stage"},
+    "entities": {
+        "spacy": "unspin.stages.entities:make_stage",
+        "gazetteer": "unspin.stages.entities:make_gazetteer_stage",
+    },
+    "places": {"gazetteer": "unspin.stages.places:make_stage"},
+    "times": {"rules": "unspin.stages.times:make_stage"},
+    "figures": {"rules": "unspin.stages.figures:make_stage"},
+    "quotes": {"rules": "unspin.stages.quotes:make_stage"},
+    "sources": {"rules": "unspin.stages.sources:make_stage"},
+    "hedges": {"rules": "unspin.stages.hedges:make_stage"},
+    "claims": {"rules": "unspin.stages.claims:make_stage"},
+    "techniques": {"model": "unspin.stages.techniques:make_stage"},
+    "genre": {"model": "unspin.stages.genre:make_stage"},
+}
+
+_REGISTERED: dict[str, dict[str, StageFactory]] = {}
+
+
+def register_stage(name: str, backend: str) -> Callable[[StageFactory], StageFactory]:
+    """Register a stage factory under ``name``/``backend`` (for plug-ins and tests)."""
+
+    def decorator(factory: StageFactory) -> StageFactory:
+        _REGISTERED.setdefault(name, {})[backend] = factory
+        return factory
+
+    return decorator
+
+
+def stage_names() -> list[str]:
+    return sorted(set(BUILTIN_STAGES) | set(_REGISTERED))
+
+
+def backends_of(name: str) -> list[str]:
+    return list(BUILTIN_STAGES.get(name, {})) + [
+        b for b in _REGISTERED.get(name, {}) if b not in BUILTIN_STAGES.get(name, {})
+    ]
+
+
+def make_stage(name: str, options: dict[str, Any] | None = None) -> Stage:
+    """Build stage ``name`` with the backend named in ``options['backend']`` (or the default)."""
+    options = dict(options or {})
+    backends = backends_of(name)
+    if not backends:
+        raise ConfigError(
+            f"unknown stage {name!r}; known stages: {', '.join(stage_names())}"
+        )
+    backend = options.pop("backend", None) or backends[0]
+    if backend in _REGISTERED.get(name, {}):
+        factory = _REGISTERED[name][backend]
+    elif backend in BUILTIN_STAGES.get(name, {}):
+        module_name, _, attr = BUILTIN_STAGES[name][backend].partition(":")
+        factory = getattr(importlib.import_module(module_name), attr)
+    else:
+        raise ConfigError(
+            f"stage {name!r} has no backend {backend!r}; choose one of: {', '.join(backends)}"
+        )
+    stage = factory(options)
+    stage.backend = backend
+    return stage

@@ -1,0 +1,1 @@
+"""Pipeline stages, one per module. Each module exposes ``make_stage(options) -> Stage``."""
