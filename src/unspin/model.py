@@ -92,15 +92,20 @@ class Article:
         """The annotations of layer ``name`` (an empty list when the layer is absent)."""
         return self.layers.get(name, [])
 
-    def add(self, layer: str, start: int, end: int, label: str, source: str | None = None,
-            **attrs: JSONValue) -> Annotation:
-        """Add one annotation to ``layer``, checking that the span lies inside the text."""
+    def add(self, layer: str, start: int, end: int, label: str,
+            attrs: dict[str, JSONValue] | None = None, *, backend: str | None = None,
+            **more_attrs: JSONValue) -> Annotation:
+        """Add one annotation to ``layer``, checking that the span lies inside the text.
+
+        Attributes come from ``attrs`` and keyword arguments; ``backend`` names what made it
+        (stored as the annotation's ``source``; an attribute called ``source`` goes in ``attrs``).
+        """
         if not 0 <= start <= end <= len(self.text):
             raise ValueError(
                 f"span [{start}, {end}) of layer {layer!r} is outside the text "
                 f"(length {len(self.text)})"
             )
-        ann = Annotation(start, end, label, dict(attrs), source)
+        ann = Annotation(start, end, label, {**(attrs or {}), **more_attrs}, backend)
         self.layers.setdefault(layer, []).append(ann)
         return ann
 

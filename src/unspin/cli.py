@@ -1,0 +1,618 @@
+"""The ``unspin`` command line: analyze, ingest, search, show, export, stages, eval.
+
+Commands validate their options, then call plain library functions. Errors unspin raises
+on purpose (:class:`~unspin.errors.UnspinError`) become one ``error: …`` line on stderr and
+an exit code, never a traceback:
+
+- 0: everything worked;
+- 1: some input could not be read or analysed (the others were), or a store, model or
+  data problem;
+- 2: a usage error: a bad option, an unknown stage, an invalid configuration;
+- 130: interrupted (Ctrl-C); ``unspin ingest`` resumes where it stopped when re-run.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import inspect
+import json
+import logging
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from . import __version__
+from .cli_semeval import semeval_app, train_app
+from .errors import ConfigError, InputError, MissingModelError, PipelineError, UnspinError
+from .model import Article
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .pipeline import Pipeline
+
+app = typer.Typer(
+    name="unspin",
+    help="Read news critically: who, where, when, how many, who says so, and how it is told.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,  # locals would dump article text into tracebacks
+)
+app.add_typer(semeval_app, name="semeval")
+app.add_typer(train_app, name="train")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Snippet markers for search: control characters never found in article text.
+_HL_START, _HL_END = "\x02", "\x03"
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    html = "html"
+
+
+class ShowFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class EvalFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+# -- shared helpers -----------------------------------------------------------------------
+
+
+def _error(message: str) -> None:
+    """One ``error: …`` line on stderr (plain text: messages may quote hostile input)."""
+    typer.echo(f"error: {message}", err=True)
+
+
+def friendly_errors(func: F) -> F:
+    """Turn unspin's own errors into one stderr line and an exit code (see module doc)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (ConfigError, PipelineError) as exc:
+            _error(str(exc))
+            raise typer.Exit(2) from None
+        except UnspinError as exc:
+            _error(str(exc))
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            _error("interrupted")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # The reader of our output went away (`unspin analyze … | head`): stop quietly,
+            # and keep Python from complaining again when it flushes stdout at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _check_published(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            date.fromisoformat(value)
+            return value
+        except ValueError:
+            pass
+    elif re.fullmatch(r"\d{4}-\d{2}-\d{2}T[\d:.]+([+-]\d{2}:?\d{2}|Z)?", value):
+        try:
+            datetime.fromisoformat(value)
+            return value
+        except ValueError:
+            pass
+    raise typer.BadParameter(
+        f"{value!r} is not a date; write it as YYYY-MM-DD (e.g. 2020-11-17) "
+        f"or as an ISO date-time (2020-11-17T14:00)"
+    )
+
+
+def _split_stages(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    if not names:
+        raise typer.BadParameter("give stage names separated by commas, e.g. segments,language")
+    return names
+
+
+def build_pipeline(config_path: Path | None, stages: list[str] | None) -> tuple[Pipeline, Config]:
+    """The pipeline of the configuration (or of the stages named), with clear errors."""
+    from .config import load_config
+    from .pipeline import Pipeline
+
+    config = load_config(config_path)
+    try:
+        return Pipeline.from_config(config, stages), config
+    except ModuleNotFoundError as exc:
+        raise MissingModelError(
+            f"a stage of the pipeline cannot be loaded ({exc}); reinstall unspin "
+            f"(`pip install -e .`) or run fewer stages, e.g. --stages segments,language"
+        ) from None
+
+
+def _read(paths: list[str], max_bytes: int, failures: list[InputError],
+          on_error: Callable[[InputError], None] | None = None,
+          published: str | None = None) -> Iterator[Article]:
+    """Articles read from ``paths``; each unreadable input is reported and collected."""
+    from .readers import read_paths
+
+    for item in read_paths(paths, max_bytes=max_bytes, fmt=None):
+        if isinstance(item, InputError):
+            failures.append(item)
+            if on_error is not None:
+                on_error(item)
+            continue
+        if published is not None:
+            # The option says what the user knows: it overrides a date found in the input.
+            item.meta["published"] = published
+            item.meta["published_from"] = "option"
+        yield item
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[IO[str]]:
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        with open(path, "w", encoding="utf-8") as fh:
+            yield fh
+    except OSError as exc:
+        raise UnspinError(f"cannot write {path} ({exc.strerror}); check the -o path") from None
+
+
+def _report_console(out: IO[str]) -> Console:
+    if out is sys.stdout:
+        return Console()
+    return Console(file=out, width=100, no_color=True, force_terminal=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"unspin {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what unspin does on "
+                                          "stderr, with the tracebacks of failed analyses.")
+                       ] = False,
+) -> None:
+    """Read news critically: who, where, when, how many, who says so, and how it is told.
+
+    Every finding points at the exact characters of the article that justify it.
+    """
+    if verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        logger = logging.getLogger("unspin")
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+
+
+ConfigOption = Annotated[Path | None, typer.Option(
+    "--config", "-c", help="TOML file merged over the default configuration.",
+    exists=True, dir_okay=False)]
+StagesOption = Annotated[str | None, typer.Option(
+    "--stages", help="Comma-separated stages to run instead of the configured pipeline, "
+                     "e.g. segments,language,parse,times.")]
+MaxBytesOption = Annotated[int | None, typer.Option(
+    "--max-bytes", min=1, help="Refuse input files larger than this (default: 5000000, "
+                               "or input.max_bytes of the configuration).")]
+
+
+# -- analyze ------------------------------------------------------------------------------
+
+
+@app.command()
+@friendly_errors
+def analyze(
+    paths: Annotated[list[str], typer.Argument(
+        help="Text, HTML or JSONL files, folders or glob patterns.", metavar="PATH")],
+    fmt: Annotated[OutputFormat, typer.Option(
+        "--format", "-f", help="text: a readable report; json: the schema (one object, or a "
+                               "list for several articles); jsonl: one object per line; "
+                               "html: a self-contained page.")] = OutputFormat.text,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file instead of the terminal.",
+        dir_okay=False)] = None,
+    published: Annotated[str | None, typer.Option(
+        "--published", help="Publication date YYYY-MM-DD, the anchor of relative dates "
+                            "(overrides a date found in the input).",
+        callback=_check_published)] = None,
+    config: ConfigOption = None,
+    stages: StagesOption = None,
+    max_bytes: MaxBytesOption = None,
+) -> None:
+    """Analyse articles and print a report or the JSON of each.
+
+    A bad input gets one line on stderr (error: PATH: reason); the others are still analysed.
+
+    Example:
+
+        unspin analyze article.txt --published 2020-11-17
+
+        unspin analyze feeds/*.jsonl --format jsonl -o analysed.jsonl
+    """
+    from .store.batches import analyse_stream
+
+    pipeline, cfg = build_pipeline(config, _split_stages(stages))
+    failures: list[InputError] = []
+    report_error = lambda err: _error(str(err))
+    articles = _read(paths, max_bytes or cfg.max_bytes, failures, report_error, published)
+    analysed = 0
+    with _output(output) as out:
+        collected: list[Article] = []
+        console = _report_console(out) if fmt is OutputFormat.text else None
+        for item in analyse_stream(articles, pipeline):
+            if isinstance(item, InputError):
+                failures.append(item)
+                report_error(item)
+                continue
+            analysed += 1
+            if console is not None:
+                from .report.text import print_report
+
+                print_report(item, console)
+            elif fmt is OutputFormat.jsonl:
+                out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+            else:
+                collected.append(item)
+        if fmt is OutputFormat.json:
+            data: Any = [a.to_dict() for a in collected]
+            if len(data) == 1:
+                data = data[0]
+            out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        elif fmt is OutputFormat.html:
+            out.write(_render_html(collected))
+    if analysed == 0 and not failures:
+        _error("no article found in the paths given; pass .txt, .html or .jsonl files or folders")
+        raise typer.Exit(1)
+    if failures:
+        raise typer.Exit(1)
+
+
+def _render_html(articles: list[Article]) -> str:
+    try:
+        from .report.html import render_html
+    except ImportError as exc:
+        raise MissingModelError(
+            f"the HTML report is not available in this installation ({exc}); "
+            f"use --format text or json"
+        ) from None
+    return render_html(articles)
+
+
+# -- ingest -------------------------------------------------------------------------------
+
+
+@app.command()
+@friendly_errors
+def ingest(
+    paths: Annotated[list[str], typer.Argument(
+        help="Text, HTML or JSONL files, folders or glob patterns.", metavar="PATH")],
+    db: Annotated[Path, typer.Option("--db", help="The SQLite store (created if missing).",
+                                      dir_okay=False)],
+    config: ConfigOption = None,
+    stages: StagesOption = None,
+    max_bytes: MaxBytesOption = None,
+    batch_size: Annotated[int, typer.Option(
+        "--batch-size", min=1, help="Articles analysed and stored per transaction.")] = 50,
+) -> None:
+    """Analyse articles and store them in a SQLite store with full-text search.
+
+    Articles already stored are skipped before analysis: nothing is stored twice.
+
+    Re-running the same command after an interruption resumes where it stopped.
+
+    Example:
+
+        unspin ingest corpus/ --db news.db
+
+        unspin ingest feeds/*.jsonl --db news.db --stages segments,language
+    """
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .store import Store
+    from .store import ingest as ingest_articles
+
+    pipeline, cfg = build_pipeline(config, _split_stages(stages))
+    from .readers import read_paths
+
+    errors = Console(stderr=True)
+    with Store(db) as store, Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+        console=errors, disable=not errors.is_terminal, transient=True,
+    ) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def on_failure(err: InputError) -> None:
+            # soft_wrap: one line per failed input, whatever the terminal width.
+            progress.console.print(Text(f"error: {err}"), soft_wrap=True)
+
+        def on_progress(s: Any) -> None:
+            progress.update(task, description=(
+                f"read {s.read} · stored {s.stored} · already stored {s.already_stored}"
+                f" · failed {len(s.failed)}"))
+
+        items = read_paths(paths, max_bytes=max_bytes or cfg.max_bytes, fmt=None)
+        try:
+            summary = ingest_articles(items, store, pipeline, batch_size=batch_size,
+                                      on_progress=on_progress, on_failure=on_failure)
+        except KeyboardInterrupt:
+            _error(f"interrupted; {store.count()} articles are in {db}: run the same command "
+                   f"again to resume")
+            raise typer.Exit(130) from None
+        total = store.count()
+    _print_ingest_summary(summary, db, total)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+FAILURES_SHOWN = 50  # the summary lists this many failed inputs; stderr has them all
+
+
+def _print_ingest_summary(summary: Any, db: Path, total: int) -> None:
+    console = Console()
+    table = Table(title=Text(f"ingest into {db}", style="bold"), title_justify="left",
+                  show_header=False)
+    table.add_column()
+    table.add_column(justify="right")
+    for label, value in (("read", summary.read), ("analysed", summary.analysed),
+                         ("stored", summary.stored), ("already stored", summary.already_stored),
+                         ("failed", len(summary.failed)), ("articles in store", total)):
+        table.add_row(label, str(value))
+    console.print(table)
+    if summary.failed:
+        failed = Table(title=Text("failed inputs", style="bold red"), title_justify="left")
+        failed.add_column("input", overflow="fold")
+        failed.add_column("reason", overflow="fold")
+        for where, reason in summary.failed[:FAILURES_SHOWN]:
+            failed.add_row(Text(where), Text(reason))
+        console.print(failed)
+        hidden = len(summary.failed) - FAILURES_SHOWN
+        if hidden > 0:
+            console.print(Text(f"… and {hidden} more, listed on stderr above", style="dim"))
+
+
+# -- search, show, export -----------------------------------------------------------------
+
+DbOption = Annotated[Path, typer.Option("--db", help="An existing store made by unspin ingest.",
+                                        dir_okay=False)]
+
+
+def _highlighted(snippet: str) -> Text:
+    text = Text()
+    for i, part in enumerate(re.split(f"[{_HL_START}{_HL_END}]", snippet)):
+        text.append(" ".join(part.split("\n")), style="bold yellow" if i % 2 else "")
+    return text
+
+
+@app.command()
+@friendly_errors
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (FTS5 syntax: \"exact phrase\", "
+                                              "AND, OR, NOT, prefix*).")],
+    db: DbOption,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many "
+                                                                     "articles.")] = 20,
+) -> None:
+    """Full-text search of the stored articles (accents and case ignored), best first.
+
+    Example:
+
+        unspin search "roquettes ambassade" --db news.db
+
+        unspin search '"état-major" OR armée' --db news.db --limit 50
+    """
+    from .store import Store
+
+    with Store(db, create=False) as store:
+        hits = store.search(query, limit=limit, markers=(_HL_START, _HL_END))
+        total = store.search_count(query)
+    console = Console()
+    if not hits:
+        console.print(Text(f"no article matches {query!r}"))
+        return
+    table = Table(show_lines=True, header_style="bold cyan")
+    for column in ("id", "published", "outlet", "title", "snippet"):
+        table.add_column(column, overflow="fold")
+    for hit in hits:
+        table.add_row(Text(hit.id), Text(hit.published or "–"), Text(hit.outlet or "–"),
+                      Text(hit.title or "–"), _highlighted(hit.snippet))
+    console.print(table)
+    console.print(Text(f"{len(hits)} of {total} matching articles shown", style="dim"))
+
+
+@app.command()
+@friendly_errors
+def show(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="An article id, or a unique "
+                                                                  "prefix of it.")],
+    db: DbOption,
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f",
+                                            help="text report or the JSON.")] = ShowFormat.text,
+) -> None:
+    """Show one stored article: its report or its JSON.
+
+    Example:
+
+        unspin show 3f2a9c0d --db news.db --format json
+    """
+    from .store import Store
+
+    with Store(db, create=False) as store:
+        article = store.get(article_id)
+    if fmt is ShowFormat.json:
+        typer.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        from .report.text import print_report
+
+        print_report(article, Console())
+
+
+@app.command()
+@friendly_errors
+def export(
+    db: DbOption,
+    fmt: Annotated[ExportFormat, typer.Option(
+        "--format", "-f", help="jsonl: the full JSON of each article; csv: one summary row "
+                               "per article (columns in docs/cli.md).")] = ExportFormat.jsonl,
+    output: Annotated[Path | None, typer.Option("--output", "-o", dir_okay=False,
+                                                help="Write to this file instead of stdout.")
+                      ] = None,
+) -> None:
+    """Export every stored article as JSONL or CSV.
+
+    Example:
+
+        unspin export --db news.db --format csv -o articles.csv
+    """
+    from .export import write_csv, write_jsonl
+    from .store import Store
+
+    with Store(db, create=False) as store, _output(output) as out:
+        writer = write_csv if fmt is ExportFormat.csv else write_jsonl
+        n = writer(store.iter_articles(), out)
+    if output is not None:
+        typer.echo(f"{n} articles written to {output}", err=True)
+
+
+# -- stages, eval -------------------------------------------------------------------------
+
+
+def _stage_class(name: str, target: str) -> type | None:
+    from .stage import Stage
+
+    module = importlib.import_module(target.partition(":")[0])
+    for _, obj in inspect.getmembers(module, inspect.isclass):
+        if issubclass(obj, Stage) and obj is not Stage and getattr(obj, "name", "") == name:
+            return obj
+    return None
+
+
+@app.command()
+@friendly_errors
+def stages(config: ConfigOption = None) -> None:
+    """List the stages, their backends, and what each requires and assigns.
+
+    Example:
+
+        unspin stages --config my.toml
+    """
+    from .config import load_config
+    from .stage import BUILTIN_STAGES, backends_of, stage_names
+
+    pipeline = load_config(config).stages
+    table = Table(header_style="bold cyan", show_lines=True)
+    for column in ("#", "stage", "backends", "requires", "assigns"):
+        table.add_column(column, overflow="fold")
+    for name in sorted(stage_names(), key=lambda n: (n not in pipeline,
+                                                      pipeline.index(n) if n in pipeline else 0,
+                                                      n)):
+        requires: Text | str = "–"
+        assigns: Text | str = "–"
+        target = next(iter(BUILTIN_STAGES.get(name, {}).values()), None)
+        if target is not None:
+            try:
+                cls = _stage_class(name, target)
+            except ImportError as exc:
+                requires = Text(f"not available ({exc})", style="red")
+                cls = None
+            if cls is not None:
+                requires = "\n".join(cls.requires) or "–"  # type: ignore[attr-defined]
+                assigns = "\n".join(cls.assigns) or "–"  # type: ignore[attr-defined]
+        position = str(pipeline.index(name) + 1) if name in pipeline else ""
+        table.add_row(position, name, ", ".join(backends_of(name)), requires, assigns)
+    Console().print(table)
+    Console().print(Text("# = position in the configured pipeline; the first backend is the "
+                         "default.", style="dim"))
+
+
+def _flatten(data: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _flatten(value, f"{prefix}.{key}" if prefix else str(key))
+    else:
+        yield prefix, data
+
+
+@app.command(name="eval")
+@friendly_errors
+def eval_(
+    name: Annotated[str, typer.Argument(help="The evaluation to run (a module of "
+                                             "unspin.evaluation).")],
+    data: Annotated[Path | None, typer.Option("--data", help="Data to evaluate on (default: "
+                                                             "the evaluation's own).")] = None,
+    fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="table, or json for "
+                                                                   "scripts.")] = EvalFormat.table,
+) -> None:
+    """Run an evaluation and print the figures it measured.
+
+    Example:
+
+        unspin eval times --data ../shared/data/times
+    """
+    from .evaluation import available
+
+    known = available()
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name) or name not in known:
+        raise ConfigError(f"unknown evaluation {name!r}; available: "
+                          f"{', '.join(known) or '(none installed)'}")
+    module = importlib.import_module(f"unspin.evaluation.{name}")
+    result = module.evaluate(data)
+    if fmt is EvalFormat.json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+        return
+    table = Table(title=Text(f"evaluation {name}", style="bold"), title_justify="left",
+                  header_style="bold cyan")
+    table.add_column("measure", overflow="fold")
+    table.add_column("value", justify="right")
+    for key, value in _flatten(result):
+        shown = f"{value:.4f}" if isinstance(value, float) else str(value)
+        table.add_row(Text(key), Text(shown))
+    Console().print(table)
+
+
+def main() -> None:
+    """Entry point of the ``unspin`` script: exit codes 0, 1 (failed inputs), 2 (usage)."""
+    try:
+        app()
+    except UnspinError as exc:  # raised by sub-commands that do not catch their own
+        _error(str(exc))
+        sys.exit(2 if isinstance(exc, (ConfigError, PipelineError)) else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,166 @@
+"""Analyse a stream of read articles, and ingest it into a store in resumable batches.
+
+Both functions take what ``unspin.readers.read_paths`` yields (Articles, and InputErrors
+for inputs that could not be read), so a bad file never stops a batch: it is reported and
+the other articles go on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ..errors import InputError, UnspinError
+from ..model import Article
+from .database import Store
+
+log = logging.getLogger(__name__)
+
+
+class ArticlePipeline(Protocol):
+    """What ingest needs of a pipeline (``unspin.pipeline.Pipeline`` is one)."""
+
+    def __call__(self, article: Article) -> Article: ...
+
+    def pipe(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Article]: ...
+
+
+def describe_input(article: Article) -> str:
+    """Where an article came from, as ``path`` or ``path:line`` (its id when unknown)."""
+    where = article.meta.get("input")
+    if isinstance(where, dict) and where.get("path"):
+        line = where.get("line")
+        return f"{where['path']}:{line}" if line else str(where["path"])
+    return f"article {article.id}"
+
+
+def _analyse_one(pipeline: ArticlePipeline, text: str, meta: dict[str, Any],
+                 article_id: str) -> Article | InputError:
+    article = Article(text=text, meta=dict(meta), id=article_id)
+    try:
+        return pipeline(article)
+    except UnspinError as exc:
+        if isinstance(exc, InputError):
+            return exc
+        raise  # configuration and missing-model errors concern every article: stop
+    except Exception as exc:
+        # The caller reports the InputError; the traceback is for `unspin --verbose`.
+        log.debug("analysis of %s failed", describe_input(article), exc_info=True)
+        return InputError(describe_input(article),
+                          f"analysis failed ({type(exc).__name__}: {exc}); "
+                          f"please report this with the input file")
+
+
+def _analyse_batch(pipeline: ArticlePipeline, batch: list[Article],
+                   batch_size: int) -> list[Article | InputError]:
+    # Snapshot the inputs: if the batched run fails half-way, each article is re-run
+    # alone from a clean copy, so only the article that breaks a stage is lost.
+    originals = [(a.text, dict(a.meta), a.id) for a in batch]
+    try:
+        return list(pipeline.pipe(batch, batch_size=batch_size))
+    except UnspinError as exc:
+        if not isinstance(exc, InputError):
+            raise
+    except Exception:  # noqa: BLE001 - fall back to one at a time below
+        log.info("a batch of %d articles failed; analysing them one by one", len(batch))
+    return [_analyse_one(pipeline, text, meta, aid) for text, meta, aid in originals]
+
+
+def analyse_stream(items: Iterable[Article | InputError], pipeline: ArticlePipeline,
+                   batch_size: int = 32) -> Iterator[Article | InputError]:
+    """Run ``pipeline`` over the articles of ``items`` in batches; pass InputErrors through.
+
+    An article on which a stage raises an unexpected exception comes out as an InputError
+    naming its input, and the others are still analysed.
+    """
+    batch: list[Article] = []
+    for item in items:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from _analyse_batch(pipeline, batch, batch_size)
+            batch = []
+    if batch:
+        yield from _analyse_batch(pipeline, batch, batch_size)
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest run did: counts, and the inputs that failed with their reasons."""
+
+    read: int = 0
+    already_stored: int = 0
+    analysed: int = 0
+    stored: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+ProgressCallback = Callable[[IngestSummary], None]
+
+
+def ingest(items: Iterable[Article | InputError], store: Store, pipeline: ArticlePipeline,
+           batch_size: int = 50, on_progress: ProgressCallback | None = None,
+           on_failure: Callable[[InputError], None] | None = None) -> IngestSummary:
+    """Analyse and store the articles of ``items``, one transaction per batch.
+
+    Articles whose id is already in the store (or seen earlier in this run) are skipped
+    *before* the pipeline runs, so re-running an interrupted ingest only analyses what is
+    missing. Failed inputs are counted, recorded in the store, listed in the summary, and
+    passed to ``on_failure`` as they happen.
+    """
+    summary = IngestSummary()
+    seen: set[str] = set()
+    chunk: list[Article] = []
+
+    def report() -> None:
+        if on_progress is not None:
+            on_progress(summary)
+
+    def fail(err: InputError) -> None:
+        summary.failed.append((err.where, err.reason))
+        store.record_failure(err.where, err.reason)
+        if on_failure is not None:
+            on_failure(err)
+        report()
+
+    def flush() -> None:
+        known = store.known_ids(a.id for a in chunk)
+        todo = [a for a in chunk if a.id not in known]
+        summary.already_stored += len(chunk) - len(todo)
+        chunk.clear()
+        done: list[Article] = []
+        for result in analyse_stream(todo, pipeline, batch_size=batch_size):
+            if isinstance(result, InputError):
+                fail(result)
+            else:
+                done.append(result)
+        summary.analysed += len(done)
+        summary.stored += store.add(done)
+        for article in done:
+            store.clear_failure(describe_input(article))
+        report()
+
+    for item in items:
+        if isinstance(item, InputError):
+            fail(item)
+            continue
+        summary.read += 1
+        if item.id in seen:
+            summary.already_stored += 1  # the same text twice in this run
+            continue
+        seen.add(item.id)
+        chunk.append(item)
+        if len(chunk) >= batch_size:
+            flush()
+    if chunk:
+        flush()
+    report()
+    return summary

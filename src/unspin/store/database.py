@@ -1,0 +1,393 @@
+"""One SQLite file holding analysed articles, with an FTS5 full-text index.
+
+Design choices, and why:
+
+- WAL journal: one writer (``unspin ingest``) never blocks readers (``search``, the web app).
+- Versioned migrations keyed on ``PRAGMA user_version``: a file written by a newer unspin
+  is refused with a clear error instead of being silently misread.
+- The text is stored once, in ``articles.text``; the rest of the Article JSON (meta and
+  layers, without the per-span ``text`` copies) is in ``articles.json``. The FTS5 table is
+  an *external-content* index over ``title`` and ``text``, kept in sync by triggers, so the
+  text is not duplicated and ``snippet()`` still works.
+- ``unicode61 remove_diacritics 2`` so that "defense" finds "défense" and "etats" "États".
+- Every :meth:`Store.add` call is one transaction: a process killed mid-batch leaves the
+  file as it was before the batch, and ``INSERT OR IGNORE`` on the id makes re-adding the
+  same article a no-op (ingest is idempotent and resumes where it stopped).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, NamedTuple
+
+from ..errors import StoreError
+from ..model import Article
+
+log = logging.getLogger(__name__)
+
+# Each entry upgrades the file from version i to i + 1; never edit a released entry,
+# append a new one (e.g. ``ALTER TABLE``) instead.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE articles (
+        n INTEGER PRIMARY KEY,            -- stable rowid for the FTS5 external content
+        id TEXT NOT NULL UNIQUE,          -- Article.id (16 hex digits)
+        title TEXT,
+        outlet TEXT,
+        published TEXT,
+        language TEXT,
+        url TEXT,
+        input_path TEXT,
+        ingested_at TEXT NOT NULL,
+        text TEXT NOT NULL,
+        json TEXT NOT NULL                -- the Article JSON without "text"
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='n',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.n, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.n, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.n, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.n, new.title, new.text);
+    END;
+    CREATE TABLE failures (
+        input TEXT PRIMARY KEY,           -- path or path:line
+        reason TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    );
+    """,
+)
+
+STORE_VERSION = len(MIGRATIONS)
+
+_HEX = re.compile(r"^[0-9a-f]{1,16}$")
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of ``script`` (trigger bodies keep their inner semicolons)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()
+
+
+class SearchHit(NamedTuple):
+    """One full-text match: the article's id and main meta, and a highlighted snippet."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    snippet: str
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _input_path(article: Article) -> str | None:
+    where = article.meta.get("input")
+    if isinstance(where, dict) and where.get("path") is not None:
+        return str(where["path"])
+    return None
+
+
+def _text_or_none(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+class Store:
+    """An unspin SQLite store; use it as a context manager so the file is closed.
+
+    ``create=False`` refuses to create a missing file (read-only commands use it so that a
+    typo in ``--db`` is reported instead of creating an empty store).
+    """
+
+    def __init__(self, path: str | Path, create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise StoreError(
+                f"{self.path}: no such store; create it with `unspin ingest FILES --db {self.path}`"
+            )
+        if not self.path.parent.is_dir():
+            raise StoreError(f"{self.path}: folder {self.path.parent} does not exist; "
+                             f"create it first or choose another --db path")
+        if self.path.is_dir():
+            raise StoreError(f"{self.path}: is a folder; --db needs a file name such as news.db")
+        try:
+            # Autocommit mode: transactions are opened explicitly in add() and migrate().
+            self.conn = sqlite3.connect(str(self.path), isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA busy_timeout=10000")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            if hasattr(self, "conn"):
+                self.conn.close()
+            raise StoreError(
+                f"{self.path}: cannot be opened as an unspin store ({exc}); "
+                f"pass the path of a store made by `unspin ingest`, or a new file name"
+            ) from None
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > STORE_VERSION:
+            self.conn.close()
+            raise StoreError(
+                f"{self.path}: store version {version} was written by a newer unspin "
+                f"(this one reads up to version {STORE_VERSION}); upgrade unspin "
+                f"(`pip install -U unspin`) or use another --db file"
+            )
+        if version == 0 and self._has_foreign_tables():
+            self.conn.close()
+            raise StoreError(
+                f"{self.path}: is a SQLite database but not an unspin store; "
+                f"pass a new file name to --db"
+            )
+        for target in range(version + 1, STORE_VERSION + 1):
+            # One transaction per step, under the write lock; the version is read again
+            # inside it because another process may have migrated the file meanwhile.
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                if int(self.conn.execute("PRAGMA user_version").fetchone()[0]) >= target:
+                    self.conn.execute("COMMIT")
+                    continue
+                log.info("migrating %s to store version %d", self.path, target)
+                for statement in _statements(MIGRATIONS[target - 1]):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {target}")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def _has_foreign_tables(self) -> bool:
+        rows = self.conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+        ).fetchone()
+        return bool(rows[0])
+
+    def close(self) -> None:
+        """Close the connection (the context manager does it for you)."""
+        self.conn.close()
+
+    def __enter__(self) -> Store:  # noqa: PYI034 - Store is not subclassed
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------------------
+
+    def add(self, articles: Iterable[Article], replace: bool = False) -> int:
+        """Store ``articles`` in one transaction and return how many were new.
+
+        An article whose id is already stored is skipped (``replace=False``, the default:
+        ingest is idempotent) or overwritten (``replace=True``: re-analysed articles).
+        """
+        rows = [self._row(a) for a in articles]
+        if not rows:
+            return 0
+        verb = "INSERT OR IGNORE" if not replace else "INSERT"
+        upsert = "" if not replace else (
+            " ON CONFLICT(id) DO UPDATE SET title=excluded.title, outlet=excluded.outlet,"
+            " published=excluded.published, language=excluded.language, url=excluded.url,"
+            " input_path=excluded.input_path, ingested_at=excluded.ingested_at,"
+            " text=excluded.text, json=excluded.json"
+        )
+        sql = (f"{verb} INTO articles (id, title, outlet, published, language, url, input_path,"
+               f" ingested_at, text, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?){upsert}")
+        with self._transaction():
+            # Counted from the ids (not count(*), which scans the table at every batch).
+            new_ids = {row[0] for row in rows} - self.known_ids(row[0] for row in rows)
+            for row in rows:
+                self.conn.execute(sql, row)
+        return len(new_ids)
+
+    def _row(self, article: Article) -> tuple[Any, ...]:
+        data = article.to_dict(with_text=False)
+        data.pop("text")
+        meta = article.meta
+        return (
+            article.id, _text_or_none(meta.get("title")), _text_or_none(meta.get("outlet")),
+            _text_or_none(meta.get("published")), _text_or_none(meta.get("language")),
+            _text_or_none(meta.get("url")), _input_path(article), _now(), article.text,
+            json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+        )
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        # BEGIN IMMEDIATE takes the write lock now, so a second writer waits (busy_timeout)
+        # instead of failing half-way through the batch.
+        with self._writing():
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError(
+                    f"{self.path}: the store is being written by another process (another "
+                    f"`unspin ingest`?); wait for it to finish, or use another --db file"
+                ) from None
+            raise StoreError(f"{self.path}: cannot write to the store ({exc}); check the free "
+                             f"disk space and the file's permissions") from None
+
+    def record_failure(self, where: str, reason: str) -> None:
+        """Remember an input that could not be read or analysed (shown by ingest summaries)."""
+        with self._writing():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO failures (input, reason, recorded_at) VALUES (?, ?, ?)",
+                (where, reason, _now()),
+            )
+
+    def clear_failure(self, where: str) -> None:
+        """Forget a failure recorded earlier (the input has now been stored)."""
+        with self._writing():
+            self.conn.execute("DELETE FROM failures WHERE input = ?", (where,))
+
+    def failures(self) -> list[tuple[str, str]]:
+        """The failed inputs recorded so far, as ``(input, reason)`` pairs."""
+        return [(r[0], r[1]) for r in
+                self.conn.execute("SELECT input, reason FROM failures ORDER BY input")]
+
+    # -- reading -----------------------------------------------------------------------
+
+    def has(self, article_id: str) -> bool:
+        """True when an article with this id is stored."""
+        row = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """The subset of ``ids`` already stored (one query per 500 ids)."""
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.conn.execute(
+                f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
+        return found
+
+    def count(self) -> int:
+        """How many articles are stored."""
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def get(self, article_id: str) -> Article:
+        """The stored article ``article_id`` (a unique id prefix is accepted too)."""
+        full_id = self.resolve(article_id)
+        row = self.conn.execute("SELECT text, json FROM articles WHERE id = ?",
+                                (full_id,)).fetchone()
+        return self._article(row[0], row[1])
+
+    def resolve(self, prefix: str) -> str:
+        """The full id of the one stored article whose id starts with ``prefix``."""
+        prefix = prefix.strip().lower()
+        if not _HEX.match(prefix):
+            raise StoreError(
+                f"{prefix!r} is not an article id; ids are 16 hex digits "
+                f"(a unique prefix is enough), as printed by `unspin search`"
+            )
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 3",
+            (prefix, prefix + "g"),  # 'g' sorts after every hex digit
+        ).fetchall()
+        if not rows:
+            raise StoreError(f"no stored article has an id starting with {prefix!r}; "
+                             f"find ids with `unspin search QUERY --db {self.path}`")
+        if len(rows) > 1:
+            shown = ", ".join(r[0] for r in rows[:2])
+            raise StoreError(f"id prefix {prefix!r} matches several articles ({shown}, …); "
+                             f"give more digits")
+        return str(rows[0][0])
+
+    def iter_articles(self, batch_size: int = 200) -> Iterator[Article]:
+        """Every stored article in storage order, read in batches (constant memory)."""
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT n, text, json FROM articles WHERE n > ? ORDER BY n LIMIT ?",
+                (last, batch_size),
+            ).fetchall()
+            if not rows:
+                return
+            for n, text, data in rows:
+                last = n
+                yield self._article(text, data)
+
+    @staticmethod
+    def _article(text: str, data: str) -> Article:
+        obj = json.loads(data)
+        obj["text"] = text
+        return Article.from_dict(obj)
+
+    def search(self, query: str, limit: int = 20,
+               markers: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
+        """Full-text search (FTS5 syntax) over titles and texts, best matches first.
+
+        Each hit's snippet wraps the matched words in ``markers``. Accents and case are
+        ignored ("defense" finds "Défense"). A query that is not valid FTS5 raises a
+        StoreError that says how to quote it.
+        """
+        if not query.strip():
+            raise StoreError("the search query is empty; give one or more words")
+        sql = (
+            "SELECT a.id, a.title, a.outlet, a.published,"
+            " snippet(articles_fts, -1, ?, ?, '…', 16)"
+            " FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid"
+            # A match in the title weighs 4 times one in the text.
+            " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ?"
+        )
+        try:
+            rows = self.conn.execute(sql, (markers[0], markers[1], query, int(limit))).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(
+                f"search query {query!r} is not valid full-text syntax ({exc}); put words "
+                f"with punctuation in double quotes, e.g. '\"Jean-Luc\" OR \"l'armée\"', "
+                f"and write the operators AND, OR, NOT in capitals"
+            ) from None
+        return [SearchHit(*row) for row in rows]
+
+    def search_count(self, query: str) -> int:
+        """How many articles match ``query`` (same syntax as :meth:`search`)."""
+        try:
+            row = self.conn.execute(
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (query,)
+            ).fetchone()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"search query {query!r} is not valid full-text syntax ({exc}); "
+                             f"put words with punctuation in double quotes") from None
+        return int(row[0])

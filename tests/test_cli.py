@@ -1,0 +1,355 @@
+"""The command line: outputs, exit codes, one-line errors, and the store commands."""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import io
+import json
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from unspin.cli import app, main
+from unspin.export import CSV_COLUMNS
+
+FAST = ["--stages", "segments,language"]
+
+ARTICLE_FR = """Des roquettes visent la zone verte de Bagdad
+
+Selon des sources sécuritaires, douze roquettes ont été tirées mardi soir vers la zone verte.
+Le ministère de la défense a dénoncé une attaque « lâche » et promis une enquête.
+"""
+
+ARTICLE_EN = """Flooding forces thousands from their homes
+
+Heavy rain over the weekend pushed the river above its banks, officials said on Monday.
+About 3,000 residents were moved to shelters, according to the regional authority.
+"""
+
+HOSTILE = """Un titre [bold red]piégé[/bold red] et [link=http://example.invalid]un lien[/link]
+
+Le texte contient des balises [blink]qui ne doivent pas être interprétées[/blink] par le terminal.
+"""
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "bagdad.txt").write_text(ARTICLE_FR, encoding="utf-8")
+    (folder / "flood.txt").write_text(ARTICLE_EN, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _fast(fast_pipeline_parts: None) -> None:
+    """Every CLI test runs with the light stages (real ones, or stand-ins until they land)."""
+
+
+def test_analyze_text_report(runner: CliRunner, corpus: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(corpus / "bagdad.txt"), *FAST])
+    assert result.exit_code == 0, result.output
+    assert "Des roquettes visent la zone verte de Bagdad" in result.stdout
+    assert "characters" in result.stdout and "paragraph" in result.stdout
+
+
+def test_analyze_json_one_object_valid_against_schema(runner: CliRunner, corpus: Path,
+                                                      schema_errors) -> None:
+    result = runner.invoke(app, ["analyze", str(corpus / "bagdad.txt"), "--format", "json",
+                                 "--published", "2020-11-17", *FAST])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert isinstance(data, dict)
+    assert schema_errors(data) == []
+    assert data["meta"]["published"] == "2020-11-17"
+    assert data["meta"]["published_from"] == "option"
+    assert data["meta"]["language"] == "fr"
+    assert data["meta"]["input"]["path"].endswith("bagdad.txt")
+    for ann in data["layers"]["segments"]:
+        assert data["text"][ann["start"]:ann["end"]] == ann["text"]
+
+
+def test_analyze_json_several_is_a_list_and_jsonl_one_per_line(runner: CliRunner, corpus: Path,
+                                                               schema_errors) -> None:
+    result = runner.invoke(app, ["analyze", str(corpus), "-f", "json", *FAST])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert isinstance(data, list) and len(data) == 2
+    assert all(schema_errors(obj) == [] for obj in data)
+    result = runner.invoke(app, ["analyze", str(corpus), "-f", "jsonl", *FAST])
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 2
+    assert {json.loads(line)["meta"]["language"] for line in lines} == {"fr", "en"}
+
+
+def test_analyze_writes_output_file(runner: CliRunner, corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["analyze", str(corpus), "-f", "jsonl", "-o", str(out), *FAST])
+    assert result.exit_code == 0, result.output
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+    report = tmp_path / "report.txt"
+    runner.invoke(app, ["analyze", str(corpus / "flood.txt"), "-o", str(report), *FAST])
+    assert "Flooding forces thousands" in report.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("bad", ["17/11/2020", "2020-13-01", "hier"])
+def test_bad_published_date_is_a_usage_error(runner: CliRunner, corpus: Path, bad: str) -> None:
+    result = runner.invoke(app, ["analyze", str(corpus), "--published", bad, *FAST])
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.output
+
+
+def test_bad_input_is_reported_and_others_still_analysed(runner: CliRunner, corpus: Path) -> None:
+    missing = corpus / "missing.txt"
+    result = runner.invoke(app, ["analyze", str(missing), str(corpus / "bagdad.txt"),
+                                 "-f", "jsonl", *FAST])
+    assert result.exit_code == 1
+    assert len(result.stdout.strip().splitlines()) == 1
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 1 and errors[0].startswith(f"error: {missing}")
+    assert "Traceback" not in result.output
+
+
+def test_article_markup_is_shown_literally(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "hostile.txt"
+    path.write_text(HOSTILE, encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(path), *FAST])
+    assert result.exit_code == 0, result.output
+    assert "[bold red]piégé[/bold red]" in result.stdout
+    assert "[link=http://example.invalid]" in result.stdout
+
+
+def test_unknown_stage_and_bad_config_are_usage_errors(runner: CliRunner, corpus: Path,
+                                                       tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(corpus), "--stages", "segments,nonsense"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: unknown stage 'nonsense'")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[pipeline\nstages = 3", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(corpus), "--config", str(bad)])
+    assert result.exit_code == 2
+    assert "not valid TOML" in result.stderr and "Traceback" not in result.output
+
+
+def test_html_format_uses_the_html_report(runner: CliRunner, corpus: Path, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    try:
+        importlib.import_module("unspin.report.html")
+    except ImportError:
+        fake = types.ModuleType("unspin.report.html")
+        fake.render_html = lambda articles: f"<html>{len(articles)} articles</html>"  # type: ignore[attr-defined]
+        monkeypatch.setitem(sys.modules, "unspin.report.html", fake)
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["analyze", str(corpus), "-f", "html", "-o", str(out), *FAST])
+    assert result.exit_code == 0, result.output
+    assert "<html" in out.read_text(encoding="utf-8").lower()
+
+
+def test_ingest_search_show_export(runner: CliRunner, corpus: Path, tmp_path: Path,
+                                   schema_errors) -> None:
+    db = tmp_path / "news.db"
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", str(db), *FAST])
+    assert result.exit_code == 0, result.output
+    assert "stored" in result.stdout and "2" in result.stdout
+    again = runner.invoke(app, ["ingest", str(corpus), "--db", str(db), *FAST])
+    assert again.exit_code == 0
+    assert _summary_value(again.stdout, "stored") == 0
+    assert _summary_value(again.stdout, "already stored") == 2
+
+    found = runner.invoke(app, ["search", "defense", "--db", str(db)])
+    assert found.exit_code == 0, found.output
+    assert "Bagdad" in found.stdout and "Flooding" not in found.stdout
+    assert "1 of 1 matching" in found.stdout
+
+    article_id = json.loads(runner.invoke(app, ["analyze", str(corpus / "bagdad.txt"), "-f",
+                                                "json", *FAST]).stdout)["id"]
+    shown = runner.invoke(app, ["show", article_id[:8], "--db", str(db), "-f", "json"])
+    assert shown.exit_code == 0, shown.output
+    data = json.loads(shown.stdout)
+    assert data["id"] == article_id and schema_errors(data) == []
+    text = runner.invoke(app, ["show", article_id, "--db", str(db)])
+    assert "Des roquettes visent" in text.stdout
+
+    jsonl = runner.invoke(app, ["export", "--db", str(db)])
+    assert [json.loads(line)["id"] for line in jsonl.stdout.splitlines()].count(article_id) == 1
+    out = tmp_path / "a.csv"
+    exported = runner.invoke(app, ["export", "--db", str(db), "-f", "csv", "-o", str(out)])
+    assert exported.exit_code == 0, exported.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert len(rows) == 2 and tuple(rows[0]) == CSV_COLUMNS
+    assert {r["language"] for r in rows} == {"fr", "en"}
+    assert all(int(r["n_segments"]) >= 2 for r in rows)
+
+
+def _summary_value(output: str, label: str) -> int:
+    for line in output.splitlines():
+        cells = [c.strip() for c in line.strip("│|┃ ").split("│")]
+        if len(cells) == 2 and cells[0] == label:
+            return int(cells[1])
+    raise AssertionError(f"no {label!r} in summary:\n{output}")
+
+
+def test_ingest_with_bad_input_stores_the_rest_and_exits_1(runner: CliRunner, corpus: Path,
+                                                           tmp_path: Path) -> None:
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    db = tmp_path / "news.db"
+    result = runner.invoke(app, ["ingest", str(corpus), str(tmp_path / "missing.txt"),
+                                 "--db", str(db), *FAST])
+    assert result.exit_code == 1
+    assert _summary_value(result.stdout, "stored") == 2, result.stdout + result.stderr
+    errors = result.stderr.splitlines()
+    assert all(line.startswith("error: ") for line in errors)  # one line per failed input
+    assert any("empty.txt: " in line for line in errors)
+    assert any("missing.txt: " in line for line in errors)
+    assert _summary_value(result.stdout, "failed") == len(errors) == 2
+    assert "failed inputs" in result.stdout
+
+
+def test_store_errors_are_one_line(runner: CliRunner, corpus: Path, tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["search", "x", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 1
+    assert missing.stderr.strip().count("\n") == 0 and "no such store" in missing.stderr
+    db = tmp_path / "news.db"
+    runner.invoke(app, ["ingest", str(corpus), "--db", str(db), *FAST])
+    bad = runner.invoke(app, ["search", 'l\'armée "', "--db", str(db)])
+    assert bad.exit_code == 1 and "double quotes" in bad.stderr
+    unknown = runner.invoke(app, ["show", "abcdef0123456789", "--db", str(db)])
+    assert unknown.exit_code == 1 and "no stored article" in unknown.stderr
+
+
+def test_stages_lists_the_registry(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["stages"], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    for name in ("segments", "language", "parse", "techniques"):
+        assert name in result.stdout
+    assert "layers.sentences" in result.stdout  # parse's assigns, read from its class
+
+
+def test_eval_dispatches_to_the_module(runner: CliRunner,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import unspin.evaluation
+
+    fake = types.ModuleType("unspin.evaluation.fake_topic")
+    fake.evaluate = lambda data: {"f1": 0.75, "per_label": {"PER": 0.8}, "data": str(data)}  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "unspin.evaluation.fake_topic", fake)
+    monkeypatch.setattr(unspin.evaluation, "available", lambda: ["fake_topic"])
+    result = runner.invoke(app, ["eval", "fake_topic", "--data", "somewhere"])
+    assert result.exit_code == 0, result.output
+    assert "per_label.PER" in result.stdout and "0.7500" in result.stdout
+    as_json = runner.invoke(app, ["eval", "fake_topic", "-f", "json"])
+    assert json.loads(as_json.stdout)["f1"] == 0.75
+    unknown = runner.invoke(app, ["eval", "nope"])
+    assert unknown.exit_code == 2
+    assert "unknown evaluation 'nope'; available: fake_topic" in unknown.stderr
+
+
+@pytest.mark.parametrize("command", ["analyze", "ingest", "search", "show", "export", "stages",
+                                     "eval"])
+def test_help_has_an_example(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.stdout and f"unspin {command}" in result.stdout
+
+
+def test_main_exit_codes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for argv, code in (
+        (["unspin", "analyze"], 2),  # missing argument
+        (["unspin", "search", "x", "--db", str(tmp_path / "none.db")], 1),
+        (["unspin", "--version"], 0),
+    ):
+        monkeypatch.setattr(sys, "argv", argv)
+        with pytest.raises(SystemExit) as exit_info:
+            main()
+        assert (exit_info.value.code or 0) == code, argv
+
+
+@pytest.mark.slow
+def test_analyze_with_the_full_default_pipeline(runner: CliRunner, corpus: Path,
+                                                schema_errors) -> None:
+    from unspin.errors import MissingModelError
+    from unspin.pipeline import Pipeline
+
+    try:
+        Pipeline.from_config()  # fails fast, with the reason, when a model is missing
+    except (ImportError, MissingModelError) as exc:
+        pytest.skip(f"the default pipeline cannot be built yet ({exc})")
+    result = runner.invoke(app, ["analyze", str(corpus), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert all(schema_errors(obj) == [] for obj in data)
+    text = runner.invoke(app, ["analyze", str(corpus / "bagdad.txt")])
+    assert text.exit_code == 0 and "Who" in text.stdout
+
+
+def test_text_report_shows_every_layer(runner: CliRunner, tmp_path: Path) -> None:
+    from test_model import annotated_article
+    from unspin.store import Store
+
+    article = annotated_article()
+    with Store(tmp_path / "news.db") as store:
+        store.add([article])
+    result = runner.invoke(app, ["show", article.id, "--db", str(tmp_path / "news.db")],
+                           env={"COLUMNS": "220"})
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for expected in (
+        "Radio Nord Info", "2020-11-17 (from option)", "fr (0.99)", "INTERNATIONAL",
+        "Who", "Mustafa al-Kadhimi", "Q5260406", "person",          # entities
+        "Where", "Baghdad", "33.3406, 44.4009",                      # places
+        "When", "mardi", "DATE",                                     # times
+        "How many", "douze roquettes", "roquettes",                  # figures
+        "C'est une attaque lâche", "a déclaré",                      # quotes
+        "des sources sécuritaires", "selon",                         # sources
+        "auraient", "conditional",                                   # hedges
+        "Claims:", "anonymous 1 (50%)", "hedged 1 (50%)",                  # who_says_so
+        "Genre: reporting (0.81)", "Security_and_defense (0.70)",    # genre, frames
+        "techniques per paragraph", "Loaded_Language", "0.62",       # techniques
+        "technique spans", "attaque lâche", "juge l'attaque",
+    ):
+        assert expected in out, expected
+
+
+def test_stage_module_missing_is_a_clear_error(runner: CliRunner, corpus: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from unspin.stage import BUILTIN_STAGES
+
+    monkeypatch.setitem(BUILTIN_STAGES, "ghost", {"rules": "unspin.stages.ghost:make_stage"})
+    result = runner.invoke(app, ["analyze", str(corpus), "--stages", "segments,ghost"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: a stage of the pipeline cannot be loaded")
+    assert "--stages" in result.stderr and "Traceback" not in result.output
+
+
+def test_an_article_that_breaks_a_stage_is_reported_and_the_rest_stored(
+        runner: CliRunner, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from unspin import stage as registry
+    from unspin.model import Article
+    from unspin.stage import Stage
+
+    class Boom(Stage):
+        name = "boom"
+
+        def process(self, article: Article) -> None:
+            if "Bagdad" in article.text:
+                raise ValueError("cannot handle this one")
+
+    monkeypatch.setitem(registry._REGISTERED, "boom", {"test": lambda options: Boom()})
+    db = tmp_path / "news.db"
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", str(db),
+                                 "--stages", "segments,boom"])
+    assert result.exit_code == 1
+    assert _summary_value(result.stdout, "stored") == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"error: {corpus / 'bagdad.txt'}: analysis failed (ValueError: ")
+    analysed = runner.invoke(app, ["analyze", str(corpus), "-f", "jsonl",
+                                   "--stages", "segments,boom"])
+    assert analysed.exit_code == 1 and len(analysed.stdout.splitlines()) == 1

@@ -1,0 +1,109 @@
+"""The stage contract: order checked when the pipeline is built, registry errors, config."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from unspin.config import load_config
+from unspin.errors import ConfigError, PipelineError
+from unspin.model import Article
+from unspin.pipeline import Pipeline, check_order
+from unspin.stage import Stage, make_stage, register_stage
+
+
+class Shout(Stage):
+    name = "shout"
+    assigns = ("layers.shout",)
+
+    def process(self, article: Article) -> None:
+        article.set_layer("shout", [])
+        article.add("shout", 0, min(5, len(article.text)), "loud", {"n": 1}, backend="test")
+
+
+class NeedsShout(Stage):
+    name = "needs_shout"
+    requires = ("layers.shout",)
+    assigns = ("meta.shouted",)
+
+    def process(self, article: Article) -> None:
+        article.meta["shouted"] = len(article.layer("shout"))
+
+
+register_stage("shout", "test")(lambda options: Shout())
+register_stage("needs_shout", "test")(lambda options: NeedsShout())
+
+
+def test_order_is_checked_when_built() -> None:
+    with pytest.raises(PipelineError, match="requires layers.shout"):
+        Pipeline([NeedsShout(), Shout()])
+    check_order([Shout(), NeedsShout()])
+
+
+def test_pipeline_runs_stages_in_order_and_pipe_matches_call() -> None:
+    pipeline = Pipeline([Shout(), NeedsShout()])
+    one = pipeline(Article.from_text("Hello world"))
+    assert one.meta["shouted"] == 1
+    many = list(pipeline.pipe(Article.from_text(t) for t in ["abc", "defgh"]))
+    assert [a.meta["shouted"] for a in many] == [1, 1]
+    assert [a.text for a in many] == ["abc", "defgh"]
+
+
+def test_rerunning_a_stage_does_not_duplicate_its_layer() -> None:
+    article = Article.from_text("Hello world")
+    Shout()(article)
+    Shout()(article)
+    assert len(article.layer("shout")) == 1
+
+
+def test_unknown_stage_and_backend_name_the_choices() -> None:
+    with pytest.raises(ConfigError, match="unknown stage 'nope'"):
+        make_stage("nope")
+    with pytest.raises(ConfigError, match="choose one of"):
+        make_stage("segments", {"backend": "magic"})
+
+
+def test_registered_backend_is_built_by_name() -> None:
+    stage = make_stage("shout", {"backend": "test"})
+    assert isinstance(stage, Shout) and stage.backend == "test"
+
+
+def test_user_config_is_merged_over_defaults(tmp_path: Path) -> None:
+    cfg = tmp_path / "unspin.toml"
+    cfg.write_text('[pipeline]\nstages = ["shout", "needs_shout"]\n[input]\nmax_bytes = 10\n')
+    config = load_config(cfg)
+    assert config.stages == ["shout", "needs_shout"]
+    assert config.max_bytes == 10
+    assert config.stage_options("parse")["models"]["fr"] == "fr_core_news_md"
+    pipeline = Pipeline.from_config(config.with_overrides(
+        stages={"shout": {"backend": "test"}, "needs_shout": {"backend": "test"}}))
+    assert pipeline.names == ["shout", "needs_shout"]
+
+
+@pytest.mark.parametrize("content, message", [
+    ("[pipeline\n", "not valid TOML"),
+    ('[pipeline]\nstages = "segments"\n', "must be a list"),
+])
+def test_bad_config_files_say_what_to_fix(tmp_path: Path, content: str, message: str) -> None:
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text(content)
+    with pytest.raises(ConfigError, match=message):
+        load_config(cfg)
+
+
+def test_missing_config_file() -> None:
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_config("/nonexistent/unspin.toml")
+
+
+def test_article_rejects_spans_outside_the_text() -> None:
+    article = Article.from_text("short")
+    with pytest.raises(ValueError, match="outside the text"):
+        article.add("x", 3, 10, "bad")
+
+
+def test_text_keeps_everything_but_crlf() -> None:
+    article = Article.from_text("\ufeffLigne 1\r\nLigne\u00a02\r\n\r\n  fin\t")
+    assert article.text == "Ligne 1\nLigne\u00a02\n\n  fin\t"
+    assert article.id == Article.from_text("Ligne 1\nLigne\u00a02\n\n  fin\t").id
