@@ -1,4 +1,4 @@
-"""The ``unspin`` command line: analyze, ingest, search, show, export, stages, eval.
+"""The ``unspin`` command line: analyze, ingest, search, show, export, batch, stages, eval.
 
 Commands validate their options, then call plain library functions. Errors unspin raises
 on purpose (:class:`~unspin.errors.UnspinError`) become one ``error: …`` line on stderr and
@@ -507,6 +507,68 @@ def export(
         n = writer(store.iter_articles(), out)
     if output is not None:
         typer.echo(f"{n} articles written to {output}", err=True)
+
+
+# -- batch (Dask) -------------------------------------------------------------------------
+
+
+@app.command()
+@friendly_errors
+def batch(
+    shards: Annotated[list[str], typer.Argument(
+        help="Input shards: JSONL, text or HTML files, folders or glob patterns; each one is "
+             "a Dask task.", metavar="SHARD")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the Parquet shards (one per "
+                                                    "input shard).", file_okay=False)],
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Local worker processes.")
+                       ] = 2,
+    scheduler: Annotated[str, typer.Option(
+        "--scheduler", help="processes (a local pool), threads, synchronous, or the address "
+                            "of a dask.distributed scheduler (tcp://host:8786).")] = "processes",
+    config: ConfigOption = None,
+    stages: StagesOption = None,
+    max_bytes: MaxBytesOption = None,
+) -> None:
+    """Analyse large corpora on Dask: each worker builds the pipeline once, Parquet out.
+
+    Each Parquet file has the columns id, title, outlet, published, language, path and
+    article_json (the whole Article); DuckDB, pandas or Spark read the folder directly.
+
+    Example:
+
+        unspin batch shards/*.jsonl --out analysed/ --workers 2
+
+        unspin batch shards/*.jsonl --out analysed/ --scheduler tcp://10.0.0.5:8786
+    """
+    from glob import glob
+
+    from .config import load_config
+    from .distributed import analyze_shards
+
+    cfg = load_config(config)
+    expanded: list[str] = []
+    unmatched = 0
+    for shard in shards:
+        matches = sorted(glob(shard)) if any(c in shard for c in "*?[") else [shard]
+        if not matches:
+            unmatched += 1
+            _error(f"{shard}: no file matches this pattern")
+        expanded.extend(matches)
+    if not expanded:
+        raise typer.Exit(1)
+    results = analyze_shards(expanded, out, config_path=str(config) if config else None,
+                             stages=_split_stages(stages), scheduler=scheduler,
+                             workers=workers, max_bytes=max_bytes or cfg.max_bytes)
+    failed = 0
+    for result in results:
+        for message in result.errors:
+            failed += 1
+            _error(message)
+    total = sum(r.articles for r in results)
+    typer.echo(f"{total} articles analysed from {len(results)} shards into {out}; "
+               f"{failed} inputs failed", err=True)
+    if failed or unmatched:
+        raise typer.Exit(1)
 
 
 # -- stages, eval -------------------------------------------------------------------------
