@@ -1,0 +1,572 @@
+"""The segments stage: the layout of a scraped news page, line by line.
+
+Text scraped from news sites keeps the page furniture around the article: a rubric line
+("INTERNATIONAL", "Monde | Afrique"), the headline, a dateline ("Publié le 17/11/2020 à
+14h32"), a photo caption and its credit ("© AFP"), "Lire aussi :" links, share buttons and
+a trailing "SOURCE : …" line. This stage labels each line (``rubric``, ``title``,
+``dateline``, ``byline``, ``caption``, ``credit``, ``paragraph``, ``related``,
+``boilerplate``, ``source``) so later stages analyse the body paragraphs only, and fills
+``meta.title``, ``meta.section``, ``meta.outlet``, ``meta.author`` and ``meta.published``
+when the reader did not.
+
+The cues are per-language data files (``unspin/data/segments/<lang>.toml``); all of them
+are used at once, because this stage runs before the language is known. Anything that is
+not clearly furniture stays a paragraph: losing body text is worse than keeping a share
+button.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from ..model import Annotation, Article
+from ..readers.datelines import DateFinder, FoundDate
+from ..readers.metadata import normalise_outlet
+from ..stage import Stage
+
+log = logging.getLogger(__name__)
+
+LABELS = ("rubric", "title", "dateline", "byline", "caption", "credit", "paragraph",
+          "related", "boilerplate", "source")
+
+_TERMINAL = ".;,:"
+_SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
+_TIME = re.compile(r"\b\d{1,2}\s*(?:h|:|heures?\b)\s*\d{0,2}\b|\b\d{1,2}\s*(?:am|pm)\b",
+                   re.IGNORECASE)
+_RUBRIC_SEPARATORS = re.compile(r"\s[|>/•›»]\s|\s[-–—]\s")
+_UPPER_START = re.compile(r"^[\W\d_]*[^\W\d_]")
+_COPYRIGHT = re.compile(r"^(?:copyright\b|(?:©|\(c\))\s*(?:19|20)\d\d)")
+_NAME_PARTICLES = frozenset([
+    "de", "du", "des", "d'", "la", "le", "van", "von", "der", "den", "al", "el", "ben", "bin",
+    "da", "di", "del", "y", "e", "and", "et", "und", "&",
+])
+_INNER_SENTENCE_END = re.compile(r"[.!?…]\s+(?=[«\"“]?[A-ZÀ-Ý])")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("\u00a0", " ").casefold().split())
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _cue_regex(cues: list[str]) -> re.Pattern[str] | None:
+    cues = sorted({_norm(c) for c in cues if c.strip()}, key=len, reverse=True)
+    if not cues:
+        return None
+    return re.compile(r"^[\W_]*(?:" + "|".join(re.escape(c) for c in cues) + r")(?!\w)")
+
+
+@dataclass
+class Cues:
+    """The cue lists of every language file, merged (the stage runs before language)."""
+
+    lists: dict[str, list[str]] = field(default_factory=dict)
+    months: dict[str, int] = field(default_factory=dict)
+    month_first_keywords: set[str] = field(default_factory=set)
+
+    def get(self, name: str) -> list[str]:
+        return self.lists.get(name, [])
+
+
+def load_cues(languages: list[str] | None = None) -> Cues:
+    """Merge ``common.toml`` and the language files (all, or those in ``languages``)."""
+    cues = Cues()
+    folder = resources.files("unspin").joinpath("data", "segments")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".toml"):
+            continue
+        lang = entry.name.removesuffix(".toml")
+        if languages is not None and lang != "common" and lang not in languages:
+            continue
+        data = tomllib.loads(entry.read_text(encoding="utf-8"))
+        for key, value in data.items():
+            if isinstance(value, list):
+                cues.lists.setdefault(key, []).extend(str(v) for v in value)
+        cues.months.update({k.lower(): int(v) for k, v in data.get("months", {}).items()})
+        if data.get("date_order") == "mdy":
+            cues.month_first_keywords.update(
+                _norm(k) for k in data.get("published", []) + data.get("updated", []))
+    return cues
+
+
+@dataclass
+class Unit:
+    """One segment candidate: a non-blank line (or a hard-wrapped block of lines)."""
+
+    start: int
+    end: int
+    line: int
+    text: str
+    label: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+    blank_after: bool = False
+
+    @property
+    def norm(self) -> str:
+        return _norm(self.text)
+
+
+def _is_wrapped_block(lines: list[str]) -> bool:
+    """True for a paragraph hard-wrapped at a fixed width (e-mail or typewriter style)."""
+    if len(lines) < 3:
+        return False
+    body = lines[:-1]
+    if max(len(x) for x in lines) > 100 or min(len(x) for x in body) < 35:
+        return False
+    open_ended = sum(1 for x in body if x.rstrip()[-1:] not in ".!?»\"”:")
+    return open_ended * 2 >= len(body)
+
+
+def split_units(text: str) -> list[Unit]:
+    """The non-blank lines of ``text`` as units; hard-wrapped blocks become one unit."""
+    blocks: list[list[tuple[int, int, int]]] = [[]]
+    offset = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            start = offset + lead
+            blocks[-1].append((start, start + len(stripped), number))
+        elif blocks[-1]:
+            blocks.append([])
+        offset += len(line) + 1
+    units: list[Unit] = []
+    for block in blocks:
+        if not block:
+            continue
+        if _is_wrapped_block([text[s:e] for s, e, _ in block]):
+            start, end, number = block[0][0], block[-1][1], block[0][2]
+            units.append(Unit(start, end, number, text[start:end]))
+        else:
+            units.extend(Unit(s, e, n, text[s:e]) for s, e, n in block)
+        units[-1].blank_after = True
+    return units
+
+
+class SegmentsStage(Stage):
+    """Labels layout segments and fills title, section, outlet, author and dateline date."""
+
+    name = "segments"
+    requires = ()
+    assigns = ("layers.segments", "meta.title", "meta.section", "meta.outlet",
+               "meta.author", "meta.published")
+
+    def __init__(self, cues: Cues | None = None, max_title_chars: int = 250) -> None:
+        self.cues = cues or load_cues()
+        self.max_title_chars = max_title_chars
+        self.dates = DateFinder(self.cues.months)
+        c = self.cues
+        self._related = _cue_regex(c.get("related"))
+        self._boilerplate = _cue_regex(c.get("boilerplate"))
+        self._boilerplate_phrases = [_norm(x) for x in c.get("boilerplate") if " " in x.strip()]
+        self._credit = _cue_regex(c.get("credit"))
+        self._caption = _cue_regex(c.get("caption_markers"))
+        self._byline_re = _cue_regex(c.get("byline"))
+        self._date_keywords = _cue_regex(c.get("published") + c.get("updated"))
+        self._updated = {_norm(x) for x in c.get("updated")}
+        self._share = {_norm(x) for x in c.get("share_words")}
+        self._agencies = {_norm(x) for x in c.get("agencies")}
+        self._date_words = {_norm(x) for x in c.get("date_words") + c.get("weekdays")}
+        sources = "|".join(re.escape(_norm(x)) for x in c.get("source"))
+        self._source = re.compile(
+            rf"^[(\[]?\s*(?:{sources})\s*[:：\-–—]\s*(?P<name>.+?)[)\]]?\s*$", re.IGNORECASE)
+        withs = "|".join(re.escape(_norm(x)) for x in c.get("source_with"))
+        # "(Avec AFP)", "Avec AFP et Reuters": capitalised names only, the cue in any case.
+        name = r"[A-ZÀ-Ý][\w.&'-]*(?:\s+[A-ZÀ-Ý][\w.&'-]*){0,2}"
+        self._source_with = re.compile(
+            rf"^[(\[]?\s*(?i:{withs})\s+{name}(?:\s*(?:,|et|and|y|und)\s*{name}){{0,3}}"
+            rf"\s*[)\]]?\.?$") if withs else None
+        agencies = "|".join(re.escape(a) for a in sorted(self._agencies, key=len, reverse=True))
+        # A caption that ends with its credit: "… à Bagdad. © AFP", "… (Photo : Reuters)".
+        self._trailing_credit = re.compile(
+            rf"(?:©\s*[^©]{{1,60}}|\((?:photo|crédit|credit|foto|image|illustration)s?\b"
+            rf"[^()]{{0,60}}\)|[.,;:—–-]\s*\((?:{agencies})\)|\b(?:photo|foto)\s*:?\s*"
+            rf"(?:{agencies}))\s*\.?$",
+            re.IGNORECASE)
+
+    # -- per-line cues -------------------------------------------------------------
+
+    def _source_name(self, unit: Unit) -> str | None | bool:
+        """The outlet named by a "SOURCE: …" line, None for "Avec AFP", False otherwise."""
+        if len(unit.text) > 150:
+            return False
+        m = self._source.match(unit.text)
+        if m:
+            return normalise_outlet(m.group("name"))
+        if self._source_with and self._source_with.match(unit.text):
+            return None
+        return False
+
+    def _is_share_bar(self, norm: str) -> bool:
+        tokens = [t for t in re.split(r"[^\w-]+", norm) if t]
+        return 0 < len(tokens) <= 12 and all(t in self._share for t in tokens)
+
+    def _is_boilerplate(self, unit: Unit) -> bool:
+        norm, words = unit.norm, len(_words(unit.text))
+        if self._is_share_bar(norm) or not any(ch.isalnum() for ch in norm):
+            return True  # share buttons, or a rule line such as "———"
+        if _COPYRIGHT.match(norm) and len(norm) <= 200:
+            return True
+        if words <= 10 and any(p in norm for p in self._boilerplate_phrases):
+            return True
+        m = self._boilerplate.match(norm) if self._boilerplate else None
+        if not m:
+            return False
+        single_word = " " not in m.group(0).strip()
+        rest = norm[m.end():].lstrip()
+        if single_word:
+            return words <= 4 or rest.startswith(":")
+        return words <= 15
+
+    def _is_agency_credit(self, norm: str) -> bool:
+        pieces = re.split(r"[/,;|]|\s-\s|\bet\b|\band\b", norm.strip("©() ."))
+        parts = [p.strip() for p in pieces if p.strip()]
+        if not parts or len(norm) > 80:
+            return False
+        return parts[-1] in self._agencies and all(len(p.split()) <= 4 for p in parts)
+
+    def _is_credit(self, unit: Unit) -> bool:
+        text, norm = unit.text, unit.norm
+        if len(text) > 150:
+            return False
+        if norm.startswith(("©", "(c) ")) and len(text) <= 120:
+            return True
+        m = self._credit.match(norm) if self._credit else None
+        if m:
+            rest = norm[m.end():].lstrip()
+            if rest.startswith((":", "/", "©")) or rest in self._agencies:
+                return True
+        return self._is_agency_credit(norm)
+
+    def _is_caption_cue(self, unit: Unit) -> bool:
+        norm = unit.norm
+        inner = norm.strip("()[] .")
+        if (self._caption and self._caption.match(inner)
+                and (len(norm) <= 80 or norm.startswith("("))):
+            return True
+        text = unit.text
+        m = self._trailing_credit.search(text)
+        return m is not None and m.start() >= 20 and len(text) <= 300
+
+    def _related_kind(self, unit: Unit) -> str | None:
+        """"link" for "Lire aussi : …", "header" for a bare "LIRE AUSSI", else None."""
+        if len(unit.text) > 300 or not self._related:
+            return None
+        m = self._related.match(unit.norm)
+        if not m:
+            return None
+        rest = unit.norm[m.end():].strip()
+        if not rest:
+            return "header"
+        if m.group(0).endswith(":"):
+            return "link"
+        if rest[0] in ":-–—>»|":
+            return "link" if rest.strip(":-–—>»| ") else "header"
+        # "À lire aussi Irak : la coalition se retire" (no colon): a link title, which never
+        # ends like a sentence or an introduction.
+        cue_words = len(m.group(0).split())
+        if cue_words >= 2 and unit.text.rstrip()[-1:] not in ".:;," and len(unit.text) <= 200:
+            return "link"
+        return None
+
+    def _dateline(self, unit: Unit, near_edges: bool) -> tuple[FoundDate, str] | None:
+        """``(date, kind)`` when the line is a dateline; kind is published/updated/bare."""
+        text = unit.text
+        if len(text) > 150:
+            return None
+        keyworded = self._keyword_dateline(text)
+        if keyworded is not None:
+            return keyworded
+        if len(text) > 80 or not near_edges:
+            return None
+        found = self.dates.first(text)
+        if not found:
+            return None
+        return (found, "bare") if not self._leftover_words(text, found) else None
+
+    def _leftover_words(self, text: str, found: FoundDate) -> list[str]:
+        """Words of a date line besides the date, times, weekdays and small date words."""
+        rest = _TIME.sub(" ", text[:found.start] + " " + text[found.end:])
+        words = [w for w in re.findall(r"[^\W\d_]+", _norm(rest)) if w not in self._date_words]
+        return words[1:]  # one stray word ("Updated", "Rome") is still a date line
+
+    def _keyword_dateline(self, text: str) -> tuple[FoundDate, str] | None:
+        """"Publié le 17/11/2020 à 14h32", also after a byline ("Par X | Publié le …")."""
+        if not self._date_keywords:
+            return None
+        lowered = text.replace("’", "'").lower()
+        if len(lowered) != len(text):
+            return None  # offsets would not line up; such lines are rare enough
+        if text.endswith(".") and len(text) > 60:
+            return None  # a body sentence that mentions a publication date
+        starts = [0] + [m.end() for m in re.finditer(r"[|•·–—\-,]\s*", lowered)]
+        for start in starts:
+            m = self._date_keywords.match(lowered[start:])
+            if not m:
+                continue
+            keyword = m.group(0).strip(" :")
+            month_first = any(keyword.startswith(k.rstrip(":"))
+                              for k in self.cues.month_first_keywords)
+            after = start + m.end()
+            found = self.dates.first(text[after:after + 60], month_first)
+            if found is None:
+                continue
+            found = FoundDate(found.value, found.start + after, found.end + after)
+            tail = _TIME.sub(" ", text[found.end:])
+            tail_words = [w for w in re.findall(r"[^\W\d_]+", _norm(tail))
+                          if w not in self._date_words]
+            if len(tail_words) > 6:
+                return None  # a sentence goes on after the date: body text
+            updated = any(keyword.startswith(u.rstrip(":")) for u in self._updated)
+            return found, "updated" if updated else "published"
+        return None
+
+    def _byline(self, unit: Unit) -> str | None:
+        """The author's name when the line is a byline ("Par Claire Devaux")."""
+        text = unit.text
+        if len(text) > 100 or len(_words(text)) > 14 or text.endswith(".") or not self._byline_re:
+            return None
+        lowered = text.replace("’", "'").lower()
+        m = self._byline_re.match(lowered) if len(lowered) == len(text) else None
+        if not m:
+            return None
+        rest = text[m.end():].strip(" :")
+        name = re.split(r"\s*(?:[,|(–—]|\s-\s)", rest)[0].strip()
+        tokens = name.split()
+        # A name, not a headline: "Di Maio attacca Salvini" and "Von der Leyen warnt" fail.
+        if not 1 <= len(tokens) <= 6 or not tokens[0][:1].isupper():
+            return None
+        if not all(t[:1].isupper() or t.lower() in _NAME_PARTICLES for t in tokens):
+            return None
+        return name
+
+    # -- layout --------------------------------------------------------------------
+
+    def _title_like(self, unit: Unit) -> bool:
+        """A headline: short, one or two sentences, not ending like a body sentence.
+
+        A final period means body text ("must not lose the first paragraph"), except an
+        ellipsis; a final colon is allowed when a blank line follows.
+        """
+        text = unit.text
+        if len(text) > self.max_title_chars or len(_words(text)) > 35:
+            return False
+        if not _UPPER_START.match(text) or text.lstrip("«\"“'(¿¡-–— ")[:1].islower():
+            return False
+        if len(_INNER_SENTENCE_END.findall(text)) > (2 if len(text) <= 100 else 1):
+            return False
+        last = text[-1]
+        if last in ".;," and not text.endswith(("...", "…")):
+            return False
+        return last != ":" or unit.blank_after
+
+    def _rubric_like(self, unit: Unit, strong: bool = False) -> bool:
+        text = unit.text
+        words = _words(text)
+        # Rubrics are labels, not phrases: no sentence punctuation anywhere.
+        if len(text) > 50 or len(words) > 6 or re.search(r"[.,;:!?«»\"“”]", text):
+            return False
+        letters = [ch for ch in text if ch.isalpha()]
+        if not letters:
+            return False
+        shouted = all(ch.isupper() for ch in letters) and len(words) <= 3
+        separated = bool(_RUBRIC_SEPARATORS.search(text))
+        if strong:
+            return shouted or separated
+        capitalised = len(words) <= 3 and all(w[:1].isupper() for w in words if len(w) > 3)
+        return shouted or separated or capitalised
+
+    @staticmethod
+    def _paragraph_like(unit: Unit) -> bool:
+        return len(unit.text) >= 160 or (len(_words(unit.text)) >= 8
+                                          and unit.text.rstrip()[-1:] in ".!?»\"”…")
+
+    def label_units(self, units: list[Unit], known_title: str | None = None) -> None:
+        """Label every unit in place (cues first, then the header, then captions)."""
+        self._label_cues(units)
+        self._label_header(units, known_title)
+        self._label_captions(units)
+        index = 0
+        for unit in units:
+            if unit.label is None:
+                unit.label = "paragraph"
+            if unit.label == "paragraph":
+                index += 1
+                unit.attrs["index"] = index
+
+    def _label_cues(self, units: list[Unit]) -> None:
+        previous_related_header = False
+        for position, unit in enumerate(units):
+            near_edges = position < 8 or position >= len(units) - 3
+            # The first line is never a "read also" link; "WATCH: …" there is a headline.
+            related = self._related_kind(unit) if position else None
+            outlet = self._source_name(unit)
+            if (previous_related_header and len(unit.text) <= 200 and unit.text[-1] != "."
+                    and len(_words(unit.text)) >= 2 and unit.text[:1].isupper()):
+                unit.label = "related"  # the linked headline under a bare "LIRE AUSSI"
+            elif outlet is not False:
+                unit.label = "source"
+                if outlet:
+                    unit.attrs["outlet"] = outlet
+            elif related:
+                unit.label = "related"
+            elif self._is_boilerplate(unit):
+                unit.label = "boilerplate"
+            elif (dateline := self._dateline(unit, near_edges)) is not None:
+                found, kind = dateline
+                unit.label = "dateline"
+                unit.attrs.update(date=found.value, kind=kind)
+                if near_edges and (author := self._byline(unit)):
+                    unit.attrs["author"] = author  # "Par Claire Devaux | Publié le …"
+            # Bylines before credits: "By John Smith | Reuters" names a writer.
+            elif near_edges and (author := self._byline(unit)):
+                unit.label = "byline"
+                unit.attrs["author"] = author
+            elif self._is_credit(unit):
+                unit.label = "credit"
+            elif self._is_caption_cue(unit):
+                unit.label = "caption"
+            previous_related_header = related == "header"
+
+    def _label_header(self, units: list[Unit], known_title: str | None) -> None:
+        free = [u for u in units if u.label is None]
+        if not free:
+            return
+        if known_title is not None:
+            wanted = _norm(known_title)
+            for unit in free[:8]:
+                if unit.norm == wanted:
+                    unit.label = "title"
+                    before = [u for u in free if u.start < unit.start]
+                    if before and self._rubric_like(before[0]):
+                        before[0].label = "rubric"
+                    return
+            if len(free) > 1 and self._rubric_like(free[0], strong=True) and free[0] is units[0]:
+                free[0].label = "rubric"
+            return
+        first = free[0]
+        second = free[1] if len(free) > 1 else None
+        if second is None:
+            return  # a single block of text is body, never a headline
+        third_exists = len(free) > 2
+        rubric = self._rubric_like(first, strong=True) or (
+            self._rubric_like(first) and not first.blank_after)
+        if rubric and self._title_like(second) and third_exists:
+            first.label, second.label = "rubric", "title"
+        elif (self._rubric_like(first) and not self._title_like(second) and (
+                len(_words(first.text)) == 1 or _RUBRIC_SEPARATORS.search(first.text))):
+            # "INTERNATIONAL" or "Monde" over a body paragraph: a rubric without headline
+            # (one-word headlines are far rarer than one-word rubrics).
+            first.label = "rubric"
+        elif self._title_like(first):
+            first.label = "title"
+
+    def _label_captions(self, units: list[Unit]) -> None:
+        first_body = next((k for k, u in enumerate(units)
+                           if u.label is None and self._paragraph_like(u)), len(units))
+        for i, unit in enumerate(units):
+            if unit.label != "credit":
+                continue
+            before = units[i - 1] if i > 0 else None
+            # In the header a caption may be long; once the body has begun only a short
+            # line is taken, so that a body paragraph is never lost to a photo credit.
+            in_header = i - 1 <= first_body
+            if (before is not None and before.label is None
+                    and len(before.text) <= (200 if in_header else 100)
+                    and len(_words(before.text)) >= 4):
+                before.label = "caption"
+                continue
+            if before is not None and before.label == "caption":
+                continue
+            # "© Sputnik" right under the headline is usually followed by the body itself;
+            # only a short one-sentence line there, with body after it, is a caption.
+            after = units[i + 1] if i + 1 < len(units) else None
+            later_body = any(u.label is None for u in units[i + 2:])
+            if (after is not None and after.label is None and in_header
+                    and len(after.text) <= 100 and len(_SENTENCE_END.findall(after.text)) <= 1
+                    and later_body):
+                after.label = "caption"
+
+    # -- datelines in paragraphs ---------------------------------------------------
+
+    def _agency_dateline(self, unit: Unit) -> FoundDate | None:
+        """The date of "BAGDAD, 17 novembre 2020 (AFP) –" at the start of a paragraph."""
+        head = unit.text[:160]
+        found = self.dates.first(head)
+        if found is None:
+            return None
+        prefix, after = head[:found.start], head[found.end:]
+        place = re.match(r"^([^\W\d_][^,\n]{0,60}),\s*(?:[^\W\d_]+\.?,?\s+)?$", prefix)
+        tail = re.match(r"^\s*(\([^)]{1,40}\))?\s*[-–—:]", after)
+        if not place or not tail:
+            return None
+        letters = [ch for ch in place.group(1) if ch.isalpha()]
+        if tail.group(1) or all(ch.isupper() for ch in letters):
+            return found
+        return None
+
+    def published_date(self, units: list[Unit]) -> str | None:
+        """The article's date from its datelines: "published" first, then agency, bare, updated."""
+        datelines = [u for u in units if u.label == "dateline"]
+        for kind in ("published",):
+            for unit in datelines:
+                if unit.attrs.get("kind") == kind:
+                    return str(unit.attrs["date"])
+        for unit in [u for u in units if u.label == "paragraph"][:2]:
+            found = self._agency_dateline(unit)
+            if found:
+                return found.value
+        for kind in ("bare", "updated"):
+            for unit in datelines:
+                if unit.attrs.get("kind") == kind:
+                    return str(unit.attrs["date"])
+        return None
+
+    # -- stage ---------------------------------------------------------------------
+
+    def process(self, article: Article) -> None:
+        meta = article.meta
+        units = split_units(article.text)
+        known_title = meta.get("title") if isinstance(meta.get("title"), str) else None
+        self.label_units(units, known_title)
+        for unit in units:
+            if unit.label == "title" and "title" not in meta:
+                meta["title"] = unit.text
+            elif unit.label == "rubric" and "section" not in meta:
+                meta["section"] = unit.text
+            elif unit.label == "source" and unit.attrs.get("outlet") and "outlet" not in meta:
+                meta["outlet"] = unit.attrs["outlet"]
+            elif unit.attrs.get("author") and "author" not in meta:
+                meta["author"] = unit.attrs["author"]
+        if "published" not in meta:
+            published = self.published_date(units)
+            if published:
+                meta["published"] = published
+                meta["published_from"] = "dateline"
+        article.set_layer("segments", [
+            Annotation(u.start, u.end, u.label or "paragraph", {"line": u.line, **u.attrs}, "rules")
+            for u in units
+        ])
+
+
+def body_paragraphs(article: Article) -> list[Annotation]:
+    """The body paragraphs of ``article``: its ``paragraph`` segments, or, when the stage
+    has not run, one annotation per non-blank line (same spans the stage would use)."""
+    if "segments" in article.layers:
+        return [a for a in article.layer("segments") if a.label == "paragraph"]
+    return [Annotation(u.start, u.end, "paragraph", {"line": u.line}, "rules")
+            for u in split_units(article.text)]
+
+
+def make_stage(options: dict[str, Any]) -> Stage:
+    """Build the segments stage; option ``languages`` limits the cue files read."""
+    languages = options.get("languages")
+    return SegmentsStage(cues=load_cues(list(languages) if languages else None),
+                         max_title_chars=int(options.get("max_title_chars", 250)))
