@@ -1,0 +1,263 @@
+"""Normalisers of calendar expressions: dates, weekdays, deictic and anaphoric days,
+relative weeks/months/years, seasons, decades, centuries, holidays.
+
+Each takes the context and a candidate match and returns the TIMEX3 expressions it
+denotes (none when the match turns out not to be a valid date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import calendar as cal
+from .expression import (
+    Context,
+    Timex,
+    day_direction,
+    day_number,
+    duration_unit,
+    modifier,
+    parse_number,
+    with_daypart,
+    year_of,
+)
+from .lexicon import normalise_word
+from .recognise import Candidate
+
+
+def _date(ctx: Context, cand: Candidate, day: int, month: int) -> list[Timex]:
+    year = year_of(cand, ctx)
+    if year is None:
+        if ctx.anchor is None:
+            return [Timex(cand.start, cand.end, "DATE", f"XXXX-{month:02d}-{day:02d}", modifier(cand, ctx.lexicon))]
+        weekday = ctx.lexicon.lookup("weekdays", cand.group("weekday"))
+        direction, strict = day_direction(ctx, cand)
+        year = cal.resolve_year_of_day(ctx.anchor, month, day, direction, strict)
+        if weekday:
+            # "mercredi 17 janvier": the weekday tells the year when the tense cannot.
+            year = cal.year_matching_weekday(ctx.anchor, month, day, int(weekday), year)
+    if cal.valid_date(year, month, day) is None:
+        return []
+    return [Timex(cand.start, cand.end, "DATE", f"{year:04d}-{month:02d}-{day:02d}", modifier(cand, ctx.lexicon))]
+
+
+def norm_date(ctx: Context, cand: Candidate) -> list[Timex]:
+    day = day_number(cand.group("day"), ctx.lexicon)
+    month = ctx.lexicon.lookup("months", cand.group("month"))
+    if day is None or month is None:
+        return []
+    return _date(ctx, cand, day, int(month))
+
+
+def norm_numeric_date(ctx: Context, cand: Candidate) -> list[Timex]:
+    day, month = int(cand.group("day") or 0), int(cand.group("month_num") or 0)
+    if ctx.lexicon.language == "en" and month > 12 >= day:
+        day, month = month, day  # US order 11/17/2020
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return []
+    return _date(ctx, cand, day, month)
+
+
+def norm_iso_date(ctx: Context, cand: Candidate) -> list[Timex]:
+    year, month, day = int(cand.group("year") or 0), int(cand.group("month_num") or 0), int(cand.group("day") or 0)
+    if cal.valid_date(year, month, day) is None:
+        return []
+    return [Timex(cand.start, cand.end, "DATE", f"{year:04d}-{month:02d}-{day:02d}")]
+
+
+def norm_day_pair(ctx: Context, cand: Candidate) -> list[Timex]:
+    second = norm_date(ctx, cand)
+    first_span = cand.span_of("x1")
+    day1 = day_number(cand.group("day1"), ctx.lexicon)
+    if not second or first_span is None or day1 is None:
+        return second
+    year, month = second[0].value[:4], second[0].value[5:7]
+    first = Timex(first_span[0], first_span[1], "DATE", f"{year}-{month}-{day1:02d}")
+    return [first, *second]
+
+
+def norm_month(ctx: Context, cand: Candidate) -> list[Timex]:
+    month = int(ctx.lexicon.lookup("months", cand.group("month")))
+    year = year_of(cand, ctx)
+    if year is None:
+        if ctx.anchor is None:
+            return [Timex(cand.start, cand.end, "DATE", f"XXXX-{month:02d}", modifier(cand, ctx.lexicon))]
+        direction, strict = day_direction(ctx, cand)
+        year = cal.resolve_year_of_month(ctx.anchor, month, direction, strict)
+    return [Timex(cand.start, cand.end, "DATE", f"{year:04d}-{month:02d}", modifier(cand, ctx.lexicon))]
+
+
+def norm_weekday(ctx: Context, cand: Candidate) -> list[Timex]:
+    weekday = int(ctx.lexicon.lookup("weekdays", cand.group("weekday")))
+    if ctx.anchor is None:
+        return [with_daypart(ctx, cand, "XXXX-XX-XX")]
+    this = bool(cand.group("this"))
+    direction, _ = day_direction(ctx, cand)
+    if this and direction == 0:
+        direction = 1 if weekday > ctx.anchor.isoweekday() else -1
+    day = cal.resolve_weekday(ctx.anchor, weekday, direction, this=this)
+    return [with_daypart(ctx, cand, day.isoformat())]
+
+
+def norm_weekday_day(ctx: Context, cand: Candidate) -> list[Timex]:
+    """"vendredi 13": the nearest Friday the 13th around the anchor (within six weeks)."""
+    weekday = int(ctx.lexicon.lookup("weekdays", cand.group("weekday")))
+    day = day_number(cand.group("day"), ctx.lexicon)
+    if day is None:
+        return []
+    if ctx.anchor is None:
+        return [Timex(cand.start, cand.end, "DATE", f"XXXX-XX-{day:02d}")]
+    found = cal.nearest_weekday_day(ctx.anchor, weekday, day, 45, ctx.direction(cand))
+    found = found or cal.nearest_weekday_day(ctx.anchor, weekday, day, 45)
+    if found is None:
+        return norm_weekday(ctx, cand)
+    return [Timex(cand.start, cand.end, "DATE", found.isoformat())]
+
+
+def norm_night_of(ctx: Context, cand: Candidate) -> list[Timex]:
+    [first] = norm_weekday(ctx, cand)
+    if first.type == "DATE":
+        first.type, first.value = "TIME", f"{first.value}TNI"
+    return [first]
+
+
+def norm_deictic(ctx: Context, cand: Candidate) -> list[Timex]:
+    offset = int(ctx.lexicon.lookup("deictic_days", cand.group("deictic")))
+    if ctx.anchor is None:
+        return [with_daypart(ctx, cand, "XXXX-XX-XX")]
+    return [with_daypart(ctx, cand, (ctx.anchor + dt.timedelta(days=offset)).isoformat())]
+
+
+def norm_anaphoric(ctx: Context, cand: Candidate) -> list[Timex]:
+    offset = int(ctx.lexicon.lookup("anaphoric_days", cand.group("anaphoric")))
+    if ctx.reference is None:
+        return [with_daypart(ctx, cand, "XXXX-XX-XX")]
+    return [with_daypart(ctx, cand, (ctx.reference + dt.timedelta(days=offset)).isoformat())]
+
+
+def norm_this_daypart(ctx: Context, cand: Candidate) -> list[Timex]:
+    day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
+    return [with_daypart(ctx, cand, day)]
+
+
+def norm_ref_daypart(ctx: Context, cand: Candidate) -> list[Timex]:
+    day = ctx.reference.isoformat() if ctx.reference else "XXXX-XX-XX"
+    return [with_daypart(ctx, cand, day)]
+
+
+def norm_relative_unit(ctx: Context, cand: Candidate) -> list[Timex]:
+    unit = str(ctx.lexicon.lookup("calendar_units", cand.group("calunit")))
+    offset = ctx.lexicon.relation(cand.group("rel"))
+    if ctx.anchor is None:
+        return [Timex(cand.start, cand.end, "DATE", cal.unknown_unit_value(unit), modifier(cand, ctx.lexicon))]
+    anchor = ctx.anchor
+    if normalise_word(cand.group("rel") or "") in ctx.lexicon.anaphoric_relatives and ctx.reference:
+        anchor = ctx.reference  # "l'année suivante": after the year the text just mentioned
+    if unit == "WE" and offset == 0 and anchor.isoweekday() < 6:
+        # "ce week-end": the coming one, or the one just past when the verb is in the past.
+        offset = -1 if ctx.direction(cand) < 0 else 0
+    return [Timex(cand.start, cand.end, "DATE", cal.unit_value(anchor, unit, offset), modifier(cand, ctx.lexicon))]
+
+
+def norm_year(ctx: Context, cand: Candidate) -> list[Timex]:
+    year = year_of(cand, ctx)
+    return [Timex(cand.start, cand.end, "DATE", f"{year:04d}", modifier(cand, ctx.lexicon))] if year else []
+
+
+def norm_year_range(ctx: Context, cand: Candidate) -> list[Timex]:
+    first_span = cand.span_of("x1")
+    second = norm_year(ctx, cand)
+    year1 = int(cand.group("year1") or 0)
+    year2 = int(cand.group("year") or 0)
+    if first_span is None or not year1 < year2 <= year1 + 30:
+        return []
+    return [Timex(first_span[0], first_span[1], "DATE", f"{year1:04d}"), *second]
+
+
+def norm_year_part(ctx: Context, cand: Candidate) -> list[Timex]:
+    """"le premier trimestre 2003" → 2003-Q1, "le second semestre" → 2003-H2."""
+    number = int(ctx.lexicon.lookup("ordinals", cand.group("ordinal")) or 0)
+    semester = normalise_word(cand.group("part") or "") in ("semestre", "half")
+    if not number or number > (2 if semester else 4):
+        return []
+    year = year_of(cand, ctx) or (ctx.anchor.year if ctx.anchor else None)
+    prefix = f"{year:04d}" if year else "XXXX"
+    return [Timex(cand.start, cand.end, "DATE", f"{prefix}-{'H' if semester else 'Q'}{number}")]
+
+
+def norm_decade(ctx: Context, cand: Candidate) -> list[Timex]:
+    digits = cand.group("decade") or ""
+    if len(digits) == 2:
+        year = 1900 + int(digits) if int(digits) >= 20 or not ctx.anchor else 2000 + int(digits)
+    elif len(digits) == 4:
+        year = int(digits)
+    else:
+        return []
+    if year % 10:
+        return []
+    return [Timex(cand.start, cand.end, "DATE", f"{year // 10:03d}X", modifier(cand, ctx.lexicon))]
+
+
+def norm_century(ctx: Context, cand: Candidate) -> list[Timex]:
+    text = cand.group("century") or ""
+    number = int(text) if text.isdigit() else cal.roman_to_int(text)
+    if not number or number > 30:
+        return []
+    return [Timex(cand.start, cand.end, "DATE", f"{number - 1:02d}XX", modifier(cand, ctx.lexicon))]
+
+
+def norm_season(ctx: Context, cand: Candidate) -> list[Timex]:
+    season = str(ctx.lexicon.lookup("seasons", cand.group("season")))
+    year = year_of(cand, ctx)
+    prefix = normalise_word(ctx.text[cand.start:cand.span_of("season")[0]])  # type: ignore[index]
+    relation = ctx.lexicon.relation(cand.group("rel"))
+    if year is None and ctx.anchor is not None and (relation or prefix.split(" ")[-1] in ctx.lexicon.this):
+        year = ctx.anchor.year + relation
+    value = f"{year:04d}-{season}" if year else f"XXXX-{season}"
+    return [Timex(cand.start, cand.end, "DATE", value, modifier(cand, ctx.lexicon))]
+
+
+def norm_holiday(ctx: Context, cand: Candidate) -> list[Timex]:
+    rule = str(ctx.lexicon.lookup("holidays", cand.group("holiday")) or "")
+    if not rule:
+        return []
+    year = year_of(cand, ctx)
+    mod = modifier(cand, ctx.lexicon)
+
+    def day_in(y: int) -> dt.date:
+        if rule.startswith("easter"):
+            return cal.easter_sunday(y) + dt.timedelta(days=int(rule[6:] or 0))
+        return dt.date(y, int(rule[:2]), int(rule[3:5]))
+
+    if year is None and ctx.anchor is None:
+        if rule.startswith("easter"):
+            return [Timex(cand.start, cand.end, "DATE", "XXXX-XX-XX", mod)]
+        return [Timex(cand.start, cand.end, "DATE", f"XXXX-{rule}", mod)]
+    if year is None:
+        assert ctx.anchor is not None
+        direction, strict = day_direction(ctx, cand)
+        year = cal.resolve_year(ctx.anchor, day_in, direction, strict)
+    return [Timex(cand.start, cand.end, "DATE", day_in(year).isoformat(), mod)]
+
+
+def norm_ago(ctx: Context, cand: Candidate) -> list[Timex]:
+    """"three years ago" → the year three years before the anchor (at the unit's precision)."""
+    unit = duration_unit(ctx, cand)
+    number = parse_number(cand.group("num") or "", ctx.lexicon)
+    if unit is None or number is None or number != int(number):
+        return []
+    letter, multiplier, is_time = unit
+    amount = int(number * multiplier)
+    mod = modifier(cand, ctx.lexicon)
+    if ctx.anchor is None or is_time:
+        return [Timex(cand.start, cand.end, "DATE", "PAST_REF", mod)]
+    if letter == "Y":
+        value = f"{ctx.anchor.year - amount:04d}"
+    elif letter == "M":
+        year, month = cal.shift_months(ctx.anchor.year, ctx.anchor.month, -amount)
+        value = f"{year:04d}-{month:02d}"
+    elif letter == "W":
+        value = cal.week_value(ctx.anchor - dt.timedelta(weeks=amount))
+    else:
+        value = (ctx.anchor - dt.timedelta(days=amount)).isoformat()
+    return [Timex(cand.start, cand.end, "DATE", value, mod)]

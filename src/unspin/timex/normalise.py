@@ -1,0 +1,89 @@
+"""Turning recognised expressions into TIMEX3 type, value and mod.
+
+Expressions are normalised in text order so that a time ("à 14 h 30") or an anaphoric
+day ("la veille") takes the date the text last mentioned; deictic words ("hier",
+"mardi", "la semaine dernière") are anchored on the publication date. Without a
+publication date, relative values keep X placeholders (``XXXX-XX-XX``, ``XXXX-WXX``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from . import dates, durations
+from .expression import Context, Timex
+from .recognise import Candidate
+
+__all__ = ["NORMALISERS", "Context", "Timex", "normalise_all"]
+
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}(?=T|$)")
+
+NORMALISERS: dict[str, Callable[[Context, Candidate], list[Timex]]] = {
+    "iso_date": dates.norm_iso_date,
+    "holiday": dates.norm_holiday,
+    "numeric_date": dates.norm_numeric_date,
+    "date": dates.norm_date,
+    "day_pair": dates.norm_day_pair,
+    "month": dates.norm_month,
+    "weekday": dates.norm_weekday,
+    "weekday_set": durations.norm_weekday_set,
+    "night_of": dates.norm_night_of,
+    "weekday_day": dates.norm_weekday_day,
+    "deictic": dates.norm_deictic,
+    "anaphoric": dates.norm_anaphoric,
+    "this_daypart": dates.norm_this_daypart,
+    "ref_daypart": dates.norm_ref_daypart,
+    "relative_unit": dates.norm_relative_unit,
+    "year": dates.norm_year,
+    "year_range": dates.norm_year_range,
+    "decade": dates.norm_decade,
+    "year_part": dates.norm_year_part,
+    "century": dates.norm_century,
+    "season": dates.norm_season,
+    "time": durations.norm_time,
+    "named_time": durations.norm_named_time,
+    "duration": durations.norm_duration,
+    "duration_noun": durations.norm_duration_noun,
+    "ago": dates.norm_ago,
+    "vague_duration": durations.norm_vague_duration,
+    "recent_duration": durations.norm_recent_duration,
+    "set": durations.norm_set,
+    "frequency": durations.norm_frequency,
+    "reference": durations.norm_reference,
+}
+
+
+_TIME_KINDS = ("time", "named_time")
+# What may separate a clock time from the day it belongs to: "vers 0 h 40, jeudi", "at 3 a.m. on Feb. 12".
+_TIME_TO_DAY_GAP = re.compile(r"^[\s,]*(?:on|le)?[\s,]*$", re.IGNORECASE)
+_DAY_KINDS = ("deictic", "weekday", "weekday_day", "date", "anaphoric")
+
+
+def normalise_all(candidates: list[Candidate], ctx: Context) -> list[Timex]:
+    """Normalise candidates in text order, tracking the last day mentioned for anaphora.
+
+    A clock time directly followed by its day ("vers 0 h 40, jeudi") takes that day.
+    """
+    out: list[Timex] = []
+    for index, cand in enumerate(candidates):
+        normaliser = NORMALISERS.get(cand.kind)
+        if normaliser is None:
+            continue
+        if cand.kind in _TIME_KINDS and index + 1 < len(candidates):
+            following = candidates[index + 1]
+            gap = ctx.text[cand.end:following.start]
+            if following.kind in _DAY_KINDS and _TIME_TO_DAY_GAP.match(gap):
+                peek = Context(ctx.text, ctx.lexicon, ctx.anchor, ctx.doc, ctx.reference)
+                for timex in NORMALISERS[following.kind](peek, following):
+                    day = _DAY_VALUE.match(timex.value)
+                    if day:
+                        ctx.reference = dt.date.fromisoformat(day.group())
+        for timex in normaliser(ctx, cand):
+            timex.kind = cand.kind
+            out.append(timex)
+            day = _DAY_VALUE.match(timex.value)
+            if day and timex.type in ("DATE", "TIME"):
+                ctx.reference = dt.date.fromisoformat(day.group())
+    return out

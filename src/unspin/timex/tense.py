@@ -1,0 +1,105 @@
+"""The tense around a time expression: does "mardi" mean last or next Tuesday?
+
+With a spaCy ``Doc`` that has morphology, the verb governing the expression decides
+(future or conditional → future; past, imperfect or a compound past → past). Without one,
+cue words of the lexicon in the same clause decide. Returns -1, 0 (unknown) or +1.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .lexicon import Lexicon
+
+_WORD = re.compile(r"[\w'’-]+")
+# A sentence or clause end; not the dots of "a.m." or "Feb. 12".
+_CLAUSE_END = re.compile(r"[.!?;](?=\s+[A-ZÀ-Ý«\"“]|\s*$)|[!?;]|\n")
+
+
+def _morph(token: Any, key: str) -> list[str]:
+    try:
+        return list(token.morph.get(key))
+    except AttributeError:
+        return []
+
+
+def _verb_direction(verb: Any) -> int | None:
+    """Direction of one verb with its auxiliaries, or None when the morphology is silent.
+
+    A participle's own Tense=Past says nothing ("est prévue" is a present passive); a
+    tense auxiliary ("a", "est parti", "avait") makes it a compound past.
+    """
+    auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
+    tense_auxiliaries = [c for c in auxiliaries if c.dep_ in ("aux", "aux:tense")]
+    participle = "Part" in _morph(verb, "VerbForm")
+    group = auxiliaries + ([] if participle else [verb])
+    tenses = {t for tok in group for t in _morph(tok, "Tense")}
+    moods = {m for tok in group for m in _morph(tok, "Mood")}
+    if "Fut" in tenses or "Cnd" in moods:
+        return 1
+    if "Past" in tenses or "Imp" in tenses:
+        return -1
+    if participle and tense_auxiliaries:
+        return -1
+    if "Pres" in tenses:
+        return 0
+    return None
+
+
+def direction_from_doc(doc: Any, start: int, end: int) -> int | None:
+    """The tense direction of the verb governing the span, or None if the Doc cannot tell."""
+    if doc is None or not getattr(doc, "has_annotation", lambda _: False)("MORPH"):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span.root
+    seen = 0
+    # Climb to the governing finite verb; infinitives ("devra attendre") defer to theirs.
+    while seen < 8:
+        seen += 1
+        if token.pos_ in ("VERB", "AUX"):
+            direction = _verb_direction(token)
+            if direction is not None and "Inf" not in _morph(token, "VerbForm"):
+                return direction
+        if token.head is token:
+            break
+        token = token.head
+    root = span.sent.root
+    if root.pos_ in ("VERB", "AUX"):
+        return _verb_direction(root)
+    return None
+
+
+def direction_from_cues(text: str, start: int, end: int, lexicon: Lexicon) -> int:
+    """The tense direction guessed from the words of the clause around ``[start, end)``."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
+    right_match = _CLAUSE_END.search(text, end, end + 200)
+    right = right_match.start() if right_match else min(len(text), end + 200)
+    # The cue nearest the expression wins ("said he would travel next Friday"); cues may
+    # be two words ("se sont").
+    words = [(left + m.start(), m.group().lower().replace("’", "'")) for m in _WORD.finditer(text[left:start])]
+    words += [(end + m.start(), m.group().lower()) for m in _WORD.finditer(text[end:right])]
+    scored = []
+    for index, (position, word) in enumerate(words):
+        distance = start - position if position < start else position - end
+        scored.append((distance, word))
+        if index:
+            scored.append((distance, f"{words[index - 1][1]} {word}"))
+    for _, word in sorted(scored):
+        if word in lexicon.future_words:
+            return 1
+        if " " not in word and len(word) > 5 and lexicon.future_suffixes and word.endswith(tuple(lexicon.future_suffixes)):
+            return 1
+        if word in lexicon.past_words:
+            return -1
+    return 0
+
+
+def tense_direction(text: str, start: int, end: int, lexicon: Lexicon, doc: Any = None) -> int:
+    """-1 (past), +1 (future) or 0 for the expression at ``[start, end)``."""
+    direction = direction_from_doc(doc, start, end)
+    if direction is not None:
+        return direction
+    return direction_from_cues(text, start, end, lexicon)
