@@ -1,0 +1,269 @@
+"""Technique spans: the words that carry a paragraph-level technique, with explanations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from unspin.model import Annotation, Article
+from unspin.persuasion import explanations
+from unspin.persuasion import spans as span_lib
+from unspin.persuasion.explanations import explain, family_name, languages, technique_name
+from unspin.persuasion.spans import SpanModel, TechniqueLexicon, find_spans, train_spans
+from unspin.persuasion.taxonomy import FAMILIES, FAMILY_OF, TECHNIQUES
+from unspin.stages.technique_spans import make_stage
+
+
+def _put(article: Article, layer: str, start: int, end: int, label: str, backend: str,
+         **attrs: object) -> None:
+    """Append an annotation directly (independent of Article.add's keyword conventions)."""
+    article.layers.setdefault(layer, []).append(Annotation(start, end, label, dict(attrs), backend))
+
+
+LOADED = ("Le ministre a encore défendu ce projet honteux, une véritable mascarade "
+          "qui ne trompe personne, devant des élus médusés.")
+NEUTRAL = "La réunion s'est tenue mardi à la mairie, en présence de douze élus."
+NAME_CALLING = ("Pendant ce temps, le régime de Damas et ses bellicistes poursuivent "
+                "leur offensive dans le nord du pays.")
+
+
+def _article(paragraphs: list[str], flags: dict[int, list[tuple[str, float]]],
+             language: str = "fr") -> Article:
+    """An article whose line ``i`` (1-based) carries the paragraph-level techniques given."""
+    text = "\n\n".join(paragraphs) + "\n"
+    article = Article.from_text(text, language=language)
+    pos = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        for technique, confidence in flags.get(number, []):
+            _put(article, "techniques", pos, pos + len(line), technique, "model",
+                 kind="paragraph", paragraph=number, confidence=confidence)
+        pos += len(line) + 1
+    return article
+
+
+@pytest.fixture(scope="module")
+def stage():
+    return make_stage({})
+
+
+def _spans(article: Article, technique: str | None = None) -> list:
+    return [a for a in article.layer("techniques") if a.attrs.get("kind") == "span"
+            and (technique is None or a.label == technique)]
+
+
+def test_loaded_language_span_lands_on_the_loaded_words(stage) -> None:
+    article = _article(["Un titre sobre", LOADED, NEUTRAL], {3: [("Loaded_Language", 0.8)]})
+    stage(article)
+    found = _spans(article, "Loaded_Language")
+    assert found, "a paragraph flagged with Loaded_Language must get a span"
+    covered = " ".join(article.span_text(a) for a in found)
+    assert "honteux" in covered or "mascarade" in covered
+    paragraph = article.layer("techniques")[0]
+    for span in found:
+        assert paragraph.start <= span.start < span.end <= paragraph.end
+        assert span.end - span.start < 0.6 * (paragraph.end - paragraph.start)
+        assert span.attrs["paragraph"] == 3
+        assert span.attrs["family"] == "manipulative_wording"
+        assert span.attrs["explanation"] == explain("Loaded_Language", "fr")
+        assert 0 < span.attrs["confidence"] <= 0.8
+        assert span.source == "model"
+
+
+def test_name_calling_span_covers_the_label(stage) -> None:
+    article = _article(["Titre", NAME_CALLING], {3: [("Name_Calling-Labeling", 0.7)]})
+    stage(article)
+    covered = " ".join(article.span_text(a) for a in _spans(article, "Name_Calling-Labeling"))
+    assert "régime" in covered or "bellicistes" in covered
+    assert all(a.attrs["family"] == "attack_on_reputation" for a in _spans(article))
+
+
+def test_only_flagged_paragraphs_get_spans_and_rerun_is_idempotent(stage) -> None:
+    article = _article(["Titre", LOADED, LOADED], {3: [("Loaded_Language", 0.9)]})
+    stage(article)
+    first = [(a.start, a.end, a.label) for a in _spans(article)]
+    assert first and all(a.attrs["paragraph"] == 3 for a in _spans(article))
+    stage(article)
+    assert [(a.start, a.end, a.label) for a in _spans(article)] == first
+    assert sum(1 for a in article.layer("techniques") if a.attrs["kind"] == "paragraph") == 1
+
+
+def test_lexicon_only_option_adds_strong_loaded_language() -> None:
+    article = _article(["Titre", LOADED], {})
+    make_stage({"lexicon_only": ["Loaded_Language"], "lexicon_only_strength": 0.3})(article)
+    found = _spans(article, "Loaded_Language")
+    assert found and all(a.attrs.get("lexicon_only") for a in found)
+
+
+def test_english_article_gets_english_explanations(stage) -> None:
+    text = ("A headline",
+            "The regime keeps spreading its shameful, disgusting propaganda every single day.")
+    article = _article(list(text), {3: [("Loaded_Language", 0.8)]}, language="en")
+    stage(article)
+    found = _spans(article)
+    assert found and found[0].attrs["explanation"] == explain("Loaded_Language", "en")
+    assert found[0].attrs["explanation"] != explain("Loaded_Language", "fr")
+
+
+def test_language_without_model_keeps_paragraph_annotations(stage) -> None:
+    article = _article(["Otsikko", "Hallitus esitti häpeällisen suunnitelman."],
+                       {3: [("Loaded_Language", 0.8)]}, language="fi")
+    stage(article)
+    assert not _spans(article) and len(article.layer("techniques")) == 1
+
+
+# ------------------------------------------------------------------ find_spans itself
+
+LEXICON = TechniqueLexicon({"honteux": 2.0, "mascarade": 2.5, "véritable mascarade": 3.0},
+                           2, False)
+
+
+def test_find_spans_without_evidence_returns_nothing() -> None:
+    assert find_spans(NEUTRAL, 0, len(NEUTRAL), LEXICON) == []
+
+
+def test_find_spans_short_technique_marks_the_phrase() -> None:
+    hits = find_spans(LOADED, 0, len(LOADED), LEXICON)
+    texts = [LOADED[h.start : h.end] for h in hits]
+    assert "véritable mascarade" in texts
+    assert all(0 < h.strength <= 1 for h in hits)
+
+
+def test_long_technique_window_never_covers_the_whole_paragraph() -> None:
+    lexicon = TechniqueLexicon({"ne trompe personne": 3.0}, 40, True)
+    hits = find_spans(LOADED, 0, len(LOADED), lexicon)
+    assert len(hits) == 1
+    assert "trompe personne" in LOADED[hits[0].start : hits[0].end]
+    assert hits[0].end - hits[0].start < len(LOADED)
+
+
+def test_repetition_boost_marks_recurring_words() -> None:
+    text = "Migrants partout. Les migrants arrivent. Encore des migrants, toujours."
+    boosts = span_lib.repeated_word_boosts(text)
+    assert {text[k : k + 8].lower() for k in boosts} == {"migrants"}
+
+
+# ------------------------------------------------------------------ explanations
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_technique_and_family_is_explained(language: str) -> None:
+    assert language in languages()
+    for technique in TECHNIQUES:
+        sentence = explain(technique, language)
+        assert sentence.endswith(".") and len(sentence.split()) >= 8, technique
+    assert set(explanations._tables()[language]["names"]) == set(TECHNIQUES)
+    assert set(explanations._tables()[language]["techniques"]) == set(TECHNIQUES)
+    assert technique_name("Name_Calling-Labeling", language) != "Name Calling-Labeling"
+    for family in FAMILIES:
+        assert family_name(family, language) and family_name(family, language) != family
+    assert FAMILY_OF["Loaded_Language"] == "manipulative_wording"
+
+
+def test_french_and_english_explanations_differ() -> None:
+    assert all(explain(t, "fr") != explain(t, "en") for t in TECHNIQUES)
+    assert explain("Doubt", "de") == explain("Doubt", "en")  # fallback
+
+
+# ------------------------------------------------------------------ training
+
+
+def _write_semeval(root: Path) -> None:
+    """Four tiny hand-written French articles with CRLF line ends and span labels.
+
+    Offsets index the raw bytes-decoded text, "\r\n" counting as two characters, as in
+    the shared-task files.
+    """
+    lang = root / "fr"
+    (lang / "train-articles-subtask-3").mkdir(parents=True)
+    (lang / "train-labels-subtask-3-spans").mkdir(parents=True)
+    bodies = {
+        "1": ("Titre un\r\nCe projet scandaleux de Dupontel est une honte absolue.\r\nRien.",
+              ["scandaleux", "une honte absolue"]),
+        "2": ("Titre deux\r\nUne réforme scandaleuse, une honte absolue pour Dupontel.\r\nFin.",
+              ["scandaleuse", "une honte absolue"]),
+        "3": ("Titre trois\r\nLe maire parle.\r\nCe budget est une honte absolue, vraiment.",
+              ["une honte absolue"]),
+        "4": ("Titre quatre\r\nUne honte absolue, dit Dupontel, scandaleux et triste.\r\nFin.",
+              ["Une honte absolue", "scandaleux"]),
+    }
+    for aid, (body, loaded) in bodies.items():
+        (lang / "train-articles-subtask-3" / f"article{aid}.txt").write_bytes(body.encode())
+        rows = [f"{aid}\tLoaded_Language\t{body.index(p)}\t{body.index(p) + len(p)}"
+                for p in loaded]
+        if "Dupontel" in body:
+            at = body.index("Dupontel")
+            rows.append(f"{aid}\tName_Calling-Labeling\t{at}\t{at + len('Dupontel')}")
+        labels = lang / "train-labels-subtask-3-spans" / f"article{aid}-labels-subtask-3.txt"
+        labels.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def test_train_spans_learns_ngrams_from_crlf_files(tmp_path: Path) -> None:
+    _write_semeval(tmp_path / "data")
+    summary = train_spans(tmp_path / "data", tmp_path / "out", word_model=False)
+    assert summary["fr"]["articles"] == 4
+    model = SpanModel.from_json(json.loads((tmp_path / "out" / "spans_fr.json").read_text()))
+    loaded = model.techniques["Loaded_Language"].ngrams
+    assert "honte absolue" in loaded and "une honte absolue" in loaded
+    # A personal name is never shipped, even when it is the whole span.
+    assert all("dupontel" not in g for lex in model.techniques.values() for g in lex.ngrams)
+
+
+def test_train_spans_explains_a_wrong_folder(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="train-labels-subtask-3-spans"):
+        train_spans(tmp_path, tmp_path / "out")
+
+
+# ------------------------------------------------------------------ word scorer
+
+
+class _OneHotEncoder:
+    """Stands in for USE: dimension 0 is 1 for the words in ``loaded``."""
+
+    def __init__(self, loaded: set[str]) -> None:
+        self.loaded = loaded
+        self.calls = 0
+
+    def encode(self, words):
+        import numpy as np
+
+        self.calls += 1
+        return np.array([[1.0 if w in self.loaded else 0.0, 1.0] for w in words])
+
+
+def test_word_scorer_finds_words_the_lexicon_never_saw() -> None:
+    import numpy as np
+
+    from unspin.persuasion.span_words import WordScorer
+    from unspin.persuasion.spans import spans_for
+
+    encoder = _OneHotEncoder({"ignominieuse", "répugnante"})
+    scorer = WordScorer(["Loaded_Language"], np.array([[12.0, 0.0]]), np.array([-6.0]), encoder)
+    text = "Le conseil a voté cette réforme ignominieuse et répugnante hier soir."
+    model = SpanModel("fr", {"Loaded_Language": TechniqueLexicon({"tartempion": 2.0}, 2, False)})
+    assert spans_for(text, 0, len(text), "Loaded_Language", model) == []
+    hits = spans_for(text, 0, len(text), "Loaded_Language", model, word_scorer=scorer)
+    assert [text[h.start : h.end] for h in hits] == ["ignominieuse et répugnante"]
+    # Embeddings are cached: a second call does not encode again.
+    calls = encoder.calls
+    spans_for(text, 0, len(text), "Loaded_Language", model, word_scorer=scorer)
+    assert encoder.calls == calls
+    # Techniques the scorer does not know are left to the lexicon.
+    assert not scorer.knows("Doubt")
+
+
+@pytest.mark.parametrize("paragraph", ["Honteux !", "Mascarade", "Une mascarade honteuse"])
+def test_short_paragraphs_are_never_highlighted_whole(paragraph: str) -> None:
+    lexicon = TechniqueLexicon({"honteux": 2.0, "mascarade": 2.0, "honteuse": 2.0}, 3, False)
+    long_lexicon = TechniqueLexicon({"honteux": 2.0, "mascarade": 2.0, "honteuse": 2.0}, 20, True)
+    words = len(span_lib.tokenize(paragraph))
+    for lex in (lexicon, long_lexicon):
+        for hit in find_spans(paragraph, 0, len(paragraph), lex):
+            assert len(span_lib.tokenize(paragraph, hit.start, hit.end)) < words
+
+
+def test_article_without_techniques_layer_is_left_alone(stage) -> None:
+    article = Article.from_text("Titre\n\n" + LOADED + "\n", language="fr")
+    stage(article)
+    assert "techniques" not in article.layers
