@@ -8,7 +8,7 @@ import pytest
 
 from unspin.config import load_config
 from unspin.errors import ConfigError, PipelineError
-from unspin.model import Article
+from unspin.model import Annotation, Article
 from unspin.pipeline import Pipeline, check_order
 from unspin.stage import Stage, make_stage, register_stage
 
@@ -107,3 +107,42 @@ def test_text_keeps_everything_but_crlf() -> None:
     article = Article.from_text("\ufeffLigne 1\r\nLigne\u00a02\r\n\r\n  fin\t")
     assert article.text == "Ligne 1\nLigne\u00a02\n\n  fin\t"
     assert article.id == Article.from_text("Ligne 1\nLigne\u00a02\n\n  fin\t").id
+
+
+class FindsEverything(Stage):
+    """A fact stage that marks every line, furniture included."""
+
+    name = "finds_everything"
+    assigns = ("layers.entities",)
+
+    def process(self, article: Article) -> None:
+        spans, pos = [], 0
+        for line in article.text.split("\n"):
+            if line:
+                spans.append(Annotation(pos, pos + len(line), "MISC"))
+            pos += len(line) + 1
+        article.set_layer("entities", spans)
+
+
+def _segmented(text: str, labels: list[str]) -> Article:
+    article = Article.from_text(text)
+    pos = 0
+    for line, label in zip(text.split("\n"), labels):
+        article.add("segments", pos, pos + len(line), label)
+        pos += len(line) + 1
+    return article
+
+
+def test_findings_on_page_furniture_are_dropped_in_call_and_pipe() -> None:
+    text = "MONDE\nLe titre\nLe corps du texte.\nLire aussi : autre chose\nSOURCE : RNI"
+    labels = ["rubric", "title", "paragraph", "related", "source"]
+    pipeline = Pipeline([FindsEverything()])
+    for article in (pipeline(_segmented(text, labels)),
+                    next(pipeline.pipe([_segmented(text, labels)]))):
+        kept = [article.span_text(a) for a in article.layer("entities")]
+        assert kept == ["Le titre", "Le corps du texte."]
+
+
+def test_without_segments_nothing_is_dropped() -> None:
+    article = Pipeline([FindsEverything()])(Article.from_text("MONDE\nLe corps."))
+    assert len(article.layer("entities")) == 2

@@ -9,6 +9,7 @@ characters that justify it. The JSON form built here is the project's public sch
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -27,9 +28,18 @@ def normalise_text(text: str) -> str:
     return text.replace("\r\n", "\n")
 
 
-def article_id(text: str) -> str:
-    """A stable id derived from the content: the same text always gets the same id."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+def article_id(text: str, origin: str = "") -> str:
+    """A stable id derived from the content: the same text always gets the same id.
+
+    The text is hashed in Unicode NFC form, so a copy whose accents are decomposed is the
+    same article. ``origin`` (the article's URL, else its outlet, when the reader knows
+    one) tells syndicated copies of one text apart: the same wire story published by two
+    outlets is two articles.
+    """
+    key = unicodedata.normalize("NFC", text)
+    if origin:
+        key = origin.strip() + "\n" + key
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass
@@ -81,7 +91,8 @@ class Article:
 
     def __post_init__(self) -> None:
         if not self.id:
-            self.id = article_id(self.text)
+            origin = self.meta.get("url") or self.meta.get("outlet") or ""
+            self.id = article_id(self.text, str(origin))
 
     @classmethod
     def from_text(cls, text: str, **meta: JSONValue) -> Article:
