@@ -1,0 +1,181 @@
+"""Per-language cue lexicons for attribution, hedging and claim detection.
+
+Each language has a TOML file in ``unspin/data/attribution``; this module loads it once per
+process and compiles the regular expressions the stages share. A language without a file
+falls back to English cues (with a warning), so no article is left unprocessed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+APOSTROPHES = "'’"
+FALLBACK_LANGUAGE = "en"
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A regex fragment for ``phrase``: spaces match any whitespace, apostrophes any kind."""
+    parts = []
+    for ch in phrase:
+        if ch in APOSTROPHES:
+            parts.append("['’]")
+        elif ch == " ":
+            parts.append(r"\s+")
+        else:
+            parts.append(re.escape(ch))
+    return "".join(parts)
+
+
+def alternation(phrases: list[str]) -> str:
+    """One regex alternation of ``phrases``, longest first so that longer cues win."""
+    ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
+    return "|".join(phrase_pattern(p) for p in ordered) or r"(?!x)x"
+
+
+def word_regex(phrases: list[str]) -> re.Pattern[str]:
+    """Match any of ``phrases`` as whole words, case-insensitively."""
+    return re.compile(rf"(?<![\w-])(?:{alternation(phrases)})(?![\w-])", re.IGNORECASE)
+
+
+def er_verb_forms(lemma: str) -> list[str]:
+    """Inflected forms of a regular French -er verb used in reporting ("déclarer" → …)."""
+    if not lemma.endswith("er"):
+        return [lemma]
+    stem = lemma[:-2]
+    # Before a/o the stem keeps its sound: annonc → annonç, jug → juge.
+    hard = stem[:-1] + "ç" if stem.endswith("c") else stem + "e" if stem.endswith("g") else stem
+    forms = [stem + "é", stem + "e", stem + "ent", hard + "ait", hard + "aient", hard + "a",
+             stem + "èrent", stem + "era", hard + "ant"]
+    i = stem.rfind("é")
+    if i >= len(stem) - 3 and i >= 0:  # répéter → répète, réitérer → réitère
+        grave = stem[:i] + "è" + stem[i + 1:]
+        forms += [grave + "e", grave + "ent"]
+    if stem.endswith(("el", "et")):  # rappeler → rappelle; marteler → martèle
+        forms += [stem + stem[-1] + "e", stem + stem[-1] + "ent",
+                  stem[:-2] + "è" + stem[-1] + "e", stem[:-2] + "è" + stem[-1] + "ent"]
+    return forms
+
+
+@dataclass
+class Lexicon:
+    """The cues of one language, raw (``data``) and compiled into regexes."""
+
+    language: str
+    data: dict[str, Any] = field(repr=False)
+
+    def words(self, table: str, key: str) -> list[str]:
+        """The list ``key`` of table ``table`` (empty when absent)."""
+        return [str(w) for w in self.data.get(table, {}).get(key, [])]
+
+    def __post_init__(self) -> None:
+        speech = self.data.get("speech", {})
+        verbs: list[str] = list(self.words("speech", "forms"))
+        for lemma in speech.get("er_verbs", []):
+            verbs.extend(er_verb_forms(str(lemma)))
+        self.speech_verbs = sorted(set(verbs), key=len, reverse=True)
+        # French past participles: a reporting verb only after an auxiliary ("a confirmé"),
+        # an adjective otherwise ("le président nouvellement confirmé").
+        self.participles = {str(w).lower() for w in speech.get("participles", [])}
+        self.participles |= {str(lemma)[:-2] + "é" for lemma in speech.get("er_verbs", [])
+                             if str(lemma).endswith("er")}
+        self.subordinator_re = word_regex(self.words("speech", "subordinators"))
+        self.bad_subject_re = re.compile(
+            rf"^(?:{alternation(self.words('speech', 'not_subjects'))})(?![\w-])",
+            re.IGNORECASE)
+        aux = alternation(self.words("speech", "auxiliaries"))
+        pron = alternation(self.words("speech", "subject_pronouns"))
+        inserts = alternation(self.words("speech", "inserts"))
+        verb = alternation(self.speech_verbs)
+        # A reporting verb group: "a déclaré", "a également déclaré", "a-t-il ajouté",
+        # "affirme-t-elle", "has said", "said". Group "pron" holds an inverted pronoun.
+        self.cue_re = re.compile(
+            rf"(?<![\w-])(?:(?:{aux})(?:-t)?-(?P<pron1>{pron})\s+(?:(?:{inserts})\s+)*"
+            rf"|(?:{aux})\s+(?:(?:{inserts})\s+)*)?"
+            rf"(?P<verb>{verb})(?:-t)?(?:-(?P<pron2>{pron}))?(?![\w])",
+            re.IGNORECASE,
+        )
+        self.complementizer_re = re.compile(
+            rf"^\s*(?:{alternation(self.words('speech', 'complementizers'))})"
+            r"(?:(?<=['’])|(?![\w]))",
+            re.IGNORECASE,
+        )
+        self.preposition_re = word_regex(self.words("attribution", "prepositions"))
+        pron_preps = alternation(self.words("attribution", "pronoun_prepositions"))
+        pron_words = alternation(self.words("sources", "pronouns"))
+        # "Pour lui, …": a preposition that attributes only when a pronoun follows.
+        titles = alternation(self.words("sources", "person_titles"))
+        # Case matters for the names (two capitalised words), not for the cue words.
+        self.pronoun_preposition_re = re.compile(
+            rf"(?<![\w-])(?i:{pron_preps})(?=\s+(?:(?i:{pron_words})\s*,"
+            rf"|(?i:le|la|l['’]|the)\s*(?:[\w-]+\s+)?(?i:{titles})\b[^,.;:!?«»]{{0,80}},"
+            rf"|[A-ZÀ-Ý][\w'’-]+\s+[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?\s*,))")
+        self.anonymous_prepositions = {
+            re.sub(r"\s+", " ", w.lower()) for w in self.words("attribution",
+                                                              "anonymous_prepositions")}
+        self.impersonal_pronouns = {w.lower() for w in self.words("sources",
+                                                                 "impersonal_pronouns")}
+        self.not_attribution_re = word_regex(self.words("attribution", "not_attribution"))
+        self.anonymity_re = word_regex(self.words("sources", "anonymity_markers"))
+        self.media_name_re = word_regex(self.words("sources", "media_names"))
+        self.media_head_re = word_regex(self.words("sources", "media_heads"))
+        self.document_head_re = word_regex(self.words("sources", "document_heads"))
+        self.person_title_re = word_regex(self.words("sources", "person_titles"))
+        self.organisation_re = word_regex(self.words("sources", "organisation_words"))
+        self.anonymous_head_re = word_regex(self.words("sources", "anonymous_heads"))
+        self.indefinite_re = re.compile(
+            rf"^(?:{alternation(self.words('sources', 'indefinite_determiners'))})(?![\w-])",
+            re.IGNORECASE,
+        )
+        self.pronouns = {w.lower() for w in self.words("sources", "pronouns")}
+        self.pronouns |= {w.lower() for w in self.words("speech", "subject_pronouns")}
+        self.adverbial_openers_re = re.compile(
+            rf"^(?:{alternation(self.words('sources', 'adverbial_openers'))})(?![\w-])",
+            re.IGNORECASE,
+        )
+        self.stopper_re = word_regex(self.words("sources", "phrase_stoppers"))
+        self.clause_marker_re = word_regex(self.words("sources", "clause_markers"))
+        self.relative_keepers = {w.lower() for w in self.words("sources", "relative_keepers")}
+        self.negation = {w.lower() for w in self.words("speech", "negation_before")}
+        for label in ("hedges", "certainty"):
+            for kind in ("adverb", "verb", "phrase", "epistemic_adjective"):
+                setattr(self, f"{label}_{kind}_re", word_regex(self.words(label, kind)))
+        self.not_hedge_re = word_regex(self.words("hedges", "not_hedges"))
+        self.hypothesis_re = word_regex(self.words("conditional", "hypothesis_openers"))
+        self.non_claim_re = word_regex(self.words("claims", "non_claims"))
+        self.causal_re = word_regex(self.words("claims", "causal"))
+        self.intention_re = word_regex(self.words("claims", "intention"))
+        self.figure_word_re = word_regex(self.words("claims", "figure_words"))
+        stems = alternation(self.words("claims", "event_stems"))
+        self.event_re = re.compile(rf"(?<![\w-])(?:{stems})\w{{0,5}}(?![\w-])", re.IGNORECASE)
+
+    def hedge_res(self) -> list[tuple[str, str, re.Pattern[str]]]:
+        """(label, kind, regex) for every lexical hedge and certainty cue, phrases first."""
+        out = []
+        for kind in ("phrase", "verb", "adverb", "epistemic_adjective"):
+            for label in ("certainty", "hedges"):
+                out.append(("hedge" if label == "hedges" else "certainty", kind,
+                            getattr(self, f"{label}_{kind}_re")))
+        return out
+
+
+@cache
+def load_lexicon(language: str | None) -> Lexicon:
+    """The lexicon of ``language`` (ISO 639-1); English cues when the language has none."""
+    lang = (language or FALLBACK_LANGUAGE).lower()[:2]
+    folder = resources.files("unspin").joinpath("data", "attribution")
+    path = folder.joinpath(f"{lang}.toml")
+    if not path.is_file():
+        log.warning("no attribution cues for language %r; using %r cues (add "
+                    "unspin/data/attribution/%s.toml to support it)", lang,
+                    FALLBACK_LANGUAGE, lang)
+        lang = FALLBACK_LANGUAGE
+        path = folder.joinpath(f"{lang}.toml")
+    return Lexicon(lang, tomllib.loads(path.read_text(encoding="utf-8")))

@@ -1,0 +1,323 @@
+"""Text helpers for attribution: sentences, paragraphs, and the phrases that name sources.
+
+Everything works on the raw article text with regular expressions, so that the stages
+behave the same with a full spaCy parse, a blank pipeline (English) or no Doc at all.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ..model import Article
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+
+Span = tuple[int, int]
+
+SPACES = " \t\u00a0\u202f\u2009"
+HARD_STOP = set(".;:!?()[]«»“”\"„‹›\n…")
+TOKEN_RE = re.compile(r"[\w’'.-]+|[^\w\s]", re.UNICODE)
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[»”\"]?\s+(?=[«“\"A-ZÀ-ÖØ-Þ0-9])|\n+")
+# After one of these a reporting-verb form is a noun ("un communiqué", "the claims").
+DETERMINERS = {"un", "une", "le", "la", "l'", "l’", "les", "des", "du", "ce", "cette", "son",
+               "sa", "ses", "leur", "leurs", "a", "an", "the", "this", "its", "his", "her",
+               "their"}
+_CONJUNCTION_RE = re.compile(r"^(?:mais|et|or|pourtant|and|but|yet|so)\s+", re.IGNORECASE)
+
+
+def strip_span(text: str, start: int, end: int, chars: str = SPACES + "\n") -> Span:
+    """Shrink ``[start, end)`` so that it starts and ends on non-blank characters."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def _regex_sentences(text: str) -> list[Span]:
+    spans, last = [], 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        spans.append((last, m.start() + (len(m.group(0).rstrip()) if m.group(0)[:1] in "»”\""
+                                          else 0)))
+        last = m.end()
+    spans.append((last, len(text)))
+    return [strip_span(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def sentence_spans(article: Article) -> list[Span]:
+    """Sentences of the article, repaired around quotations.
+
+    The ``sentences`` layer of ``parse`` is used when present (regex splitting otherwise);
+    a piece that starts with a comma, a closing quote or a lower-case letter ("», a-t-il
+    ajouté.") is glued back to the sentence before it, and no sentence crosses a line break.
+    """
+    text = article.text
+    layer = article.layer("sentences")
+    raw = [(a.start, a.end) for a in layer] if layer else _regex_sentences(text)
+    pieces: list[Span] = []
+    for s, e in raw:  # never across paragraphs
+        for m in re.finditer(r"[^\n]+", text[s:e]):
+            ps, pe = strip_span(text, s + m.start(), s + m.end())
+            if ps < pe:
+                pieces.append((ps, pe))
+    # spaCy's sentencizer leaves an opening mark at the end of the sentence before it.
+    for i in range(len(pieces) - 1):
+        s, e = pieces[i]
+        opening = text[e - 1] in "«“„‹" or (text[e - 1] == '"' and text[e - 2:e - 1].isspace())
+        if e - s > 1 and opening and "\n" not in text[e:pieces[i + 1][0]]:
+            pieces[i] = strip_span(text, s, e - 1)
+            pieces[i + 1] = (e - 1, pieces[i + 1][1])
+    merged: list[Span] = []
+    for s, e in pieces:
+        head = text[s:e].lstrip(SPACES)
+        previous = text[merged[-1][0]:merged[-1][1]].rstrip(SPACES) if merged else ""
+        glue = bool(merged) and "\n" not in text[merged[-1][1]:s] and (
+            head[:1] in ",;:»”)-" or head[:1].islower()
+            or not previous.endswith((".", "!", "?", "…", "»", "”", '"')))
+        if glue:
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def enclosing(spans: list[Span], pos: int) -> Span | None:
+    """The span of ``spans`` that contains offset ``pos``."""
+    for s, e in spans:
+        if s <= pos < e or (pos == e and s < e):
+            return s, e
+    return None
+
+
+def word_count(text: str) -> int:
+    """The number of words (runs of letters or digits) in ``text``."""
+    return len(re.findall(r"\w+", text))
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(start + m.start(), start + m.end(), m.group(0))
+            for m in TOKEN_RE.finditer(text[start:end])]
+
+
+_ADJUNCT_FR_EN = re.compile(
+    r"^(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd'hui|"
+    r"on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today)"
+    r"(?:\s+(?:soir|matin|après-midi|midi))?\s*,?\s*"
+    r"|(?:à|au|aux|to|par)\s+(?:l['’]|la\s+|le\s+|les\s+|the\s+)?"
+    r"(?:[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý][\w'’.-]*)*|presse|journalistes|reporters|"
+    r"téléphone|notre\s+correspondant|notre\s+envoyé\s+spécial|l['’]agence\s+[A-Z]\w+)"
+    r"\s*,?\s*)",
+)
+
+
+def phrase_after(text: str, start: int, limit: int, lex: Lexicon,
+                 skip_adjuncts: bool = True) -> Span | None:
+    """The source phrase that starts at ``start`` (after an inverted cue or "selon").
+
+    Stops at punctuation or at a word that starts an adjunct ("lors", "in", "mardi");
+    keeps appositions after a comma ("Ahmed, un enseignant") and relative clauses that say
+    the source is anonymous ("qui a requis l'anonymat").
+    """
+    while start < limit and text[start] in SPACES:
+        start += 1
+    if skip_adjuncts:
+        for _ in range(2):
+            m = _ADJUNCT_FR_EN.match(text[start:limit])
+            if not m or m.end() >= limit - start:
+                break
+            rest = text[start + m.end():limit]
+            if not rest.strip() or rest.lstrip()[:1] in HARD_STOP:
+                break
+            start += m.end()
+    toks = _tokens(text, start, limit)
+    end = start
+    words = 0
+    i = 0
+    while i < len(toks):
+        ts, te, tok = toks[i]
+        low = tok.lower()
+        if tok in HARD_STOP or (tok.endswith(".") and len(tok) > 1 and i == len(toks) - 1):
+            if tok.endswith(".") and len(tok) > 1:
+                end = te - 1
+            break
+        if tok == ",":
+            nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
+            so_far = re.findall(r"[\w'’-]+", text[start:ts])
+            after_name = bool(so_far) and all(w[:1].isupper() for w in so_far)
+            if words and nxt and (nxt[:1].isupper() or after_name and nxt.lower() in {
+                    "un", "une", "le", "la", "a", "an", "the"}) and _apposition_follows(
+                    text, te, limit, lex) and text[start:ts].strip().lower() not in lex.pronouns:
+                i += 1
+                continue
+            if words and nxt.lower() in lex.relative_keepers and lex.anonymity_re.search(
+                    text[ts:limit]):
+                return strip_span(text, start, _sentence_limit(text, ts, limit))
+            break
+        if words and low in lex.relative_keepers:
+            if lex.anonymity_re.search(text[ts:limit]):
+                return strip_span(text, start, _sentence_limit(text, ts, limit))
+            break
+        nxt_tok = toks[i + 1][2] if i + 1 < len(toks) else ""
+        prev_tok = toks[i - 1][2].lower() if i else ""
+        # "a researcher at Human Rights Watch", "un document consulté par l'AFP": the
+        # complement belongs to the phrase.
+        keeps = (low == "at" and nxt_tok[:1].isupper()) or (
+            low in {"par", "by"} and re.search(r"(?:é|ée|és|ées|is|ed|en)$", prev_tok) is not None)
+        if words and not keeps and lex.stopper_re.fullmatch(low) and not any(
+                a.start() <= ts < a.end() for a in lex.anonymity_re.finditer(
+                    text, max(start, ts - 25), min(limit, te + 40))):
+            break
+        previous = toks[i - 1][2].lower() if i else ""
+        if words and (lex.clause_marker_re.fullmatch(low) or (
+                lex.cue_re.fullmatch(tok) and previous not in DETERMINERS)):
+            break
+        if words >= 14:
+            break
+        end = te
+        if re.match(r"\w", tok):
+            words += 1
+        i += 1
+    s, e = strip_span(text, start, end, SPACES + ",-–—")
+    if s >= e or not re.search(r"\w", text[s:e]) or lex.bad_subject_re.match(text[s:e]) or \
+            lex.stopper_re.fullmatch(text[s:e]) or lex.adverbial_openers_re.fullmatch(text[s:e]):
+        return None  # "a déclaré jeudi.": no source named
+    return s, e
+
+
+def _apposition_follows(text: str, pos: int, limit: int, lex: Lexicon) -> bool:
+    """Whether the comma-separated segment at ``pos`` is a short apposition (a name or a
+    title), not the start of a clause ("Selon eux, Ankara aurait …")."""
+    comma = text.find(",", pos, limit)
+    segment = text[pos:comma if comma >= 0 else limit]
+    segment = re.split(r"[.;:!?]", segment, maxsplit=1)[0]
+    return word_count(segment) <= 6 and not lex.clause_marker_re.search(segment) and \
+        not lex.cue_re.search(segment)
+
+
+def _sentence_limit(text: str, start: int, limit: int) -> int:
+    m = re.search(r"[.;!?\n]", text[start:limit])
+    return start + m.start() if m else limit
+
+
+def _is_clause(text: str, start: int, end: int, lex: Lexicon,
+               has_finite_verb: Callable[[int, int], bool] | None) -> bool:
+    """Whether ``text[start:end]`` is a clause rather than a noun phrase."""
+    seg = text[start:end].strip(SPACES + ",")
+    if lex.clause_marker_re.search(seg):
+        return True
+    first = seg.split(" ", 1)[0].lower() if seg else ""
+    if first in lex.pronouns and word_count(seg) > 1:
+        return True
+    if has_finite_verb is None:  # no morphology: an event verb shows a clause
+        return bool(lex.event_re.search(seg))
+    return has_finite_verb(start, end)
+
+
+def subject_before(text: str, clause_start: int, cue_start: int, lex: Lexicon,
+                   has_finite_verb: Callable[[int, int], bool] | None = None
+                   ) -> tuple[Span, bool] | None:
+    """The subject phrase just before a cue, and whether content precedes it.
+
+    Walks back over short comma-separated segments (appositions: "Le porte-parole, Yehia
+    Rasool,"); stops at an adverbial opener ("Jeudi,", "Interrogé par l'AFP,") or at a long
+    segment, which is then the attributed content ("X happened, officials said").
+    Returns ``None`` when no plausible subject is found.
+    """
+    chunk = text[clause_start:cue_start]
+    if not chunk.strip():
+        return None
+    cuts = [clause_start] + [clause_start + m.end() for m in re.finditer(r",", chunk)]
+    bounds = list(zip(cuts, cuts[1:] + [cue_start]))
+    chosen_start: int | None = None
+    chosen_end = cue_start
+    content_before = False
+    for seg_start, seg_end in reversed(bounds):
+        seg = text[seg_start:seg_end].strip(SPACES + ",")
+        if not seg:
+            if chosen_start is None:
+                continue
+            break
+        if seg.split(" ", 1)[0].lower() in lex.relative_keepers:
+            # "X, qui a requis l'anonymat, a dit": the relative clause belongs to X.
+            chosen_start = seg_start
+            continue
+        clause = _is_clause(text, seg_start, seg_end, lex, has_finite_verb)
+        # An apposition starts with a capital or a determiner ("Yehia Rasool", "un homme");
+        # anything else before the subject is attributed content.
+        apposition_like = seg[:1].isupper() or bool(re.match(
+            r"(?:un|une|le|la|les|l['’]|des|a|an|the|his|her|its|their|son|sa|ses)\b", seg,
+            re.IGNORECASE))
+        too_long = word_count(seg) > 8 or clause or (chosen_start is not None
+                                                     and not apposition_like)
+        # Openers: "Jeudi,", "Interrogé par l'AFP,", "Saisi par …,", "le 26 mars dernier,".
+        participle_opener = seg[:1].isupper() and word_count(seg) >= 3 and re.match(
+            r"[\w-]+(?:é|ée|és|ées|i|is|ie|u|us|ue|ed)\s+(?:par|de|du|à|au|sur|dans|by|in|on|"
+            r"at|to|with)\b", seg) is not None
+        opener = bool(lex.adverbial_openers_re.match(seg) or participle_opener or re.match(
+            r"(?:(?:le|the)\s+)?\d", seg, re.IGNORECASE))
+        if chosen_start is None:
+            parenthetical = (opener or lex.preposition_re.match(seg) is not None
+                             or seg.split(" ", 1)[0].lower().endswith("ant")) and \
+                seg_start > clause_start
+            if parenthetical and not clause:
+                # "The Pentagon, in a statement, said", "Haaretz, citant des responsables,
+                # affirme": the aside is skipped, the subject comes before it.
+                chosen_end = seg_start
+                continue
+            if word_count(seg) > 15 or clause:
+                return None
+            chosen_start = seg_start
+            continue
+        if opener and not clause:
+            break
+        if too_long:
+            content_before = True
+            break
+        chosen_start = seg_start
+    if chosen_start is None:
+        return None
+    s, e = strip_span(text, chosen_start, chosen_end, SPACES + ",'\"‘’")
+    m = _CONJUNCTION_RE.match(text[s:e])
+    if m:
+        s += m.end()
+    m = lex.adverbial_openers_re.match(text[s:e])
+    if m and text[s + m.end():e].strip() and "," not in text[s:e]:
+        # "Jeudi le ministre a dit" without a comma: keep the words after the opener only
+        # when they start a noun phrase.
+        rest = text[s + m.end():e].lstrip(SPACES)
+        if rest[:1].isupper() or re.match(r"(?:le|la|les|l['’]|un|une|des|the|a|an)\b", rest,
+                                          re.IGNORECASE):
+            s = e - len(rest)
+    if s >= e or word_count(text[s:e]) == 0 or word_count(text[s:e]) > 15:
+        return None
+    subject = text[s:e]
+    last = re.findall(r"[\w'’]+", subject)[-1].lower()
+    if last in lex.pronouns and word_count(subject) > 1 and "," not in subject:
+        # "despite the fact that he said": the pronoun is the subject.
+        pos = e - len(re.findall(r"[\w'’]+", subject)[-1])
+        return (pos, e), content_before
+    if lex.bad_subject_re.match(subject) or re.search(r"[«»“”\"]", subject) or last in {
+            "qui", "que", "qu'il", "qu'elle", "who", "which", "that", "dont"}:
+        return None  # "je me dis", "ce qu'il décrit", "Cinq citations qui résument"
+    return (s, e), content_before
+
+
+
+def finite_verb_checker(article: Article) -> Callable[[int, int], bool] | None:
+    """A test "does ``[start, end)`` hold a finite verb?" from the parse's morphology, or
+    None when the Doc is absent or has no morphology (blank pipelines)."""
+    doc = article.scratch.get("doc")
+    if doc is None or not doc.has_annotation("MORPH"):
+        return None
+    offsets = sorted(t.idx for t in doc if t.pos_ in ("VERB", "AUX")
+                     and "Fin" in t.morph.get("VerbForm"))
+
+    def has_finite_verb(start: int, end: int) -> bool:
+        i = bisect.bisect_left(offsets, start)
+        return i < len(offsets) and offsets[i] < end
+
+    return has_finite_verb

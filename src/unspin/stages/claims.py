@@ -1,0 +1,163 @@
+"""The claims stage: check-worthy statements and who they are attributed to.
+
+A claim is a sentence of a body paragraph (when the ``segments`` layer exists; titles,
+captions, credits, "Lire aussi" links and boilerplate never) that asserts an event, a
+figure, a cause, an intention or a fact about a named entity — questions, very short
+sentences, calls ("a appelé à"), hypotheses ("Si …") and verification caveats are not.
+
+Label ``claim``; the span is the sentence. Attrs: ``attribution`` (``named``,
+``anonymous``, ``unattributed`` — the outlet's own voice), ``hedged``, ``certainty_marker``,
+``unsourced_assertion`` (unattributed with a certainty marker), ``source`` (index into the
+``sources`` layer or null), and ``entities``, ``places``, ``times``, ``figures``: indices of
+those layers' annotations inside the sentence. A sentence inside a direct quotation is
+attributed to the quotation's speaker. Per-article counts go to ``meta["who_says_so"]``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..attribution.lexicon import Lexicon, load_lexicon
+from ..attribution.speakers import attribution_of
+from ..attribution.text import Span, sentence_spans, word_count
+from ..model import Annotation, Article
+from ..stage import Stage
+
+LINKED_LAYERS = ("entities", "places", "times", "figures")
+EXCLUDED_SEGMENTS = {"title", "caption", "credit", "related", "boilerplate", "source", "rubric"}
+_CAPITALISED_INSIDE_RE = re.compile(r"(?<=[\w,;:]\s)[A-ZÀ-Ý][\w'’-]+")
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def body_sentences(article: Article) -> list[Span]:
+    """Sentences inside body paragraphs (all sentences when there is no segments layer)."""
+    sentences = sentence_spans(article)
+    segments = article.layer("segments")
+    if not segments:
+        return sentences
+    paragraphs = [(s.start, s.end) for s in segments if s.label == "paragraph"]
+    return [sp for sp in sentences
+            if any(_overlap(sp, p) >= (sp[1] - sp[0]) / 2 for p in paragraphs)]
+
+
+def is_check_worthy(text: str, span: Span, article: Article, lex: Lexicon,
+                    attributed: bool) -> bool:
+    """Whether a sentence states something a fact-checker could verify."""
+    sentence = text[span[0]:span[1]].strip()
+    if sentence.rstrip("»”\" ").endswith("?") or word_count(sentence) < int(
+            lex.data.get("claims", {}).get("min_words", 5)):
+        return False
+    # A caveat or call excludes the sentence only when it is what the sentence is about
+    # (it comes early), not when it trails a claim: "X said 30 died, a figure that could
+    # not be verified".
+    caveat = lex.non_claim_re.search(sentence)
+    if caveat and word_count(sentence[:caveat.start()]) <= 8:
+        return False
+    if lex.hypothesis_re.match(sentence.lstrip("«“\" ")):
+        return False
+    if not re.search(r"[.!?…»”\")]$", sentence) and word_count(sentence) < 10:
+        return False  # a heading or a fragment, not a statement
+    has_figure = bool(re.search(r"\d", sentence) or lex.figure_word_re.search(sentence))
+    has_event = bool(lex.event_re.search(sentence))
+    if sentence.endswith("!") and not (has_figure or has_event):
+        return False
+    has_entity = any(_overlap(span, (e.start, e.end)) for e in article.layer("entities")) or \
+        bool(_CAPITALISED_INSIDE_RE.search(sentence))
+    hedged = any(_overlap(span, (h.start, h.end)) for h in article.layer("hedges"))
+    return (has_figure or has_event or has_entity or attributed or hedged
+            or bool(lex.causal_re.search(sentence)) or bool(lex.intention_re.search(sentence)))
+
+
+def attribute(span: Span, article: Article) -> int | None:
+    """Index in ``sources`` of the source a sentence is attributed to, or None."""
+    sources = article.layer("sources")
+    length = max(1, span[1] - span[0])
+    # 1. Inside a direct quotation: the quotation's speaker.
+    for q in article.layer("quotes"):
+        if q.attrs.get("kind") == "direct" and _overlap(span, (q.start, q.end)) >= 0.4 * length:
+            speaker_spans = {(q.attrs.get("speaker_start"), q.attrs.get("speaker_end")),
+                             (q.attrs.get("pronoun_start"), q.attrs.get("pronoun_end"))}
+            for i, s in enumerate(sources):
+                if (s.attrs.get("scope_start"), s.attrs.get("scope_end")) == (q.start, q.end) \
+                        or (s.start, s.end) in speaker_spans:
+                    return i
+    # 2. A source named in the sentence whose scope is (part of) this sentence.
+    best: tuple[int, int] | None = None
+    for i, s in enumerate(sources):
+        scope_start, scope_end = s.attrs.get("scope_start"), s.attrs.get("scope_end")
+        scope = (s.start if scope_start is None else int(scope_start),
+                 s.end if scope_end is None else int(scope_end))
+        inside = span[0] <= s.start and s.end <= span[1]
+        covered = _overlap(span, scope)
+        if (inside and covered > 0) or covered >= 0.5 * length:
+            key = (covered, -i)
+            if best is None or key > best:
+                best = key
+    return -best[1] if best is not None else None
+
+
+class ClaimsStage(Stage):
+    name = "claims"
+    requires = ("layers.sources", "layers.hedges")
+    assigns = ("layers.claims", "meta.who_says_so")
+
+    def __init__(self, default_language: str = "fr") -> None:
+        self.default_language = default_language
+
+    def process(self, article: Article) -> None:
+        lex = load_lexicon(str(article.meta.get("language") or self.default_language))
+        text = article.text
+        sources = article.layer("sources")
+        hedges = article.layer("hedges")
+        claims = []
+        for span in body_sentences(article):
+            source = attribute(span, article)
+            if not is_check_worthy(text, span, article, lex, source is not None):
+                continue
+            attribution = "unattributed" if source is None else attribution_of(
+                sources[source].label)
+            inside = [h for h in hedges if _overlap(span, (h.start, h.end))]
+            hedged = any(h.label == "hedge" for h in inside)
+            certain = any(h.label == "certainty" for h in inside)
+            attrs: dict[str, Any] = {
+                "attribution": attribution, "hedged": hedged, "certainty_marker": certain,
+                "unsourced_assertion": attribution == "unattributed" and certain,
+                "source": source,
+            }
+            for layer in LINKED_LAYERS:
+                attrs[layer] = [i for i, a in enumerate(article.layer(layer))
+                                if span[0] <= a.start and a.end <= span[1]]
+            claims.append(Annotation(span[0], span[1], "claim", attrs, "rules"))
+        article.set_layer("claims", claims)
+        article.meta["who_says_so"] = who_says_so_counts(claims)
+
+
+def who_says_so_counts(claims: list[Annotation]) -> dict[str, Any]:
+    """The per-article counts and shares of ``meta["who_says_so"]``."""
+    n = len(claims)
+
+    def count(pred: Any) -> int:
+        return sum(1 for c in claims if pred(c.attrs))
+
+    counts: dict[str, Any] = {
+        "claims": n,
+        "unattributed": count(lambda a: a["attribution"] == "unattributed"),
+        "anonymous": count(lambda a: a["attribution"] == "anonymous"),
+        "named": count(lambda a: a["attribution"] == "named"),
+        "hedged": count(lambda a: a["hedged"]),
+        "certainty": count(lambda a: a["certainty_marker"]),
+        "unsourced_assertions": count(lambda a: a["unsourced_assertion"]),
+    }
+    for key in ("unattributed", "anonymous", "hedged"):
+        # A share of no claims is undefined: null, not 0.
+        counts[f"{key}_share"] = round(counts[key] / n, 3) if n else None
+    return counts
+
+
+def make_stage(options: dict[str, Any]) -> Stage:
+    """Build the rule-based claims stage (option ``default_language``, default "fr")."""
+    return ClaimsStage(default_language=str(options.get("default_language", "fr")))

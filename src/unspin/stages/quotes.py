@@ -1,0 +1,229 @@
+"""The quotes stage: direct quotations, their speakers and reporting cues.
+
+Layer ``quotes``: label ``quote``, the span is the quoted words without the marks. Attrs:
+``kind`` (``direct``, or ``scare`` for 1–3 quoted words with no reporting cue next to them:
+« terroristes » — kept for the persuasion side, never given a speaker), ``speaker``,
+``speaker_start``, ``speaker_end``, ``speaker_id`` (canonical entity id via the
+``entities`` layer), ``cue``, and, when the speaker was a pronoun ("a-t-il ajouté"),
+``speaker_resolved_from`` (the pronoun as written) with ``pronoun_start``/``pronoun_end``;
+the speaker is then the nearest earlier named source. No speaker found: ``speaker`` null.
+Unbalanced quote marks are declined, not guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..attribution.cues import all_attributions
+from ..attribution.cues import find_clause_start as clause_start_of
+from ..attribution.lexicon import Lexicon, load_lexicon
+from ..attribution.quotemarks import QuoteMarks, find_quotations
+from ..attribution.speakers import Antecedent, entity_at, resolve_pronoun
+from ..attribution.text import (
+    SPACES,
+    Span,
+    enclosing,
+    finite_verb_checker,
+    phrase_after,
+    sentence_spans,
+    strip_span,
+    subject_before,
+    word_count,
+)
+from ..model import Annotation, Article
+from ..stage import Stage
+
+SCARE_MAX_WORDS = 3
+_LEAD_RE = re.compile(r"[\s\u00a0\u202f,.!?…]*(?:[-–—]\s*)?")
+# Titles abbreviated with a full stop, which does not end the speaker's name.
+_ABBREVIATION_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Sen|Rep|Gov|Prof|St|Mgr|Me|"
+                              r"Mme|Mlle|M|Pr)\.")
+_TRAIL_BEFORE_RE = re.compile(
+    r"(?:\s*(?:que|qu['’]|that|en ces termes|ainsi|in these words))?[\s\u00a0\u202f]*[:,]?"
+    r"[\s\u00a0\u202f]*$", re.IGNORECASE)
+
+
+@dataclass
+class Quotation:
+    """A direct quotation with what is known of its speaker."""
+
+    marks: QuoteMarks
+    kind: str
+    speaker: Span | None = None
+    cue: str | None = None
+    pronoun: Span | None = None
+    continued: bool = False
+
+
+def _continues(text: str, previous: Quotation, q: QuoteMarks) -> bool:
+    """Whether ``q`` follows ``previous`` in the same paragraph with only ``previous``'s
+    attribution and one sentence end between them ("“…,” she said. “…”")."""
+    if previous.kind != "direct" or previous.speaker is None or previous.cue is None:
+        return False
+    between = _ABBREVIATION_RE.sub("", text[previous.marks.close_at + 1:q.open_at])
+    if "\n" in between or word_count(between) > 14:
+        return False
+    ends = re.findall(r"[.!?…]", between)
+    return len(ends) <= 1 and bool(re.search(r"[.!?…:]$", between.strip(SPACES)))
+
+
+def _speaker_after(text: str, q: QuoteMarks, limit: int, lex: Lexicon
+                   ) -> tuple[Span, str, bool] | None:
+    """Speaker named after the closing mark: "», a déclaré X", "”, X said", "», selon X"."""
+    lead = _LEAD_RE.match(text, q.close_at + 1, limit)
+    pos = lead.end() if lead else q.close_at + 1
+    m = lex.cue_re.match(text, pos, limit)
+    if m:
+        for group in ("pron1", "pron2"):
+            if m.group(group):
+                return m.span(group), text[m.start():m.end()], True
+        phrase = phrase_after(text, m.end(), limit, lex)
+        if phrase:
+            return phrase, text[m.start():m.end()], text[phrase[0]:phrase[1]].lower() in \
+                lex.pronouns
+        return None
+    p = lex.preposition_re.match(text, pos, limit)
+    if p and not lex.not_attribution_re.match(text, pos):
+        phrase = phrase_after(text, p.end(), limit, lex, skip_adjuncts=False)
+        if phrase:
+            return phrase, text[p.start():p.end()].lower(), False
+    m = lex.cue_re.search(text, pos, min(limit, pos + 120))
+    if m and not m.group("pron1") and not m.group("pron2"):
+        between = text[pos:m.start()]
+        if word_count(between) and word_count(between) <= 8 and not re.search(
+                r"[.;:!?«»“”\"]", _ABBREVIATION_RE.sub("", between)):
+            s, e = strip_span(text, pos, m.start(), SPACES + ",")
+            if lex.bad_subject_re.match(text[s:e]) or re.match(
+                    r"(?:and|et|mais|but|or|ou|puis|then)\b", text[s:e], re.IGNORECASE):
+                return None  # "« … » et a dit": the cue belongs to the sentence's subject
+            return (s, e), text[m.start():m.end()], text[s:e].lower() in lex.pronouns
+    return None
+
+
+def _speaker_before(text: str, q: QuoteMarks, sentence_start: int, lex: Lexicon,
+                    adjacent_only: bool) -> tuple[Span, str, bool] | None:
+    """Speaker named before the opening mark: "X a déclaré : «", "selon X : «"."""
+    before_end = q.open_at
+    if adjacent_only:
+        trail = _TRAIL_BEFORE_RE.search(text, sentence_start, before_end)
+        core_end = trail.start() if trail else before_end
+        cues = [m for m in lex.cue_re.finditer(text, sentence_start, core_end)
+                if m.end() == core_end]
+    else:
+        cues = list(lex.cue_re.finditer(text, sentence_start, before_end))
+    cues = [m for m in cues if not m.group("verb").lower().endswith("ant")]
+    if cues:
+        m = cues[-1]
+        for group in ("pron1", "pron2"):
+            if m.group(group):
+                return m.span(group), text[m.start():m.end()], True
+        clause_start = clause_start_of(text, sentence_start, m.start(), lex)
+        for b in re.finditer(r"[;:«»“”]", text[clause_start:m.start()]):
+            clause_start += b.end()
+        found = subject_before(text, clause_start, m.start(), lex)
+        if found:
+            span = found[0]
+            return span, text[m.start():m.end()], text[span[0]:span[1]].lower() in lex.pronouns
+        return None
+    if adjacent_only:
+        for p in list(lex.preposition_re.finditer(text, sentence_start, before_end)) + list(
+                lex.pronoun_preposition_re.finditer(text, sentence_start, before_end)):
+            phrase = phrase_after(text, p.end(), before_end, lex, skip_adjuncts=False)
+            if phrase and not text[phrase[1]:before_end].strip(SPACES + ":,"):
+                return phrase, text[p.start():p.end()].lower(), False
+    return None
+
+
+def direct_quotations(article: Article, lex: Lexicon) -> list[Quotation]:
+    """Quotations of the article with speakers found from cues around them."""
+    text = article.text
+    sentences = sentence_spans(article)
+    out: list[Quotation] = []
+    for q in find_quotations(text):
+        first = enclosing(sentences, q.open_at) or (q.open_at, q.close_at + 1)
+        last = enclosing(sentences, q.close_at) or first
+        short = word_count(text[q.start:q.end]) <= SCARE_MAX_WORDS
+        found = _speaker_after(text, q, last[1], lex)
+        if found is None and out and (_continues(text, out[-1], q) or (
+                out[-1].speaker is not None and out[-1].kind == "direct"
+                and enclosing(sentences, out[-1].marks.open_at) == first)):
+            # “…,” she said. “…”: a quotation right after an attributed one, with nothing
+            # but that attribution between them, has the same speaker.
+            prev = out[-1]
+            out.append(Quotation(q, "direct", prev.speaker, None, prev.pronoun,
+                                 continued=True))
+            continue
+        # A short quote right after its cue is a quotation only when introduced by a colon
+        # ("a répondu : « Non »"); "a jugé « peu probable »" is the writer's framing.
+        if found is None and (not short or text[first[0]:q.open_at].rstrip(SPACES).endswith(":")):
+            found = _speaker_before(text, q, first[0], lex, adjacent_only=True)
+        if found is None and not text[first[0]:q.open_at].strip(SPACES):
+            # 'As ABC reported on Friday:' then the quotation as a new sentence or paragraph.
+            previous = next((sp for sp in reversed(sentences) if sp[1] <= first[0]), None)
+            if previous and text[previous[0]:previous[1]].rstrip(SPACES).endswith(":"):
+                found = _speaker_before(text, q, previous[0], lex, adjacent_only=False)
+        if found is None and not short:
+            found = _speaker_before(text, q, first[0], lex, adjacent_only=False)
+        if found is None and short:
+            out.append(Quotation(q, "scare"))
+            continue
+        if found is None:
+            out.append(Quotation(q, "direct"))
+            continue
+        span, cue, is_pronoun = found
+        out.append(Quotation(q, "direct", span, cue, span if is_pronoun else None))
+    return out
+
+
+class QuotesStage(Stage):
+    name = "quotes"
+    requires = ()
+    assigns = ("layers.quotes",)
+
+    def __init__(self, default_language: str = "fr") -> None:
+        self.default_language = default_language
+
+    def process(self, article: Article) -> None:
+        lex = load_lexicon(str(article.meta.get("language") or self.default_language))
+        text = article.text
+        quotations = direct_quotations(article, lex)
+        quote_spans = [(q.marks.start, q.marks.end) for q in quotations]
+        # Indirect-speech sources are antecedents too ("X a déclaré que … « … », a-t-il dit").
+        antecedents = [Antecedent(a.start, a.end, text[a.start:a.end], "named_person", None)
+                       for a in all_attributions(text, sentence_spans(article), quote_spans, lex,
+                                                 finite_verb_checker(article))
+                       if not a.pronoun and a.kind != "document"]
+        annotations = []
+        for q in quotations:
+            attrs: dict[str, Any] = {"kind": q.kind, "speaker": None, "speaker_start": None,
+                                     "speaker_end": None, "speaker_id": None, "cue": q.cue}
+            speaker = q.speaker
+            if q.continued:
+                attrs["speaker_from_previous_quote"] = True
+            if q.pronoun is not None and text[q.pronoun[0]:q.pronoun[1]].lower() in \
+                    lex.impersonal_pronouns:
+                pass  # "a-t-on indiqué": an unnamed source, never resolved
+            elif q.pronoun is not None:
+                ante = resolve_pronoun(q.pronoun[0], antecedents, article, lex,
+                                       pronoun=text[q.pronoun[0]:q.pronoun[1]])
+                attrs["speaker_resolved_from"] = text[q.pronoun[0]:q.pronoun[1]]
+                attrs["pronoun_start"], attrs["pronoun_end"] = q.pronoun
+                if ante is not None:
+                    speaker = (ante.start, ante.end)
+            if speaker is not None:
+                attrs["speaker"] = text[speaker[0]:speaker[1]]
+                attrs["speaker_start"], attrs["speaker_end"] = speaker
+                ent = entity_at(article, *speaker)
+                attrs["speaker_id"] = ent.attrs.get("id") if ent is not None else None
+                if q.pronoun is None:
+                    antecedents.append(Antecedent(speaker[0], speaker[1], attrs["speaker"],
+                                                  "named_person", attrs["speaker_id"]))
+            annotations.append(Annotation(q.marks.start, q.marks.end, "quote", attrs, "rules"))
+        article.set_layer("quotes", annotations)
+
+
+def make_stage(options: dict[str, Any]) -> Stage:
+    """Build the rule-based quotes stage (option ``default_language``, default "fr")."""
+    return QuotesStage(default_language=str(options.get("default_language", "fr")))

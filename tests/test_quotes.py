@@ -1,0 +1,174 @@
+"""The quotes stage: direct quotations, speakers, cues, scare quotes, declined marks."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from unspin.model import Article
+from unspin.stage import Stage, make_stage
+
+
+@pytest.fixture(scope="module")
+def parse() -> Stage:
+    return make_stage("parse", {"models": {"fr": "fr_core_news_md"}})
+
+
+def run(parse: Stage, text: str, language: str = "fr", with_parse: bool = True) -> Article:
+    article = Article.from_text(text, language=language)
+    if with_parse:
+        parse(article)
+    make_stage("quotes")(article)
+    return article
+
+
+def direct(article: Article) -> list[tuple[str, str | None]]:
+    return [(article.span_text(q), q.attrs["speaker"]) for q in article.layer("quotes")
+            if q.attrs["kind"] == "direct"]
+
+
+@pytest.mark.parametrize("text, language, quote, speaker, cue", [
+    (("« Les combats ont repris à l'aube dans le secteur est », a déclaré le gouverneur "
+     "de la province, Omar Khalil, lors d'un point de presse."), "fr",
+     "Les combats ont repris à l'aube dans le secteur est",
+     "le gouverneur de la province, Omar Khalil", "a déclaré"),
+    (("Le chef de la mission de l'ONU a prévenu : « Nous manquons de tout, surtout de "
+     "carburant. »"), "fr", "Nous manquons de tout, surtout de carburant.",
+     "Le chef de la mission de l'ONU", "a prévenu"),
+    (("«\u00a0La trêve ne tiendra pas sans garanties\u00a0», estime Nadia Benali, "
+     "chercheuse à Tunis."), "fr", "La trêve ne tiendra pas sans garanties", "Nadia Benali",
+     "estime"),
+    (("«\u202fLes colonnes ont quitté la ville dans la nuit\u202f», selon un officier "
+     "de la garde nationale."), "fr", "Les colonnes ont quitté la ville dans la nuit",
+     "un officier de la garde nationale", "selon"),
+    (("“The bridge was destroyed before our units arrived,” said Colonel Mark Evans, "
+     "the brigade commander."), "en", "The bridge was destroyed before our units arrived,",
+     "Colonel Mark Evans, the brigade commander", "said"),
+    (("“Nobody has been allowed to leave the camp since Friday,” a UN worker told "
+     "reporters."), "en", "Nobody has been allowed to leave the camp since Friday,",
+     "a UN worker", "told"),
+    ('The senator said: "We will block this budget until the audit is published."', "en",
+     "We will block this budget until the audit is published.", "The senator", "said"),
+])
+def test_speaker_and_cue(parse: Stage, text: str, language: str, quote: str, speaker: str,
+                         cue: str) -> None:
+    article = run(parse, text, language)
+    quotes = [q for q in article.layer("quotes") if q.attrs["kind"] == "direct"]
+    assert [article.span_text(q) for q in quotes] == [quote]
+    attrs = quotes[0].attrs
+    assert attrs["speaker"] == speaker
+    assert attrs["cue"] == cue
+    assert article.text[attrs["speaker_start"]:attrs["speaker_end"]] == speaker
+
+
+def test_pronoun_speaker_resolves_to_previous_named_speaker(parse: Stage) -> None:
+    text = ("La ministre de la Défense, Claire Morel, a visité la base jeudi. « Nos soldats "
+            "ont tenu la ligne pendant trois jours », a-t-elle affirmé.")
+    quote = run(parse, text).layer("quotes")[0]
+    assert quote.attrs["speaker"] == "La ministre de la Défense, Claire Morel"
+    assert quote.attrs["speaker_resolved_from"] == "elle"
+    assert text[quote.attrs["pronoun_start"]:quote.attrs["pronoun_end"]] == "elle"
+
+
+def test_english_pronoun_speaker(parse: Stage) -> None:
+    text = ("Prime Minister Ana Costa met the envoy on Monday. “We are ready to sign the "
+            "agreement next week,” she said.")
+    quote = run(parse, text, "en").layer("quotes")[0]
+    assert quote.attrs["speaker"] == "Prime Minister Ana Costa"
+    assert quote.attrs["speaker_resolved_from"] == "she"
+
+
+def test_quote_without_cue_has_no_speaker(parse: Stage) -> None:
+    article = run(parse, "Sur le mur, une inscription : « Nous reviendrons libérer cette "
+                         "terre un jour ». Personne ne l'a effacée.")
+    assert direct(article) == [("Nous reviendrons libérer cette terre un jour", None)]
+
+
+def test_short_quote_without_cue_is_scare(parse: Stage) -> None:
+    article = run(parse, "La presse officielle parle de « terroristes » pour désigner les "
+                         "grévistes.")
+    (quote,) = article.layer("quotes")
+    assert quote.attrs["kind"] == "scare"
+    assert quote.attrs["speaker"] is None
+    assert article.span_text(quote) == "terroristes"
+
+
+def test_multi_paragraph_french_quote(parse: Stage) -> None:
+    text = ("« Le village a été bombardé deux fois dans la journée.\n"
+            "« Nous avons enterré nos morts dans la cour de l'école », a raconté Youssef, "
+            "un agriculteur.")
+    (quote,) = run(parse, text).layer("quotes")
+    assert text[quote.start:quote.end].startswith("Le village")
+    assert text[quote.start:quote.end].endswith("la cour de l'école")
+    assert quote.attrs["speaker"] == "Youssef, un agriculteur"
+
+
+def test_nested_quotes_stay_inside_the_outer_quotation(parse: Stage) -> None:
+    text = ("« Ils nous ont traités de “traîtres” devant tout le village », a dit le maire.")
+    article = run(parse, text)
+    assert direct(article) == [("Ils nous ont traités de “traîtres” devant tout le village",
+                                "le maire")]
+
+
+@pytest.mark.parametrize("text", [
+    "« Le convoi n'est jamais arrivé, a dit le chauffeur.",
+    'He said "the convoy never arrived and nobody knows why.',
+])
+def test_unbalanced_marks_are_declined(parse: Stage, text: str) -> None:
+    assert run(parse, text, "en" if text.startswith("He") else "fr").layer("quotes") == []
+
+
+def test_works_without_a_parse(parse: Stage) -> None:
+    article = run(parse, "« La frontière restera fermée jusqu'à nouvel ordre », a annoncé "
+                         "le ministère de l'Intérieur.", with_parse=False)
+    assert direct(article) == [("La frontière restera fermée jusqu'à nouvel ordre",
+                                "le ministère de l'Intérieur")]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("unspin.stages.entities") is None,
+                    reason="entities stage not available")
+def test_speaker_linked_to_entity(parse: Stage) -> None:
+    article = Article.from_text("« Nous ne négocierons pas sous la menace », a déclaré "
+                                "Emmanuel Macron mardi.", language="fr")
+    parse(article)
+    make_stage("entities")(article)
+    make_stage("quotes")(article)
+    quote = article.layer("quotes")[0]
+    ents = [e for e in article.layer("entities")
+            if quote.attrs["speaker_start"] <= e.start and e.end <= quote.attrs["speaker_end"]]
+    if not ents or not ents[0].attrs.get("id"):
+        pytest.skip("the entities stage does not link this name")
+    assert quote.attrs["speaker_id"] == ents[0].attrs["id"]
+
+
+def test_following_quote_keeps_the_speaker(parse: Stage) -> None:
+    text = ("“The water is rising,” Mr. Okafor told reporters on Sunday. “We have nowhere "
+            "else to go.”")
+    article = run(parse, text, "en")
+    assert direct(article) == [("The water is rising,", "Mr. Okafor"),
+                               ("We have nowhere else to go.", "Mr. Okafor")]
+    assert article.layer("quotes")[1].attrs["speaker_from_previous_quote"] is True
+
+
+def test_impersonal_on_is_not_resolved(parse: Stage) -> None:
+    text = ("Le préfet a visité le site. « Les recherches se poursuivront toute la nuit », "
+            "a-t-on indiqué à la préfecture.")
+    quote = run(parse, text).layer("quotes")[0]
+    assert quote.attrs["speaker"] == "on"
+    assert "speaker_resolved_from" not in quote.attrs
+
+
+def test_second_quote_in_the_same_sentence_keeps_the_speaker(parse: Stage) -> None:
+    text = ("« Les réservoirs sont vides », a déclaré le maire de la ville, ajoutant que "
+            "« les citernes n'arriveront pas avant lundi ».")
+    assert direct(run(parse, text)) == [
+        ("Les réservoirs sont vides", "le maire de la ville"),
+        ("les citernes n'arriveront pas avant lundi", "le maire de la ville")]
+
+
+def test_speaker_introduced_by_a_colon_in_the_previous_sentence(parse: Stage) -> None:
+    text = ("As the agency reported on Friday:\n“Rescue teams reached the village after "
+            "two days of searching.”")
+    assert direct(run(parse, text, "en")) == [
+        ("Rescue teams reached the village after two days of searching.", "the agency")]
