@@ -184,7 +184,8 @@ def test_ingest_search_show_export(runner: CliRunner, corpus: Path, tmp_path: Pa
     out = tmp_path / "a.csv"
     exported = runner.invoke(app, ["export", "--db", str(db), "-f", "csv", "-o", str(out)])
     assert exported.exit_code == 0, exported.output
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf"), "UTF-8 BOM for Excel"
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert len(rows) == 2 and tuple(rows[0]) == CSV_COLUMNS
     assert {r["language"] for r in rows} == {"fr", "en"}
     assert all(int(r["n_segments"]) >= 2 for r in rows)
@@ -211,7 +212,8 @@ def test_ingest_with_bad_input_stores_the_rest_and_exits_1(runner: CliRunner, co
     assert any("empty.txt: " in line for line in errors)
     assert any("missing.txt: " in line for line in errors)
     assert _summary_value(result.stdout, "failed") == len(errors) == 2
-    assert "failed inputs" in result.stdout
+    assert "failed inputs: see the error lines" in result.stdout
+    assert "empty.txt" not in result.stdout, "each failure is printed once (stderr)"
 
 
 def test_store_errors_are_one_line(runner: CliRunner, corpus: Path, tmp_path: Path) -> None:
@@ -353,3 +355,165 @@ def test_an_article_that_breaks_a_stage_is_reported_and_the_rest_stored(
     analysed = runner.invoke(app, ["analyze", str(corpus), "-f", "jsonl",
                                    "--stages", "segments,boom"])
     assert analysed.exit_code == 1 and len(analysed.stdout.splitlines()) == 1
+
+
+# -- regressions from the foundation review ----------------------------------------------
+
+ESCAPES = ("\x1b[31m", "\x1b]0;pwned\x07", "\x1b[2J", "\x9b31m", "\x07")
+
+
+def _no_escapes(output: str) -> None:
+    for sequence in ESCAPES:
+        assert sequence not in output, repr(sequence)
+    assert "\x1b" not in output and "pwned" not in output
+
+
+def test_terminal_escapes_in_articles_never_reach_the_terminal(runner: CliRunner,
+                                                               tmp_path: Path) -> None:
+    record = {"text": "Titre \x1b[31mrouge\x1b[0m\n\nLe ministre a parlé mardi devant les "
+                      "députés réunis à Paris, selon un communiqué.\x1b[2J",
+              "title": "Titre \x1b]0;pwned\x07 \x1b[31mrouge", "outlet": "Evil\x9b31m News",
+              "author": "A\x1b[2Jttacker"}
+    feed = tmp_path / "inject.jsonl"
+    feed.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    report = runner.invoke(app, ["analyze", str(feed), *FAST])
+    assert report.exit_code == 0, report.output
+    _no_escapes(report.stdout)
+    assert "Titre" in report.stdout and "rouge" in report.stdout and "Evil" in report.stdout
+    db = tmp_path / "news.db"
+    runner.invoke(app, ["ingest", str(feed), "--db", str(db), *FAST])
+    found = runner.invoke(app, ["search", "ministre", "--db", str(db)])
+    assert found.exit_code == 0 and "Evil" in found.stdout
+    _no_escapes(found.stdout)
+    article_id = json.loads(runner.invoke(app, ["export", "--db", str(db)]).stdout)["id"]
+    shown = runner.invoke(app, ["show", article_id, "--db", str(db)])
+    _no_escapes(shown.stdout)
+
+
+def test_error_lines_quoting_hostile_names_are_clean(runner: CliRunner, tmp_path: Path) -> None:
+    name = tmp_path / "evil\x1b]0;pwned\x07.txt"
+    result = runner.invoke(app, ["analyze", str(name), *FAST])
+    assert result.exit_code == 1 and "no such file" in result.stderr
+    _no_escapes(result.stderr)
+
+
+def test_terminal_safe_keeps_text_and_drops_sequences() -> None:
+    from unspin.report.text import terminal_safe
+
+    assert terminal_safe("a\x1b[1;31mb\x1b[0mc") == "abc"
+    assert terminal_safe("x\x1b]8;;http://evil\x1b\\lien\x1b]8;;\x1b\\y") == "xlieny"
+    assert terminal_safe("un\ttab\net\rretour") == "un tab et retour"
+    assert terminal_safe("ligne\nsuivante", multiline=True) == "ligne\nsuivante"
+    assert terminal_safe("nul\x00 et \u202eRTL") == "nul\ufffd et \ufffdRTL"
+    assert terminal_safe("[bold]é à ç[/bold] « »") == "[bold]é à ç[/bold] « »"
+
+
+def test_csv_export_defuses_formulas(runner: CliRunner, tmp_path: Path) -> None:
+    feed = tmp_path / "f.jsonl"
+    feed.write_text(json.dumps({"text": "Corps de l'article sur la Défense.",
+                                "title": "=HYPERLINK(\"http://evil\",\"x\")",
+                                "outlet": "+Evil", "section": "@SUM(A1)"}) + "\n",
+                    encoding="utf-8")
+    db = tmp_path / "news.db"
+    runner.invoke(app, ["ingest", str(feed), "--db", str(db), *FAST])
+    out = tmp_path / "a.csv"
+    assert runner.invoke(app, ["export", "--db", str(db), "-f", "csv", "-o", str(out)]
+                         ).exit_code == 0
+    (row,) = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert row["title"] == "'=HYPERLINK(\"http://evil\",\"x\")"
+    assert row["outlet"] == "'+Evil" and row["section"] == "'@SUM(A1)"
+
+
+@pytest.mark.parametrize("toml, key", [
+    ('[input]\nmax_bytes = "lots"\n', "max_bytes"),
+    ("[input]\nmax_bytes = -5\n", "max_bytes"),
+    ("[input]\nmax_byte = 5\n", "max_byte"),
+    ("[inptu]\nmax_bytes = 100\n", "[inptu]"),
+    ('[stages.language]\nswitch_confidence = "x"\n', "switch_confidence"),
+    ('[stages.segments]\nmax_title_chars = "x"\n', "max_title_chars"),
+    ('[stages.entities]\nregistry_files = "one.toml"\n', "registry_files"),
+])
+def test_bad_config_values_are_one_line_usage_errors(runner: CliRunner, corpus: Path,
+                                                     tmp_path: Path, toml: str, key: str) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(toml, encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(corpus), "--config", str(bad), *FAST])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("error: ") and key in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.output
+
+
+def test_validate_config_accepts_the_defaults() -> None:
+    from unspin.config import load_config
+    from unspin.config_checks import validate_config
+
+    assert validate_config(load_config()).max_bytes == 5_000_000
+
+
+def test_ingest_counts_duplicates_in_input(runner: CliRunner, corpus: Path,
+                                           tmp_path: Path) -> None:
+    (corpus / "copy.txt").write_text(ARTICLE_FR, encoding="utf-8")
+    db = tmp_path / "news.db"
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", str(db), *FAST])
+    assert _summary_value(result.stdout, "stored") == 2
+    assert _summary_value(result.stdout, "duplicates in input") == 1
+    assert _summary_value(result.stdout, "already stored") == 0
+
+
+def test_search_and_show_refuse_an_empty_file(runner: CliRunner, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    for args in (["search", "x"], ["show", "abc"]):
+        result = runner.invoke(app, [*args, "--db", str(empty)])
+        assert result.exit_code == 1 and "not an unspin store" in result.stderr
+    assert empty.read_bytes() == b""
+
+
+def test_search_with_hyphenated_word(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Le porte-parole s'exprime\n\nLe porte-parole du gouvernement a parlé "
+                    "mardi devant la presse.\n", encoding="utf-8")
+    db = tmp_path / "news.db"
+    runner.invoke(app, ["ingest", str(path), "--db", str(db), *FAST])
+    result = runner.invoke(app, ["search", "porte-parole", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "1 of 1 matching" in result.stdout
+
+
+def test_bad_format_is_a_clear_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "--db", str(tmp_path / "x.db"), "-f", "xml"])
+    assert result.exit_code == 2
+    assert "'xml' is not a format; use one of" in " ".join(result.output.replace("│", "").split())
+    assert "Value error" not in result.output
+
+
+def test_help_does_not_show_bool_on_our_flags(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--help"], env={"COLUMNS": "100"})
+    verbose = next(line for line in result.stdout.splitlines() if "--verbose" in line)
+    assert "<bool>" not in verbose
+    eval_help = runner.invoke(app, ["eval", "--help"], env={"COLUMNS": "100"}).stdout
+    assert "unspin eval timebank --data" in eval_help
+
+
+def test_closed_pipe_exits_0(monkeypatch: pytest.MonkeyPatch) -> None:
+    import typer
+
+    from unspin import cli
+
+    monkeypatch.setattr(cli.os, "dup2", lambda *args: None)  # keep pytest's stdout intact
+    monkeypatch.setattr(cli.os, "open", lambda *args: 0)
+
+    @cli.friendly_errors
+    def writer() -> None:
+        raise BrokenPipeError
+
+    with pytest.raises(typer.Exit) as exit_info:
+        writer()
+    assert exit_info.value.exit_code == 0
+
+
+def test_rich_closed_pipe_becomes_exit_0() -> None:
+    from unspin.cli import Console
+
+    with pytest.raises(BrokenPipeError):
+        Console().on_broken_pipe()  # rich's default would exit with 1

@@ -152,3 +152,32 @@ def test_outputs_match_the_json_schema(segments: Stage, language: Stage,
         segments(article)
         language(article)
         assert schema_errors(article.to_dict()) == []  # type: ignore[operator]
+
+
+# -- regressions from the foundation review ----------------------------------------------
+
+@pytest.mark.parametrize("text", ["OK", "Gaza", "Merci"])
+def test_tiny_text_gets_no_language_but_its_low_confidence(language: Stage, text: str) -> None:
+    article = read_text(text)
+    language(article)
+    assert "language" not in article.meta
+    assert article.meta["language_confidence"] < 0.5
+
+
+def test_confidence_floor_is_an_option(segments: Stage) -> None:
+    lenient = make_stage("language", {"min_confidence": 0.0})
+    article = read_text("Gaza")
+    lenient(article)
+    assert "language" in article.meta
+
+
+@pytest.mark.parametrize("options, key", [
+    ({"switch_confidence": "x"}, "switch_confidence"),
+    ({"switch_confidence": 2}, "switch_confidence"),
+    ({"min_paragraph_chars": "many"}, "min_paragraph_chars"),
+    ({"min_confidence": -1}, "min_confidence"),
+    ({"languages": "fr"}, "languages"),
+])
+def test_bad_option_values_are_config_errors(options: dict[str, object], key: str) -> None:
+    with pytest.raises(ConfigError, match=f"\\[stages.language\\] {key}"):
+        make_stage("language", options)

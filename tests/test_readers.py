@@ -327,6 +327,9 @@ def test_read_text() -> None:
     ("https://www.xyz.com/article/1", "xyz.com"),
     ("xyz.com", "xyz.com"),
     ("NORTHERN WIRE SERVICE", "Northern Wire Service"),
+    ("BFMTV", "BFMTV"),
+    ("CNEWS", "CNews"),
+    ("L'EXPRESS", "L'Express"),
 ])
 def test_normalise_outlet(raw: str, expected: str) -> None:
     assert normalise_outlet(raw) == expected
@@ -421,3 +424,89 @@ def test_html_parser_failure_is_an_input_error(tmp_path: Path,
                                      encoding="utf-8")
     err = one_error(tmp_path / "p.html")
     assert "could not be parsed" in err.reason
+
+
+# -- regressions from the foundation review ----------------------------------------------
+
+SENTENCE = "Le président a déclaré mardi que la situation était très grave pour la région."
+
+
+@pytest.mark.parametrize("bad", [b"\x81", b"\xff", b"\xc3"])
+def test_one_invalid_byte_in_short_utf8_keeps_utf8(bad: bytes) -> None:
+    data = SENTENCE.encode("utf-8").replace(b"grave", b"grave " + bad)
+    text, encoding = decode_bytes(data)
+    assert encoding == "utf-8"
+    assert "président" in text and "région" in text and text.count("\ufffd") == 1
+
+
+def test_one_invalid_byte_in_a_jsonl_line(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    line = json.dumps({"text": SENTENCE}, ensure_ascii=False).encode("utf-8")
+    path.write_bytes(line.replace(b"mardi", b"\xff mardi") + b"\n")
+    (article,), errors = read_all(path)
+    assert not errors and "président" in article.text and "\ufffd" in article.text
+
+
+def test_cp1252_still_decodes_as_cp1252() -> None:
+    text, encoding = decode_bytes(SENTENCE.encode("cp1252"))
+    assert (text, encoding) == (SENTENCE, "cp1252")
+
+
+def test_one_nul_byte_in_cp1252_file_is_still_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes((SENTENCE * 5).encode("cp1252").replace(b"mardi", b"mar\x00di", 1))
+    (article,), errors = read_all(path)
+    assert not errors and article.meta["input"]["encoding"] == "cp1252"
+    assert "président" in article.text
+
+
+def test_html_wrong_declared_charset_loses_to_valid_utf8(tmp_path: Path) -> None:
+    body = "".join(f"<p>{SENTENCE} Paragraphe {i}, la présidente répond.</p>" for i in range(4))
+    page = (f'<html><head><meta charset="iso-8859-1"><title>Le présent</title></head>'
+            f"<body><article>{body}</article></body></html>")
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("utf-8"))
+    (article,), errors = read_all(path)
+    assert not errors and article.meta["input"]["encoding"] == "utf-8"
+    assert "présidente" in article.text and "Ã" not in article.text
+
+
+def test_html_author_loses_byline_word(tmp_path: Path) -> None:
+    body = "".join(f"<p>{SENTENCE} Paragraphe {i}.</p>" for i in range(4))
+    page = ('<html><head><meta charset="utf-8"><title>T</title>'
+            '<meta name="author" content="Par Jean Martin"></head>'
+            f"<body><article>{body}</article></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    (article,), _ = read_all(path)
+    assert article.meta["author"] == "Jean Martin"
+
+
+def test_jsonl_error_messages_read_well(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(b'{"text": "a\tb"}\n{"text": "cut\n')
+    _, errors = read_all(path)
+    reasons = [e.reason for e in errors]
+    assert "at at" not in reasons[0] and "control character at column" in reasons[0]
+    assert "unterminated string" in reasons[1]
+
+
+def test_jsonl_warnings_name_the_line(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"text": "Un.", "published": "bientôt", "language": "french"}\n',
+                    encoding="utf-8")
+    read_all(path)
+    assert f"{path}:1: published date" in caplog.text
+    assert f"{path}:1: language" in caplog.text
+
+
+def test_html_site_name_from_title_tag_suffix(tmp_path: Path) -> None:
+    body = "".join(f"<p>{SENTENCE} Paragraphe {i}.</p>" for i in range(4))
+    page = ('<html><head><meta charset="utf-8">'
+            "<title>Crue dans le Sud : trois morts | Radio Nord Info</title></head>"
+            f"<body><article><h1>Crue dans le Sud : trois morts</h1>{body}</article></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    (article,), _ = read_all(path)
+    assert article.meta["title"] == "Crue dans le Sud : trois morts"
+    assert article.meta["outlet"] == "Radio Nord Info"

@@ -205,7 +205,9 @@ def test_reader_title_is_found_and_kept(stage: SegmentsStage) -> None:
     ("Avec AFP et Reuters", "source"),
 ])
 def test_furniture_lines(stage: SegmentsStage, line: str, label: str) -> None:
-    article = run(stage, f"Un titre\n{BODY1}\n{BODY2}\n{line}\n{BODY1}")
+    # Source lines name the outlet only after the body; the others may sit anywhere.
+    after = "" if label == "source" else f"\n{BODY1}"
+    article = run(stage, f"Un titre\n{BODY1}\n{BODY2}\n{line}{after}")
     assert labels(article)[3] == label, (line, labels(article))
     assert labels(article)[1:3] == ["paragraph", "paragraph"]
 
@@ -422,3 +424,113 @@ def test_credit_under_title_then_short_lede_stays_body(stage: SegmentsStage) -> 
             "visant les environs de Damas.")
     article = run(stage, f"Syrie : des frappes près de Damas\n© Sputnik\n{lede}\n{BODY2}")
     assert labels(article) == ["title", "credit", "paragraph", "paragraph"]
+
+
+# -- regressions from the foundation review ----------------------------------------------
+
+def test_mid_body_source_line_is_body_and_trailing_one_names_outlet(stage: SegmentsStage) -> None:
+    text = (f"FRANCE\n\nLes cambriolages en hausse\n\n{BODY1}\n\n"
+            f"Source : ministère de l'Intérieur, bilan annuel.\n\n{BODY2}\n\nSOURCE : FRANCE 24")
+    article = run(stage, text)
+    assert labels(article) == ["rubric", "title", "paragraph", "paragraph", "paragraph", "source"]
+    assert article.meta["outlet"] == "France 24"
+
+
+def test_last_of_several_trailing_source_lines_names_outlet(stage: SegmentsStage) -> None:
+    article = run(stage, f"Un titre\n{BODY1}\n{BODY2}\nSource : Insee\nSOURCE : BFMTV")
+    assert labels(article)[-2:] == ["source", "source"]
+    assert article.meta["outlet"] == "BFMTV"
+
+
+@pytest.mark.parametrize("closing", ["© AFP", "Crédit photo : Reuters", "Photo : Reuters"])
+def test_short_last_paragraph_before_closing_credit_stays_body(stage: SegmentsStage,
+                                                                closing: str) -> None:
+    last = "Le Premier ministre a démissionné mercredi soir."
+    article = run(stage, f"LIBAN\n\nUn titre\n\n{BODY1}\n\n{BODY2}\n\n{last}\n\n{closing}")
+    assert labels(article)[-2:] == ["paragraph", "credit"]
+
+
+def test_long_lede_starting_with_photos_is_body(stage: SegmentsStage) -> None:
+    lede = ("Photos : les plus belles images de la fête des Lumières, avec les façades "
+            "illuminées de la place Bellecour et les foules venues du monde entier.")
+    article = run(stage, f"La fête en images\n\n{lede}\n\n{BODY2}")
+    assert labels(article) == ["title", "paragraph", "paragraph"]
+
+
+def test_short_body_lines_near_a_photo_description_stay_body(stage: SegmentsStage) -> None:
+    text = f"Un titre\n\n{BODY1}\n\nBilan : 43 morts.\n\nPhoto : la police sur place.\n\n{BODY2}"
+    assert labels(run(stage, text)) == ["title"] + ["paragraph"] * 4
+
+
+def test_credit_lines_are_short() -> None:
+    stage = SegmentsStage()
+    long_line = "Photo : " + "un très long texte descriptif " * 4 + "Reuters"
+    article = run(stage, f"Un titre\n{BODY1}\n{long_line}\n{BODY2}")
+    assert labels(article)[2] == "paragraph"
+
+
+def test_quote_before_credit_is_not_a_caption(stage: SegmentsStage) -> None:
+    quote = "« Nous reconstruirons tout », a promis le maire."
+    article = run(stage, f"Un titre\n{BODY1}\n{quote}\n© AFP\n{BODY2}")
+    assert labels(article)[2:4] == ["paragraph", "credit"]
+
+
+@pytest.mark.parametrize("title", ["Le gouvernement présente son budget.",
+                                   "Frappes sur Gaza : l'armée annonce avoir visé le Hamas."])
+def test_title_ending_with_period(stage: SegmentsStage, title: str) -> None:
+    article = run(stage, f"{title}\n\n{BODY1}\n\n{BODY2}")
+    assert labels(article) == ["title", "paragraph", "paragraph"]
+    assert article.meta["title"] == title
+
+
+def test_rubric_then_title_ending_with_period(stage: SegmentsStage) -> None:
+    text = ("WORLD NEWS\nPresident vows to fight on after court ruling.\nThe president said "
+            "on Monday he would appeal against the ruling, his spokesman told reporters.\n"
+            "Read also: Court rules against government")
+    article = run(stage, text)
+    assert labels(article) == ["rubric", "title", "paragraph", "related"]
+    assert article.meta["title"] == "President vows to fight on after court ruling."
+    assert article.meta["section"] == "WORLD NEWS"
+
+
+def test_two_sentence_first_line_is_not_a_title(stage: SegmentsStage) -> None:
+    lede = "Le budget est présenté. Les syndicats protestent."
+    assert labels(run(stage, f"{lede}\n\n{BODY1}"))[0] == "paragraph"
+
+
+def test_decomposed_accents_match_cues(stage: SegmentsStage) -> None:
+    import unicodedata
+
+    text = f"Un titre\n\nCrédit photo : Jean Martin / AFP\n\n{BODY1}\n\nÀ voir aussi : la suite"
+    nfd = unicodedata.normalize("NFD", text)
+    article = run(stage, nfd)
+    assert labels(article) == ["title", "credit", "paragraph", "related"]
+    assert article.text == nfd, "the text itself is never changed"
+    assert [article.span_text(a) for a in article.layer("segments")] == [
+        x for x in nfd.split("\n") if x]
+
+
+def test_share_and_subscribe_sentences_are_boilerplate(stage: SegmentsStage) -> None:
+    line = "Partagez cet article sur Facebook et Twitter. Abonnez-vous à notre newsletter."
+    assert labels(run(stage, f"Un titre\n{BODY1}\n{line}\n{BODY2}"))[2] == "boilerplate"
+
+
+def test_caption_ending_with_photographer_and_agency(stage: SegmentsStage) -> None:
+    caption = "Des secouristes à Kiev, le 3 janvier 2024. Photo Sergei Supinsky/AFP"
+    article = run(stage, f"INTERNATIONAL\n\nUn titre sur Kiev\n\n{caption}\n\n{BODY1}")
+    assert labels(article) == ["rubric", "title", "caption", "paragraph"]
+
+
+@pytest.mark.parametrize("options", [{"max_title_chars": "x"}, {"max_title_chars": 0},
+                                     {"languages": "fr"}])
+def test_bad_option_values_are_config_errors(options: dict[str, object]) -> None:
+    from unspin.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"\[stages.segments\]"):
+        make_stage("segments", options)
+
+
+def test_mojibake_copyright_sign_does_not_make_a_caption(stage: SegmentsStage) -> None:
+    garbled = "Le prÃ©sident a prÃ©sentÃ© mardi son plan pour la rÃ©gion."
+    article = run(stage, f"Un titre\n{BODY1}\n{garbled}\n{BODY2}")
+    assert labels(article) == ["title", "paragraph", "paragraph", "paragraph"]

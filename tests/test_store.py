@@ -173,8 +173,8 @@ def test_ingest_skips_known_articles_before_analysis(tmp_path: Path) -> None:
         pipeline = CountingPipeline()
         summary = ingest(iter(articles + articles[:2]), store, pipeline, batch_size=4)
         assert sorted(pipeline.seen) == sorted(a.id for a in articles[5:])
-        assert (summary.read, summary.already_stored, summary.analysed, summary.stored) == (
-            14, 7, 7, 7)
+        assert (summary.read, summary.already_stored, summary.duplicates_in_input,
+                summary.analysed, summary.stored) == (14, 5, 2, 7, 7)
         assert store.count() == 12 and summary.ok
 
 
@@ -273,3 +273,44 @@ def test_a_failed_migration_leaves_the_file_untouched(tmp_path: Path,
     monkeypatch.undo()
     with Store(tmp_path / "s.db") as store:  # a fixed unspin then migrates it
         assert store.add([make_article(1)]) == 1
+
+
+# -- regressions from the foundation review ----------------------------------------------
+
+@pytest.mark.parametrize("query, title", [
+    ("porte-parole", "Le porte-parole du gouvernement"),
+    ("l'armée", "Le chef de l'armée"),
+    ("covid-19", "La vague de covid-19"),
+    ("Jean-Luc", "Jean-Luc Mélenchon en campagne"),
+    ("12,5", "Une hausse de 12,5 %"),
+    ("title:armée", "Le chef de l'armée"),
+])
+def test_words_with_punctuation_are_searched_as_typed(tmp_path: Path, query: str,
+                                                      title: str) -> None:
+    titles = ["Le porte-parole du gouvernement", "Le chef de l'armée", "La vague de covid-19",
+              "Jean-Luc Mélenchon en campagne", "Une hausse de 12,5 %"]
+    with Store(tmp_path / "s.db") as store:
+        store.add([make_article(n, title=t) for n, t in enumerate(titles)])
+        assert [h.title for h in store.search(query)] == [f"{title} {titles.index(title)}"]
+        assert store.search_count(query) == 1
+
+
+def test_explicit_fts_syntax_still_works(tmp_path: Path) -> None:
+    from unspin.store.database import fts_query
+
+    assert fts_query('"zone verte" AND armée NOT roq* OR (a b)') == (
+        '"zone verte" AND armée NOT roq* OR ( a b )')
+    assert fts_query("jean-l*") == '"jean-l"*'
+    with Store(tmp_path / "s.db") as store:
+        store.add([make_article(1, title="Le porte-parole"), make_article(2, title="La porte")])
+        assert len(store.search('"porte-parole" OR porte')) == 2
+        assert len(store.search("port*")) == 2
+        assert len(store.search("porte NOT parole")) == 1
+
+
+def test_reading_an_empty_file_does_not_make_it_a_store(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    path.write_bytes(b"")
+    with pytest.raises(StoreError, match="not an unspin store"):
+        Store(path, create=False)
+    assert path.read_bytes() == b""

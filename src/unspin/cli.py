@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
+from rich.console import Console as RichConsole
 from rich.table import Table
 from rich.text import Text
 
@@ -83,9 +83,45 @@ class EvalFormat(str, Enum):
 # -- shared helpers -----------------------------------------------------------------------
 
 
+class Console(RichConsole):
+    """A rich Console whose closed pipe (`unspin … | head`) ends the command with code 0.
+
+    rich's own handler exits with 1, which would read as "an input failed".
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError  # friendly_errors exits 0 and silences stdout
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def _format_choice(choices: type[E]) -> Callable[[str], E]:
+    """A --format callback: the Enum member, or a usage error listing the formats."""
+    def check(value: str) -> E:
+        try:
+            return choices(str(value).lower())
+        except ValueError:
+            names = ", ".join(member.value for member in choices)
+            raise typer.BadParameter(f"{value!r} is not a format; use one of {names}") from None
+    return check
+
+
+def _formats(choices: type[Enum]) -> str:
+    return "|".join(member.value for member in choices)
+
+
+def _safe(value: str) -> str:
+    """``value`` without terminal escape sequences or control characters, on one line."""
+    from .report.text import terminal_safe
+
+    return terminal_safe(value)
+
+
 def _error(message: str) -> None:
     """One ``error: …`` line on stderr (plain text: messages may quote hostile input)."""
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {_safe(message)}", err=True)
 
 
 def friendly_errors(func: F) -> F:
@@ -107,8 +143,9 @@ def friendly_errors(func: F) -> F:
         except BrokenPipeError:
             # The reader of our output went away (`unspin analyze … | head`): stop quietly,
             # and keep Python from complaining again when it flushes stdout at exit.
+            # Exit 0 like `cat`/`grep` under `| head`: the reader got all it wanted.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise typer.Exit(1) from None
+            raise typer.Exit(0) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -143,18 +180,31 @@ def _split_stages(value: str | None) -> list[str] | None:
     return names
 
 
+def load_checked_config(config_path: Path | str | None) -> Config:
+    """The configuration, with its values checked (see :mod:`unspin.config_checks`)."""
+    from .config import load_config
+    from .config_checks import validate_config
+
+    return validate_config(load_config(config_path))
+
+
 def build_pipeline(config_path: Path | None, stages: list[str] | None) -> tuple[Pipeline, Config]:
     """The pipeline of the configuration (or of the stages named), with clear errors."""
-    from .config import load_config
     from .pipeline import Pipeline
 
-    config = load_config(config_path)
+    config = load_checked_config(config_path)
     try:
         return Pipeline.from_config(config, stages), config
     except ModuleNotFoundError as exc:
         raise MissingModelError(
             f"a stage of the pipeline cannot be loaded ({exc}); reinstall unspin "
             f"(`pip install -e .`) or run fewer stages, e.g. --stages segments,language"
+        ) from None
+    except (ValueError, TypeError) as exc:
+        # A stage that does not check its own options fails on a wrong value type.
+        raise ConfigError(
+            f"a [stages.*] option of the configuration has a wrong value ({exc}); "
+            f"compare it with the defaults in docs/cli.md and fix the file"
         ) from None
 
 
@@ -203,9 +253,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, metavar="",
                                           help="Print the version and exit.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what unspin does on "
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", metavar="", help="Log what unspin does on "
                                           "stderr, with the tracebacks of failed analyses.")
                        ] = False,
 ) -> None:
@@ -240,10 +290,11 @@ MaxBytesOption = Annotated[int | None, typer.Option(
 def analyze(
     paths: Annotated[list[str], typer.Argument(
         help="Text, HTML or JSONL files, folders or glob patterns.", metavar="PATH")],
-    fmt: Annotated[OutputFormat, typer.Option(
+    fmt: Annotated[str, typer.Option(
         "--format", "-f", help="text: a readable report; json: the schema (one object, or a "
                                "list for several articles); jsonl: one object per line; "
-                               "html: a self-contained page.")] = OutputFormat.text,
+                               "html: a self-contained page.", metavar=_formats(OutputFormat),
+        callback=_format_choice(OutputFormat))] = "text",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write to this file instead of the terminal.",
         dir_okay=False)] = None,
@@ -359,12 +410,12 @@ def ingest(
 
         def on_failure(err: InputError) -> None:
             # soft_wrap: one line per failed input, whatever the terminal width.
-            progress.console.print(Text(f"error: {err}"), soft_wrap=True)
+            progress.console.print(Text(f"error: {_safe(str(err))}"), soft_wrap=True)
 
         def on_progress(s: Any) -> None:
             progress.update(task, description=(
                 f"read {s.read} · stored {s.stored} · already stored {s.already_stored}"
-                f" · failed {len(s.failed)}"))
+                f" · duplicates {s.duplicates_in_input} · failed {len(s.failed)}"))
 
         items = read_paths(paths, max_bytes=max_bytes or cfg.max_bytes, fmt=None)
         try:
@@ -380,9 +431,6 @@ def ingest(
         raise typer.Exit(1)
 
 
-FAILURES_SHOWN = 50  # the summary lists this many failed inputs; stderr has them all
-
-
 def _print_ingest_summary(summary: Any, db: Path, total: int) -> None:
     console = Console()
     table = Table(title=Text(f"ingest into {db}", style="bold"), title_justify="left",
@@ -391,19 +439,15 @@ def _print_ingest_summary(summary: Any, db: Path, total: int) -> None:
     table.add_column(justify="right")
     for label, value in (("read", summary.read), ("analysed", summary.analysed),
                          ("stored", summary.stored), ("already stored", summary.already_stored),
+                         ("duplicates in input", summary.duplicates_in_input),
                          ("failed", len(summary.failed)), ("articles in store", total)):
         table.add_row(label, str(value))
     console.print(table)
     if summary.failed:
-        failed = Table(title=Text("failed inputs", style="bold red"), title_justify="left")
-        failed.add_column("input", overflow="fold")
-        failed.add_column("reason", overflow="fold")
-        for where, reason in summary.failed[:FAILURES_SHOWN]:
-            failed.add_row(Text(where), Text(reason))
-        console.print(failed)
-        hidden = len(summary.failed) - FAILURES_SHOWN
-        if hidden > 0:
-            console.print(Text(f"… and {hidden} more, listed on stderr above", style="dim"))
+        # Each failed input already has its "error: PATH: reason" line on stderr; listing
+        # them again here would print every failure twice.
+        console.print(Text(f"{len(summary.failed)} failed inputs: see the error lines on "
+                           f"stderr, also kept in the store's failures table", style="dim"))
 
 
 # -- search, show, export -----------------------------------------------------------------
@@ -415,7 +459,7 @@ DbOption = Annotated[Path, typer.Option("--db", help="An existing store made by 
 def _highlighted(snippet: str) -> Text:
     text = Text()
     for i, part in enumerate(re.split(f"[{_HL_START}{_HL_END}]", snippet)):
-        text.append(" ".join(part.split("\n")), style="bold yellow" if i % 2 else "")
+        text.append(_safe(part), style="bold yellow" if i % 2 else "")
     return text
 
 
@@ -430,6 +474,8 @@ def search(
 ) -> None:
     """Full-text search of the stored articles (accents and case ignored), best first.
 
+    Words with hyphens or apostrophes (porte-parole, l'armée, covid-19) work as typed.
+
     Example:
 
         unspin search "roquettes ambassade" --db news.db
@@ -443,14 +489,16 @@ def search(
         total = store.search_count(query)
     console = Console()
     if not hits:
-        console.print(Text(f"no article matches {query!r}"))
+        console.print(Text(f"no article matches {_safe(repr(query))}"))
         return
     table = Table(show_lines=True, header_style="bold cyan")
-    for column in ("id", "published", "outlet", "title", "snippet"):
+    table.add_column("id", no_wrap=True)  # an id cut in two cannot be copied for `show`
+    for column in ("published", "outlet", "title", "snippet"):
         table.add_column(column, overflow="fold")
     for hit in hits:
-        table.add_row(Text(hit.id), Text(hit.published or "–"), Text(hit.outlet or "–"),
-                      Text(hit.title or "–"), _highlighted(hit.snippet))
+        table.add_row(Text(hit.id), Text(_safe(hit.published or "–")),
+                      Text(_safe(hit.outlet or "–")), Text(_safe(hit.title or "–")),
+                      _highlighted(hit.snippet))
     console.print(table)
     console.print(Text(f"{len(hits)} of {total} matching articles shown", style="dim"))
 
@@ -461,10 +509,13 @@ def show(
     article_id: Annotated[str, typer.Argument(metavar="ID", help="An article id, or a unique "
                                                                   "prefix of it.")],
     db: DbOption,
-    fmt: Annotated[ShowFormat, typer.Option("--format", "-f",
-                                            help="text report or the JSON.")] = ShowFormat.text,
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                            help="text report or the JSON.", metavar=_formats(ShowFormat),
+        callback=_format_choice(ShowFormat))] = "text",
 ) -> None:
     """Show one stored article: its report or its JSON.
+
+    ID is the id printed by unspin search, or any unique prefix of it.
 
     Example:
 
@@ -486,14 +537,17 @@ def show(
 @friendly_errors
 def export(
     db: DbOption,
-    fmt: Annotated[ExportFormat, typer.Option(
+    fmt: Annotated[str, typer.Option(
         "--format", "-f", help="jsonl: the full JSON of each article; csv: one summary row "
-                               "per article (columns in docs/cli.md).")] = ExportFormat.jsonl,
+                               "per article (columns in docs/cli.md).", metavar=_formats(ExportFormat),
+        callback=_format_choice(ExportFormat))] = "jsonl",
     output: Annotated[Path | None, typer.Option("--output", "-o", dir_okay=False,
                                                 help="Write to this file instead of stdout.")
                       ] = None,
 ) -> None:
     """Export every stored article as JSONL or CSV.
+
+    The CSV starts with a UTF-8 byte-order mark and defuses spreadsheet formulas.
 
     Example:
 
@@ -531,8 +585,9 @@ def batch(
 ) -> None:
     """Analyse large corpora on Dask: each worker builds the pipeline once, Parquet out.
 
-    Each Parquet file has the columns id, title, outlet, published, language, path and
-    article_json (the whole Article); DuckDB, pandas or Spark read the folder directly.
+    Columns of each Parquet file: id, title, outlet, published, language, path, article_json.
+
+    DuckDB, pandas or Spark read the output folder directly.
 
     Example:
 
@@ -542,10 +597,9 @@ def batch(
     """
     from glob import glob
 
-    from .config import load_config
     from .distributed import analyze_shards
 
-    cfg = load_config(config)
+    cfg = load_checked_config(config)
     expanded: list[str] = []
     unmatched = 0
     for shard in shards:
@@ -555,6 +609,7 @@ def batch(
             _error(f"{shard}: no file matches this pattern")
         expanded.extend(matches)
     if not expanded:
+        typer.echo(f"0 articles analysed; {unmatched} inputs failed", err=True)
         raise typer.Exit(1)
     results = analyze_shards(expanded, out, config_path=str(config) if config else None,
                              stages=_split_stages(stages), scheduler=scheduler,
@@ -565,6 +620,7 @@ def batch(
             failed += 1
             _error(message)
     total = sum(r.articles for r in results)
+    failed += unmatched  # a pattern that matched nothing is an input that failed
     typer.echo(f"{total} articles analysed from {len(results)} shards into {out}; "
                f"{failed} inputs failed", err=True)
     if failed or unmatched:
@@ -589,17 +645,21 @@ def _stage_class(name: str, target: str) -> type | None:
 def stages(config: ConfigOption = None) -> None:
     """List the stages, their backends, and what each requires and assigns.
 
+    # is the position in the configured pipeline; the first backend is the default.
+
     Example:
 
         unspin stages --config my.toml
     """
-    from .config import load_config
     from .stage import BUILTIN_STAGES, backends_of, stage_names
 
-    pipeline = load_config(config).stages
+    pipeline = load_checked_config(config).stages
     table = Table(header_style="bold cyan", show_lines=True)
-    for column in ("#", "stage", "backends", "requires", "assigns"):
+    for column in ("#", "stage", "backends"):
         table.add_column(column, overflow="fold")
+    for column in ("requires", "assigns"):
+        # "meta.language_confidence" cut in two reads as two names: never wrap these.
+        table.add_column(column, no_wrap=True)
     for name in sorted(stage_names(), key=lambda n: (n not in pipeline,
                                                       pipeline.index(n) if n in pipeline else 0,
                                                       n)):
@@ -637,14 +697,17 @@ def eval_(
                                              "unspin.evaluation).")],
     data: Annotated[Path | None, typer.Option("--data", help="Data to evaluate on (default: "
                                                              "the evaluation's own).")] = None,
-    fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="table, or json for "
-                                                                   "scripts.")] = EvalFormat.table,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, or json for "
+                                                                   "scripts.", metavar=_formats(EvalFormat),
+        callback=_format_choice(EvalFormat))] = "table",
 ) -> None:
     """Run an evaluation and print the figures it measured.
 
+    An unknown name is a usage error that lists the evaluations available.
+
     Example:
 
-        unspin eval times --data ../shared/data/times
+        unspin eval timebank --data ../shared/data/fr-timebank
     """
     from .evaluation import available
 

@@ -74,4 +74,6 @@ def load_config(path: str | Path | None = None) -> Config:
     stages = data.get("pipeline", {}).get("stages")
     if not isinstance(stages, list) or not all(isinstance(s, str) for s in stages):
         raise ConfigError("[pipeline] stages must be a list of stage names")
-    return Config(data)
+    from .config_checks import validate_config  # it builds on this module
+
+    return validate_config(Config(data))

@@ -15,17 +15,24 @@ The scheduler is Dask's: ``scheduler="processes"`` (default, a local process poo
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import UnspinError
 from .model import Article
 
 log = logging.getLogger(__name__)
 
 _WORKER_PIPELINES: dict[str, Any] = {}
+
+# Seconds to wait for a dask.distributed scheduler before giving up with an error.
+SCHEDULER_TIMEOUT = 10
 
 PARQUET_COLUMNS = ("id", "title", "outlet", "published", "language", "path", "article_json")
 
@@ -65,9 +72,34 @@ def article_row(article: Article) -> dict[str, Any]:
     }
 
 
+def parquet_names(shards: list[str]) -> list[str]:
+    """One distinct Parquet file name per shard, in order.
+
+    A shard whose file name is unique among ``shards`` gets ``<name>.parquet``; shards that
+    share a name (``a/x.jsonl`` and ``b/x.jsonl``) get ``<name>-<hash of the path>.parquet``
+    so neither overwrites the other, and the same shard keeps its name from run to run.
+    """
+    names = [re.sub(r"[^\w.\-]+", "_", Path(s).name or "shard") for s in shards]
+    counts = Counter(names)
+    out: list[str] = []
+    for shard, name in zip(shards, names):
+        if counts[name] > 1:
+            digest = hashlib.sha1(str(Path(shard).resolve()).encode("utf-8")).hexdigest()[:8]
+            name = f"{name}-{digest}"
+        out.append(name + ".parquet")
+    if len(set(out)) != len(out):  # the same shard named twice: number them
+        out = [f"{i:04d}-{name}" for i, name in enumerate(out, start=1)]
+    return out
+
+
 def analyze_shard(shard: str, out_dir: str, config_path: str | None = None,
-                  stages: tuple[str, ...] | None = None, max_bytes: int = 5_000_000) -> ShardResult:
-    """Read one shard, run the pipeline, write ``<out_dir>/<shard-name>.parquet``."""
+                  stages: tuple[str, ...] | None = None, max_bytes: int = 5_000_000,
+                  output_name: str | None = None) -> ShardResult:
+    """Read one shard, run the pipeline, write ``<out_dir>/<output_name>``.
+
+    ``output_name`` defaults to ``<shard name>.parquet``; :func:`analyze_shards` gives
+    each shard a distinct one (see :func:`parquet_names`).
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -84,7 +116,7 @@ def analyze_shard(shard: str, out_dir: str, config_path: str | None = None,
             articles.append(item)
     rows = [article_row(a) for a in pipeline.pipe(articles)]
     result.articles = len(rows)
-    target = Path(out_dir) / (Path(shard).name.replace("/", "_") + ".parquet")
+    target = Path(out_dir) / (output_name or parquet_names([shard])[0])
     table = pa.Table.from_pylist(rows, schema=pa.schema(
         [(c, pa.string()) for c in PARQUET_COLUMNS]))
     pq.write_table(table, target)
@@ -101,12 +133,21 @@ def analyze_shards(shards: list[str], out_dir: str | Path, config_path: str | No
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     stage_tuple = tuple(stages) if stages else None
-    tasks = [dask.delayed(analyze_shard)(s, str(out), config_path, stage_tuple, max_bytes)
-             for s in shards]
-    if scheduler.startswith("tcp://") or scheduler.startswith("tls://"):
+    tasks = [dask.delayed(analyze_shard)(s, str(out), config_path, stage_tuple, max_bytes,
+                                         name)
+             for s, name in zip(shards, parquet_names(shards), strict=True)]
+    if scheduler.startswith(("tcp://", "tls://")):
         from dask.distributed import Client
 
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+        except (OSError, TimeoutError) as exc:
+            raise UnspinError(
+                f"cannot reach the Dask scheduler at {scheduler} ({type(exc).__name__}); "
+                f"check that `dask scheduler` runs there and the address and port are "
+                f"right, or use --scheduler processes to run on this machine"
+            ) from None
+        with client:
             return list(client.compute(tasks, sync=True))
     if scheduler == "processes":
         return list(dask.compute(*tasks, scheduler="processes", num_workers=workers))

@@ -2,7 +2,9 @@
 
 The CSV columns are fixed (:data:`CSV_COLUMNS`, documented in ``docs/cli.md``) so that
 files exported at different times line up: the main meta, then one count per layer, then
-the who-says-so shares and the genre.
+the who-says-so shares and the genre. The CSV is made for spreadsheets: it starts with a
+UTF-8 byte-order mark (so Excel reads accents) and text cells that a spreadsheet would run
+as a formula get a leading apostrophe (OWASP's advice against CSV injection).
 """
 
 from __future__ import annotations
@@ -74,12 +76,31 @@ def article_row(article: Article) -> dict[str, Any]:
     return {column: row.get(column) for column in CSV_COLUMNS}
 
 
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse_formula(value: Any) -> Any:
+    """``value`` with a leading apostrophe when it is text a spreadsheet would evaluate.
+
+    Titles and outlets come from scraped pages: "=HYPERLINK(…)" must stay text.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_csv(articles: Iterable[Article], out: IO[str]) -> int:
-    """Write a header and one row per article; return how many articles were written."""
+    """Write a byte-order mark, a header and one row per article; return the row count.
+
+    Text cells are passed through :func:`defuse_formula`.
+    """
+    out.write("\ufeff")  # UTF-8 BOM: without it Excel reads the file as Windows-1252
     writer = csv.DictWriter(out, fieldnames=list(CSV_COLUMNS), lineterminator="\n")
     writer.writeheader()
     n = 0
     for article in articles:
-        writer.writerow(article_row(article))
+        row = article_row(article)
+        writer.writerow({key: defuse_formula(value) for key, value in row.items()})
         n += 1
     return n

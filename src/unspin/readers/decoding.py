@@ -27,8 +27,14 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 # Share of control characters above which decoded "text" is really binary data.
 _MAX_CONTROL_SHARE = 0.02
-# Share of U+FFFD replacement characters tolerated in otherwise valid UTF-8.
+# Share of U+FFFD replacement characters tolerated in otherwise valid UTF-8; on short
+# text a handful of stray bytes is always tolerated (one bad byte in a 100-byte line is
+# already 1%, and reading the whole text as a legacy encoding garbles every accent).
 _MAX_REPLACED_SHARE = 0.01
+_ALWAYS_TOLERATED_REPLACEMENTS = 3
+# Share of NUL bytes above which bytes that are not UTF-16/32 are binary data: one stray
+# NUL in a legacy-encoded article must not reject it (UTF-8 text tolerates it as well).
+_MAX_NUL_SHARE = 0.01
 # In cp1252-decoded Western text only a few letters are non-ASCII (French ~3%); text in
 # another script read as cp1252 is nearly all accented gibberish.
 _MAX_NON_ASCII_LETTER_SHARE = 0.3
@@ -66,8 +72,11 @@ def _mostly_utf8(data: bytes) -> str | None:
     """The UTF-8 reading of ``data`` when only a few stray bytes are invalid, else None."""
     text = data.decode("utf-8", errors="replace")
     replaced = text.count("\ufffd")
+    # Valid multi-byte sequences are the evidence of UTF-8: legacy text almost never
+    # forms them by accident, so they must clearly outnumber the invalid bytes.
     valid_non_ascii = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
-    if valid_non_ascii > replaced and replaced <= _MAX_REPLACED_SHARE * len(text):
+    tolerated = max(_ALWAYS_TOLERATED_REPLACEMENTS, _MAX_REPLACED_SHARE * len(data))
+    if valid_non_ascii >= 2 * replaced and replaced <= tolerated:
         return text
     return None
 
@@ -87,13 +96,14 @@ def _as_cp1252(data: bytes) -> str | None:
     return text
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
+def decode_bytes(data: bytes, where: str = "") -> tuple[str, str]:
     """Decode ``data`` to text and return ``(text, encoding name)``.
 
     Order: a byte-order mark wins; then strict UTF-8; then UTF-8 with a handful of stray
-    bytes replaced by U+FFFD (a logged warning); bytes with NUL are accepted only as
-    UTF-16/32; then Windows-1252 when it reads as Latin-script text; then the best guess
-    of charset-normalizer. Raises :class:`NotText` when nothing gives text.
+    bytes replaced by U+FFFD (a logged warning); bytes with more than 1% NUL are accepted
+    only as UTF-16/32; then Windows-1252 when it reads as Latin-script text; then the best guess
+    of charset-normalizer. Raises :class:`NotText` when nothing gives text. ``where``
+    (a path or ``path:line``) names the input in logged warnings.
     """
     if not data.strip():
         raise NotText("empty file (no text to analyse)")
@@ -108,7 +118,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
     from charset_normalizer import from_bytes
 
-    if b"\x00" in data:
+    if data.count(b"\x00") > _MAX_NUL_SHARE * len(data):
         best = from_bytes(data).best()
         if best is not None and best.encoding.startswith(("utf_16", "utf_32")):
             return _check_text(str(best), best.encoding.replace("_", "-"))
@@ -116,7 +126,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
     utf8_text = _mostly_utf8(data)
     if utf8_text is not None:
-        log.warning("invalid UTF-8 bytes replaced by U+FFFD (%d)", utf8_text.count("\ufffd"))
+        log.warning("%sinvalid UTF-8 bytes replaced by U+FFFD (%d)",
+                    f"{where}: " if where else "", utf8_text.count("\ufffd"))
         return _check_text(utf8_text, "utf-8")
     western = _as_cp1252(data)
     if western is not None:

@@ -55,15 +55,25 @@ def _too_big(where: str, size: int, max_bytes: int) -> InputError:
     )
 
 
-def _decode(data: bytes, fmt: str) -> tuple[str, str]:
+def _decode(data: bytes, fmt: str, where: str) -> tuple[str, str]:
     if fmt == "html":
         charset = declared_charset(data)
+        if charset and not charset.startswith("utf-16"):
+            # Bytes that are valid UTF-8 beyond ASCII are UTF-8 whatever the page
+            # declares: a stale "iso-8859-1" declaration is common on re-encoded pages.
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                if not text.isascii():
+                    return text.lstrip("\ufeff"), "utf-8"
         if charset:
             try:
                 return data.decode(charset).lstrip("\ufeff"), charset
             except (LookupError, UnicodeDecodeError):
                 pass  # a wrong declaration is common; fall back to detection
-    return decode_bytes(data)
+    return decode_bytes(data, where)
 
 
 def _text_article(text: str, where: str, encoding: str) -> Article:
@@ -128,7 +138,7 @@ def read_stream(stream: BinaryIO, where: str, max_bytes: int,
                          "raise it with --max-bytes or [input] max_bytes")
         return
     try:
-        text, encoding = _decode(data, fmt or "text")
+        text, encoding = _decode(data, fmt or "text", where)
     except NotText as exc:
         yield InputError(where, str(exc))
         return

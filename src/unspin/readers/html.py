@@ -26,6 +26,31 @@ class NoArticleText(ValueError):
     """trafilatura found no article text in the page."""
 
 
+# "Par Jean Martin", "By Jane Doe": the byline word is not part of the author's name.
+_BYLINE_PREFIX = re.compile(r"^(?:par|by|von|por|di|da|от|автор:?)\s+(?=[^\W\d_])",
+                            re.IGNORECASE)
+
+
+_TITLE_TAG_RE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+# "Headline | Radio Nord Info", "Headline - Le Journal du Nord": the page names its site.
+_TITLE_SUFFIX_RE = re.compile(r"^(?P<head>.+?)\s+[|–—-]\s+(?P<site>[^|–—]{2,40})$")
+
+
+def _site_from_title_tag(html: str, headline: str) -> str:
+    """The site name after the headline in ``<title>``, or "" when there is none."""
+    m = _TITLE_TAG_RE.search(html[:20000])
+    if not m or not headline:
+        return ""
+    import html as html_lib
+
+    raw = " ".join(html_lib.unescape(m.group(1)).split())
+    suffix = _TITLE_SUFFIX_RE.match(raw)
+    if not suffix or not _same_line(suffix.group("head"), headline):
+        return ""
+    site = suffix.group("site").strip()
+    return site if len(site.split()) <= 5 else ""
+
+
 def declared_charset(data: bytes) -> str | None:
     """The charset a page declares in a ``<meta>`` tag near its top, if any."""
     m = _META_CHARSET_RE.search(data[:4096])
@@ -74,9 +99,11 @@ def extract_html(html: str) -> tuple[str, dict[str, Any]]:
         meta["title"] = title
     for key in ("author", "url"):
         value = (data.get(key) or "").strip()
+        if key == "author":
+            value = _BYLINE_PREFIX.sub("", value)
         if value:
             meta[key] = value
-    site = (data.get("sitename") or "").strip()
+    site = (data.get("sitename") or "").strip() or _site_from_title_tag(html, title)
     if site:
         meta["site_name"] = site
         meta["outlet"] = normalise_outlet(site)

@@ -27,7 +27,7 @@ META_FIELDS = ("title", "outlet", "url", "author", "published", "language", "sec
                "site_name")
 
 
-def _record_meta(record: dict[str, Any]) -> dict[str, Any]:
+def _record_meta(record: dict[str, Any], where: str) -> dict[str, Any]:
     sources = [record]
     if isinstance(record.get("meta"), dict):
         sources.insert(0, record["meta"])  # top-level fields win over a nested meta
@@ -47,14 +47,14 @@ def _record_meta(record: dict[str, Any]) -> dict[str, Any]:
             meta["published"] = raw if raw[:10] == day else day
             meta["published_from"] = "metadata"
         else:
-            log.warning("published date %r not understood; ignored", raw)
+            log.warning("%s: published date %r not understood; ignored", where, raw)
     if "language" in meta:
         # "FR", "fr-FR", "fr_CA" → "fr" (ISO 639-1, like the language stage).
         code = re.split(r"[-_]", meta.pop("language").lower())[0]
         if re.fullmatch(r"[a-z]{2,3}", code):
             meta["language"] = code
         else:
-            log.warning("language %r is not an ISO 639 code; ignored", code)
+            log.warning("%s: language %r is not an ISO 639 code; ignored", where, code)
     return meta
 
 
@@ -64,13 +64,20 @@ def parse_jsonl_line(raw: bytes, where: str) -> dict[str, Any]:
         line = raw.decode("utf-8")
     except UnicodeDecodeError:
         try:
-            line, _ = decode_bytes(raw)
+            line, _ = decode_bytes(raw, where)
         except NotText as exc:
             raise InputError(where, f"line is not text ({exc})") from None
     try:
-        record = json.loads(line.lstrip("\ufeff"))  # a BOM may open the first line
+        # A BOM may open the first line; the line break is not part of the record (inside
+        # a cut string it would be reported as a control character).
+        record = json.loads(line.lstrip("\ufeff").rstrip("\r\n"))
     except json.JSONDecodeError as exc:
-        raise InputError(where, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+        # json's messages may end in "at" ("Invalid control character at"): drop it so
+        # the column is not announced twice; a cut line reads "unterminated string".
+        message = re.sub(r"\s+(starting\s+)?at$", "", exc.msg)
+        if message.startswith("Unterminated string"):
+            message = "unterminated string (is the line cut short?)"
+        raise InputError(where, f"not valid JSON ({message} at column {exc.colno})") from None
     if not isinstance(record, dict):
         raise InputError(where, "expected a JSON object with a \"text\" field")
     text = record.get("text")
@@ -80,7 +87,7 @@ def parse_jsonl_line(raw: bytes, where: str) -> dict[str, Any]:
         raise InputError(where, "the \"text\" field must be a string")
     if not text.strip():
         raise InputError(where, "the \"text\" field is empty")
-    meta = _record_meta(record)
+    meta = _record_meta(record, where)
     meta["text"] = text
     return meta
 

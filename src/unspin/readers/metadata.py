@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
+from importlib import resources
 from urllib.parse import urlparse
 
 # Short words that are ordinary words, not acronyms, when an outlet name is all capitals.
@@ -63,10 +65,24 @@ def _case_word(word: str, first: bool) -> str:
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), lower)
 
 
+# A one-word name in capitals this short is a brand written that way (BFMTV, CNEWS, TF1).
+MAX_SHOUTED_BRAND_LETTERS = 6
+
+
+@lru_cache(maxsize=1)
+def known_outlet_names() -> dict[str, str]:
+    """Outlet names as the outlets write them, keyed by their casefolded form."""
+    path = resources.files("unspin").joinpath("data", "segments", "outlet_names.txt")
+    names = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    return {n.casefold(): n for n in names if n and not n.startswith("#")}
+
+
 def normalise_outlet(name: str) -> str:
     """Normalise an outlet name: trimmed, title-cased when shouted, acronyms kept.
 
-    "RADIO NORD INFO" → "Radio Nord Info"; "AFP" → "AFP"; "Le Monde" is left alone;
+    "RADIO NORD INFO" → "Radio Nord Info"; "AFP" → "AFP"; "FRANCE 24" → "France 24"
+    (a known name, see ``data/segments/outlet_names.txt``); "BFMTV" → "BFMTV" (a short
+    one-word brand); "Le Monde" is left alone;
     a URL becomes its domain without ``www.`` ("https://www.xyz.com/a" → "xyz.com").
     """
     name = " ".join(name.split()).strip(" .;:,-–—|")
@@ -79,7 +95,12 @@ def normalise_outlet(name: str) -> str:
         return name.lower().removeprefix("www.")
     letters = [ch for ch in name if ch.isalpha()]
     if letters and all(ch.isupper() for ch in letters):
+        known = known_outlet_names().get(name.casefold())
+        if known is not None:
+            return known
         words = name.split(" ")
+        if len(words) == 1 and len(letters) <= MAX_SHOUTED_BRAND_LETTERS:
+            return name
         return " ".join(_case_word(w, i == 0) for i, w in enumerate(words))
     return name
 

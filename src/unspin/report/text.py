@@ -1,12 +1,15 @@
 """The terminal report of one article: who, where, when, how many, who says so, how it is told.
 
 Article text is hostile input: it may contain rich markup such as ``[bold]`` or
-``[link=…]``. Every piece of it goes into a ``rich.text.Text`` object (never parsed as
-markup), and only labels written here are styled.
+``[link=…]``, and terminal escape sequences (colours, clear-screen, OSC window titles or
+hyperlinks). Every piece of it goes through :func:`terminal_safe` into a
+``rich.text.Text`` object (never parsed as markup), and only labels written here are
+styled.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -20,6 +23,33 @@ from ..model import Annotation, Article
 
 QUOTE_CHARS = 90  # long quotes, claims and scopes are shortened in tables
 
+# Escape sequences a terminal would act on: OSC (ESC ] … BEL or ST, also as the C1 byte
+# U+009D), DCS/SOS/PM/APC strings, CSI (ESC [ … final byte, also U+009B), and any other
+# two-character ESC sequence. They are removed whole, so no parameter bytes are left.
+_ESCAPE_SEQUENCE_RE = re.compile(
+    r"(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c)?"
+    r"|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|\x1b[ -/]*[0-~]?"
+)
+# Remaining C0/C1 controls and DEL, plus the bidirectional overrides that can make text
+# display in another order than it is stored.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(value: str, multiline: bool = False) -> str:
+    """``value`` with terminal escape sequences removed and control characters replaced.
+
+    Sequences go entirely; other control characters become U+FFFD so the reader sees that
+    something was there. Newlines and tabs are kept when ``multiline`` is true, else they
+    become spaces. Rich markup is not touched here: callers wrap the result in ``Text``.
+    """
+    value = _ESCAPE_SEQUENCE_RE.sub("", value)
+    if not multiline:
+        value = value.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+    value = value.replace("\r", " ")
+    return _CONTROL_RE.sub("\ufffd", value)
+
 
 def _plain(value: Any) -> Text:
     """A table cell showing ``value`` literally (no markup), '–' when missing."""
@@ -29,11 +59,11 @@ def _plain(value: Any) -> Text:
         return Text("yes" if value else "no")
     if isinstance(value, float):
         return Text(f"{value:.4g}")
-    return Text(str(value))
+    return Text(terminal_safe(str(value)))
 
 
 def _short(text: str, limit: int = QUOTE_CHARS) -> Text:
-    text = " ".join(text.split())
+    text = " ".join(terminal_safe(text).split())
     return Text(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
@@ -77,15 +107,26 @@ def header(article: Article) -> Panel:
     for key, value in rows:
         if value not in (None, ""):
             lines.add_row(Text(key), _plain(value))
-    title = Text(str(meta.get("title") or "(untitled)"), style="bold")
+    title = Text(terminal_safe(str(meta.get("title") or "(untitled)")), style="bold")
     return Panel(lines, title=title, title_align="left")
+
+
+# Segment labels whose plural is not label + "s".
+_PLURALS = {"related": "related links", "boilerplate": "boilerplate lines",
+            "dateline": "datelines", "source": "source lines"}
+
+
+def _plural(label: str, n: int) -> str:
+    if n == 1:
+        return label
+    return _PLURALS.get(label, label + "s")
 
 
 def segments_summary(article: Article) -> Text:
     """One line: how many characters, paragraphs and other segments the article has."""
     counts = Counter(a.label for a in article.layer("segments"))
     parts = [f"{len(article.text):,} characters"]
-    parts += [f"{n} {label}{'s' if n > 1 else ''}" for label, n in sorted(counts.items())]
+    parts += [f"{n} {_plural(label, n)}" for label, n in sorted(counts.items())]
     if "sentences" in article.layers:
         n = len(article.layer("sentences"))
         parts.append(f"{n} sentence{'s' if n != 1 else ''}")
@@ -212,11 +253,11 @@ def how_it_is_told(article: Article) -> list[RenderableType]:
     out: list[RenderableType] = []
     genre = article.meta.get("genre")
     if isinstance(genre, dict) and genre.get("label"):
-        out.append(Text.assemble(("Genre: ", "bold"), str(genre["label"]), " (",
+        out.append(Text.assemble(("Genre: ", "bold"), terminal_safe(str(genre["label"])), " (",
                                  _confidence(genre.get("confidence")), ")"))
     frames = article.meta.get("frames")
     if isinstance(frames, list) and frames:
-        shown = [Text.assemble(str(f.get("label")), " (", _confidence(f.get("confidence")), ")")
+        shown = [Text.assemble(terminal_safe(str(f.get("label"))), " (", _confidence(f.get("confidence")), ")")
                  for f in frames if isinstance(f, dict)]
         out.append(Text.assemble(("Frames: ", "bold"), Text(", ").join(shown)))
     elif isinstance(frames, list):

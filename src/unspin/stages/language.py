@@ -6,7 +6,10 @@ Paragraphs get their own ``language`` attr; a paragraph too short to judge, or j
 another language without confidence, takes the article's language, because a short
 French paragraph is far more often misread than a real switch of language.
 
-py3langid ships its model inside the package, so this works offline.
+A text too short or too ambiguous to judge ("OK", a name) gets no ``meta.language``: only
+``meta.language_confidence`` with the low probability of the best guess, and the stages
+after it use their default language. py3langid ships its model inside the package, so
+this works offline.
 """
 
 from __future__ import annotations
@@ -21,6 +24,12 @@ from ..stage import Stage
 log = logging.getLogger(__name__)
 
 _IDENTIFIERS: dict[tuple[str, ...], Any] = {}
+
+# Below this probability the best guess is noise ("OK" → Serbian at 0.014, "Alerte" →
+# Danish at 0.02); real sentences score above 0.9.
+MIN_CONFIDENCE = 0.5
+# Fewer letters than this are never judged.
+MIN_LETTERS = 3
 
 
 def load_identifier(languages: tuple[str, ...] = ()) -> Any:
@@ -55,10 +64,13 @@ class LanguageStage(Stage):
     assigns = ("meta.language", "meta.language_confidence")
 
     def __init__(self, languages: tuple[str, ...] = (), min_paragraph_chars: int = 40,
-                 switch_confidence: float = 0.9) -> None:
+                 switch_confidence: float = 0.9, min_confidence: float = MIN_CONFIDENCE,
+                 min_letters: int = MIN_LETTERS) -> None:
         self.identifier = load_identifier(languages)
         self.min_paragraph_chars = min_paragraph_chars
         self.switch_confidence = switch_confidence
+        self.min_confidence = min_confidence
+        self.min_letters = min_letters
 
     def classify(self, text: str) -> tuple[str, float]:
         """``(ISO 639-1 code, probability)`` of ``text``."""
@@ -75,9 +87,17 @@ class LanguageStage(Stage):
         if isinstance(given, str) and given:
             article_lang = given
         else:
-            article_lang, confidence = self.classify(body)
-            article.meta["language"] = article_lang
+            guess, confidence = self.classify(body)
             article.meta["language_confidence"] = confidence
+            letters = sum(1 for ch in body if ch.isalpha())
+            if confidence < self.min_confidence or letters < self.min_letters:
+                # Too little to judge: no language rather than a wrong one; later stages
+                # use their default language.
+                log.info("language of %s not set: best guess %s at %.3f is below %.2f",
+                         article.id, guess, confidence, self.min_confidence)
+                return
+            article_lang = guess
+            article.meta["language"] = article_lang
         for annotation in paragraphs:
             annotation.attrs["language"] = self._paragraph_language(
                 text[annotation.start:annotation.end], article_lang)
@@ -94,8 +114,20 @@ class LanguageStage(Stage):
 def make_stage(options: dict[str, Any]) -> Stage:
     """Build the language stage; options ``languages`` (restrict the candidates),
     ``min_paragraph_chars`` and ``switch_confidence``."""
+    from ..config_checks import number_option
+
+    languages = options.get("languages") or ()
+    if not isinstance(languages, (list, tuple)) or not all(isinstance(x, str) for x in languages):
+        raise ConfigError(f"[stages.language] languages = {languages!r}: expected a list of "
+                          f"ISO 639-1 codes, e.g. languages = [\"fr\", \"en\"]")
+    section = "stages.language"
     return LanguageStage(
-        languages=tuple(sorted(options.get("languages") or ())),
-        min_paragraph_chars=int(options.get("min_paragraph_chars", 40)),
-        switch_confidence=float(options.get("switch_confidence", 0.9)),
+        languages=tuple(sorted(languages)),
+        min_paragraph_chars=number_option(options, "min_paragraph_chars", 40, section,
+                                          minimum=0),
+        switch_confidence=number_option(options, "switch_confidence", 0.9, section,
+                                        minimum=0, maximum=1),
+        min_confidence=number_option(options, "min_confidence", MIN_CONFIDENCE, section,
+                                     minimum=0, maximum=1),
+        min_letters=number_option(options, "min_letters", MIN_LETTERS, section, minimum=0),
     )

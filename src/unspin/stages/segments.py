@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -46,10 +47,25 @@ _NAME_PARTICLES = frozenset([
     "da", "di", "del", "y", "e", "and", "et", "und", "&",
 ])
 _INNER_SENTENCE_END = re.compile(r"[.!?…]\s+(?=[«\"“]?[A-ZÀ-Ý])")
+# A credit line is a short label: "Crédit photo : Mahmud Hams / AFP", "© AFP".
+MAX_CREDIT_CHARS = 80
+# A headline ending with a period ("Le gouvernement présente son budget.") is told from
+# a first body paragraph by its length and by the longer paragraph that follows it.
+MAX_PERIOD_TITLE_CHARS = 180
+PERIOD_TITLE_BODY_RATIO = 1.25
+# Quotes and first-person words mark body text, never a photo caption.
+# ("on" and "i" are left out: English "on" and Italian "i" are not first person.)
+_SPEECH = re.compile(r"[«»\"“”]|\b(?:je|j'|nous|we|my|our|ich|wir|yo|nosotros|io|noi)\b"
+                     r"|\bI\b", re.IGNORECASE)
 
 
 def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
     return " ".join(text.replace("’", "'").replace("\u00a0", " ").casefold().split())
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 def _words(text: str) -> list[str]:
@@ -98,7 +114,11 @@ def load_cues(languages: list[str] | None = None) -> Cues:
 
 @dataclass
 class Unit:
-    """One segment candidate: a non-blank line (or a hard-wrapped block of lines)."""
+    """One segment candidate: a non-blank line (or a hard-wrapped block of lines).
+
+    ``text`` is the line in Unicode NFC form, for cue matching only (decomposed accents
+    must match the cue lists); ``start`` and ``end`` index the article text unchanged.
+    """
 
     start: int
     end: int
@@ -143,9 +163,9 @@ def split_units(text: str) -> list[Unit]:
             continue
         if _is_wrapped_block([text[s:e] for s, e, _ in block]):
             start, end, number = block[0][0], block[-1][1], block[0][2]
-            units.append(Unit(start, end, number, text[start:end]))
+            units.append(Unit(start, end, number, _nfc(text[start:end])))
         else:
-            units.extend(Unit(s, e, n, text[s:e]) for s, e, n in block)
+            units.extend(Unit(s, e, n, _nfc(text[s:e])) for s, e, n in block)
         units[-1].blank_after = True
     return units
 
@@ -186,9 +206,13 @@ class SegmentsStage(Stage):
         agencies = "|".join(re.escape(a) for a in sorted(self._agencies, key=len, reverse=True))
         # A caption that ends with its credit: "… à Bagdad. © AFP", "… (Photo : Reuters)".
         self._trailing_credit = re.compile(
-            rf"(?:©\s*[^©]{{1,60}}|\((?:photo|crédit|credit|foto|image|illustration)s?\b"
-            rf"[^()]{{0,60}}\)|[.,;:—–-]\s*\((?:{agencies})\)|\b(?:photo|foto)\s*:?\s*"
-            rf"(?:{agencies}))\s*\.?$",
+            # "©" opens a word: the "©" of mojibake ("prÃ©sident") is never a credit.
+            rf"(?:(?<![^\s.,;:(\[])©\s*[^©]{{1,60}}"
+            rf"|\((?:photo|crédit|credit|foto|image|illustration)s?\b[^()]{{0,60}}\)|[.,;:—–-]\s*\((?:{agencies})\)|\b(?:photo|foto)\s*:?\s*"
+            rf"(?:{agencies})"
+            # "… le 3 janvier 2024. Photo Sergei Supinsky/AFP": a photographer and agency.
+            rf"|[.,;]\s*(?:photo|foto)s?\s*:?\s*(?-i:[A-ZÀ-Ý][\w.'-]*)"
+            rf"(?:\s+(?-i:[A-ZÀ-Ý])[\w.'-]*){{0,3}}\s*/\s*(?:{agencies}))\s*\.?$",
             re.IGNORECASE)
 
     # -- per-line cues -------------------------------------------------------------
@@ -219,11 +243,21 @@ class SegmentsStage(Stage):
         m = self._boilerplate.match(norm) if self._boilerplate else None
         if not m:
             return False
+        if self._all_sentences_boilerplate(norm):
+            return True
         single_word = " " not in m.group(0).strip()
         rest = norm[m.end():].lstrip()
         if single_word:
             return words <= 4 or rest.startswith(":")
         return words <= 15
+
+    def _all_sentences_boilerplate(self, norm: str) -> bool:
+        """"Partagez cet article sur Facebook. Abonnez-vous à notre newsletter.": two or
+        more short sentences that each open with a boilerplate cue (body text never does)."""
+        sentences = [x for x in re.split(r"(?<=[.!?])\s+", norm) if x.strip()]
+        if len(sentences) < 2 or len(_words(norm)) > 30 or not self._boilerplate:
+            return False
+        return all(self._boilerplate.match(x) and len(_words(x)) <= 15 for x in sentences)
 
     def _is_agency_credit(self, norm: str) -> bool:
         pieces = re.split(r"[/,;|]|\s-\s|\bet\b|\band\b", norm.strip("©() ."))
@@ -233,16 +267,25 @@ class SegmentsStage(Stage):
         return parts[-1] in self._agencies and all(len(p.split()) <= 4 for p in parts)
 
     def _is_credit(self, unit: Unit) -> bool:
+        """A short line that starts with a credit cue and names who made the picture."""
         text, norm = unit.text, unit.norm
-        if len(text) > 150:
+        if len(text) > MAX_CREDIT_CHARS:
             return False
-        if norm.startswith(("©", "(c) ")) and len(text) <= 120:
+        if norm.startswith(("©", "(c) ")):
             return True
         m = self._credit.match(norm) if self._credit else None
         if m:
             rest = norm[m.end():].lstrip()
-            if rest.startswith((":", "/", "©")) or rest in self._agencies:
+            if rest in self._agencies or rest.startswith("©"):
                 return True
+            if rest.startswith((":", "/")):
+                # "Photo : Reuters", "Crédit photo : Jean Martin / AFP" name someone;
+                # "Photo : la police sur place." and "Photos : les plus beaux moments…"
+                # describe the picture (caption or body), they are not credits.
+                after = re.split(r"[:/]", text, maxsplit=1)[-1].strip()
+                return bool(after) and len(after.split()) <= 8 and (
+                    after[:1].isupper() or after[:1].isdigit() or after.startswith("©")
+                    or _norm(after) in self._agencies)
         return self._is_agency_credit(norm)
 
     def _is_caption_cue(self, unit: Unit) -> bool:
@@ -349,13 +392,17 @@ class SegmentsStage(Stage):
 
     # -- layout --------------------------------------------------------------------
 
-    def _title_like(self, unit: Unit) -> bool:
+    def _title_like(self, unit: Unit, following: Unit | None = None) -> bool:
         """A headline: short, one or two sentences, not ending like a body sentence.
 
-        A final period means body text ("must not lose the first paragraph"), except an
-        ellipsis; a final colon is allowed when a blank line follows.
+        A final period usually means body text ("must not lose the first paragraph"), but
+        a short single sentence followed by a clearly longer paragraph (``following``) is
+        a headline too: "Le gouvernement présente son budget." A final colon is allowed
+        when a blank line follows.
         """
         text = unit.text
+        if text.endswith(".") and not text.endswith(("...", "…")):
+            return self._period_title_like(unit, following)
         if len(text) > self.max_title_chars or len(_words(text)) > 35:
             return False
         if not _UPPER_START.match(text) or text.lstrip("«\"“'(¿¡-–— ")[:1].islower():
@@ -366,6 +413,18 @@ class SegmentsStage(Stage):
         if last in ".;," and not text.endswith(("...", "…")):
             return False
         return last != ":" or unit.blank_after
+
+    def _period_title_like(self, unit: Unit, following: Unit | None) -> bool:
+        text = unit.text
+        if (following is None or len(text) > min(MAX_PERIOD_TITLE_CHARS, self.max_title_chars)
+                or len(_words(text)) > 30 or len(_words(text)) < 3):
+            return False
+        if not _UPPER_START.match(text) or text.lstrip("«\"“'(¿¡-–— ")[:1].islower():
+            return False
+        if _INNER_SENTENCE_END.search(text) or text.count(".") > 1 + text.count("..."):
+            return False  # two sentences: a lede, not a headline
+        return (self._paragraph_like(following)
+                and len(following.text) >= PERIOD_TITLE_BODY_RATIO * len(text))
 
     def _rubric_like(self, unit: Unit, strong: bool = False) -> bool:
         text = unit.text
@@ -391,6 +450,7 @@ class SegmentsStage(Stage):
     def label_units(self, units: list[Unit], known_title: str | None = None) -> None:
         """Label every unit in place (cues first, then the header, then captions)."""
         self._label_cues(units)
+        self._unlabel_mid_body_sources(units)
         self._label_header(units, known_title)
         self._label_captions(units)
         index = 0
@@ -435,6 +495,17 @@ class SegmentsStage(Stage):
                 unit.label = "caption"
             previous_related_header = related == "header"
 
+    def _unlabel_mid_body_sources(self, units: list[Unit]) -> None:
+        """A "Source : …" line with body paragraphs after it cites data ("Source :
+        ministère de l'Intérieur"); only the trailing source lines name the outlet."""
+        body_after = False
+        for unit in reversed(units):
+            if unit.label == "source" and body_after:
+                unit.label = None
+                unit.attrs.pop("outlet", None)
+            elif unit.label is None and self._paragraph_like(unit):
+                body_after = True
+
     def _label_header(self, units: list[Unit], known_title: str | None) -> None:
         free = [u for u in units if u.label is None]
         if not free:
@@ -455,17 +526,17 @@ class SegmentsStage(Stage):
         second = free[1] if len(free) > 1 else None
         if second is None:
             return  # a single block of text is body, never a headline
-        third_exists = len(free) > 2
+        third = free[2] if len(free) > 2 else None
         rubric = self._rubric_like(first, strong=True) or (
             self._rubric_like(first) and not first.blank_after)
-        if rubric and self._title_like(second) and third_exists:
+        if rubric and third is not None and self._title_like(second, third):
             first.label, second.label = "rubric", "title"
-        elif (self._rubric_like(first) and not self._title_like(second) and (
+        elif (self._rubric_like(first) and not self._title_like(second, third) and (
                 len(_words(first.text)) == 1 or _RUBRIC_SEPARATORS.search(first.text))):
             # "INTERNATIONAL" or "Monde" over a body paragraph: a rubric without headline
             # (one-word headlines are far rarer than one-word rubrics).
             first.label = "rubric"
-        elif self._title_like(first):
+        elif self._title_like(first, second):
             first.label = "title"
 
     def _label_captions(self, units: list[Unit]) -> None:
@@ -476,11 +547,15 @@ class SegmentsStage(Stage):
                 continue
             before = units[i - 1] if i > 0 else None
             # In the header a caption may be long; once the body has begun only a short
-            # line is taken, so that a body paragraph is never lost to a photo credit.
+            # line is taken, and only when the body goes on after the credit: a credit
+            # that closes the article ("© AFP") follows the last paragraph, not a photo.
             in_header = i - 1 <= first_body
+            body_after = any(u.label is None and self._paragraph_like(u) for u in units[i + 1:])
             if (before is not None and before.label is None
+                    and (in_header or body_after)
                     and len(before.text) <= (200 if in_header else 100)
-                    and len(_words(before.text)) >= 4):
+                    and len(_words(before.text)) >= 4
+                    and not _SPEECH.search(before.text)):
                 before.label = "caption"
                 continue
             if before is not None and before.label == "caption":
@@ -491,7 +566,7 @@ class SegmentsStage(Stage):
             later_body = any(u.label is None for u in units[i + 2:])
             if (after is not None and after.label is None and in_header
                     and len(after.text) <= 100 and len(_SENTENCE_END.findall(after.text)) <= 1
-                    and later_body):
+                    and not _SPEECH.search(after.text) and later_body):
                 after.label = "caption"
 
     # -- datelines in paragraphs ---------------------------------------------------
@@ -541,10 +616,13 @@ class SegmentsStage(Stage):
                 meta["title"] = unit.text
             elif unit.label == "rubric" and "section" not in meta:
                 meta["section"] = unit.text
-            elif unit.label == "source" and unit.attrs.get("outlet") and "outlet" not in meta:
-                meta["outlet"] = unit.attrs["outlet"]
             elif unit.attrs.get("author") and "author" not in meta:
                 meta["author"] = unit.attrs["author"]
+        # The last source line names the outlet ("SOURCE : FRANCE 24" closes the page).
+        outlets = [u.attrs["outlet"] for u in units
+                   if u.label == "source" and u.attrs.get("outlet")]
+        if outlets and "outlet" not in meta:
+            meta["outlet"] = outlets[-1]
         if "published" not in meta:
             published = self.published_date(units)
             if published:
@@ -567,6 +645,14 @@ def body_paragraphs(article: Article) -> list[Annotation]:
 
 def make_stage(options: dict[str, Any]) -> Stage:
     """Build the segments stage; option ``languages`` limits the cue files read."""
+    from ..config_checks import number_option
+    from ..errors import ConfigError
+
     languages = options.get("languages")
+    if languages is not None and (not isinstance(languages, list)
+                                  or not all(isinstance(x, str) for x in languages)):
+        raise ConfigError(f"[stages.segments] languages = {languages!r}: expected a list of "
+                          f"language codes, e.g. languages = [\"fr\", \"en\"]")
     return SegmentsStage(cues=load_cues(list(languages) if languages else None),
-                         max_title_chars=int(options.get("max_title_chars", 250)))
+                         max_title_chars=number_option(options, "max_title_chars", 250,
+                                                       "stages.segments", minimum=1))

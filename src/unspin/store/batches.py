@@ -94,6 +94,7 @@ class IngestSummary:
 
     read: int = 0
     already_stored: int = 0
+    duplicates_in_input: int = 0  # the same article read twice in this run
     analysed: int = 0
     stored: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
@@ -154,7 +155,7 @@ def ingest(items: Iterable[Article | InputError], store: Store, pipeline: Articl
             continue
         summary.read += 1
         if item.id in seen:
-            summary.already_stored += 1  # the same text twice in this run
+            summary.duplicates_in_input += 1  # the same article twice in this run
             continue
         seen.add(item.id)
         chunk.append(item)

@@ -118,6 +118,43 @@ def _text_or_none(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+# A query token: a double-quoted phrase (maybe unterminated), a parenthesis, or a bare word.
+_QUERY_TOKEN_RE = re.compile(r'"(?:[^"]|"")*"?|[()]|[^\s()"]+')
+_FTS_OPERATORS = frozenset({"AND", "OR", "NOT"})
+_FTS_COLUMNS = ("title", "text")
+_SAFE_BARE_WORD_RE = re.compile(r"(?:\w+\*?|NEAR)", re.UNICODE)
+
+
+def _quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def fts_query(query: str) -> str:
+    """``query`` with every bare word that FTS5 would read as syntax put in quotes.
+
+    In FTS5 a hyphen, apostrophe, colon, period or comma inside a bare word is syntax
+    (``porte-parole`` means column ``porte`` … ``parole``), so such words become quoted
+    phrases: ``"porte-parole"``, ``"l'armée"``, ``"12,5"``. Explicit syntax is kept:
+    "exact phrases", AND, OR, NOT, NEAR, parentheses, ``prefix*`` and ``title:word``.
+    """
+    out: list[str] = []
+    for token in _QUERY_TOKEN_RE.findall(query):
+        if token.startswith('"') or token in "()" or token in _FTS_OPERATORS:
+            out.append(token)
+            continue
+        column, colon, rest = token.partition(":")
+        if colon and column in _FTS_COLUMNS and rest:
+            out.append(f"{column}:" + (rest if _SAFE_BARE_WORD_RE.fullmatch(rest)
+                                       else _quoted(rest)))
+        elif _SAFE_BARE_WORD_RE.fullmatch(token):
+            out.append(token)
+        elif token.endswith("*") and len(token) > 1:
+            out.append(_quoted(token[:-1]) + "*")  # "jean-l"* is a phrase prefix query
+        else:
+            out.append(_quoted(token))
+    return " ".join(out)
+
+
 class Store:
     """An unspin SQLite store; use it as a context manager so the file is closed.
 
@@ -136,6 +173,11 @@ class Store:
                              f"create it first or choose another --db path")
         if self.path.is_dir():
             raise StoreError(f"{self.path}: is a folder; --db needs a file name such as news.db")
+        if not create and self.path.is_file() and self.path.stat().st_size == 0:
+            # SQLite would happily write a schema into an empty file; a reading command
+            # must not change a file that is not a store.
+            raise StoreError(f"{self.path}: empty file, not an unspin store; create a store "
+                             f"with `unspin ingest FILES --db {self.path}`")
         try:
             # Autocommit mode: transactions are opened explicitly in add() and migrate().
             self.conn = sqlite3.connect(str(self.path), isolation_level=None)
@@ -359,7 +401,8 @@ class Store:
         """Full-text search (FTS5 syntax) over titles and texts, best matches first.
 
         Each hit's snippet wraps the matched words in ``markers``. Accents and case are
-        ignored ("defense" finds "Défense"). A query that is not valid FTS5 raises a
+        ignored ("defense" finds "Défense"). Words with punctuation (porte-parole, l'armée,
+        12,5) are searched as phrases (see :func:`fts_query`). A query that is not valid FTS5 raises a
         StoreError that says how to quote it.
         """
         if not query.strip():
@@ -372,7 +415,8 @@ class Store:
             " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ?"
         )
         try:
-            rows = self.conn.execute(sql, (markers[0], markers[1], query, int(limit))).fetchall()
+            rows = self.conn.execute(sql, (markers[0], markers[1], fts_query(query),
+                                           int(limit))).fetchall()
         except sqlite3.OperationalError as exc:
             raise StoreError(
                 f"search query {query!r} is not valid full-text syntax ({exc}); put words "
@@ -385,7 +429,7 @@ class Store:
         """How many articles match ``query`` (same syntax as :meth:`search`)."""
         try:
             row = self.conn.execute(
-                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (query,)
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (fts_query(query),)
             ).fetchone()
         except sqlite3.OperationalError as exc:
             raise StoreError(f"search query {query!r} is not valid full-text syntax ({exc}); "
