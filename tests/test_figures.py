@@ -269,3 +269,51 @@ def test_eval_gate_dates_are_not_figures_on_fr_timebank(figures):
                 leaked += any(f.start < end and start < f.end for f in art.layer("figures"))
     assert total >= 50
     assert leaked / total <= 0.05, f"{leaked}/{total} dates or times reported as figures"
+
+
+@pytest.mark.parametrize(("text", "span", "expected"), [
+    ("Entre quinze et vingt cibles ont été touchées.", "Entre quinze et vingt",
+     {"label": "range", "min": 15, "max": 20, "object": "cibles"}),
+    ("Vingt et un soldats ont été tués.", "Vingt et un", {"label": "count", "value": 21}),
+    ("Une colonne d'environ 200 combattants a quitté Gao.", "200", {"approx": True, "object": "combattants"}),
+    ("Les tirs sont partis à une quinzaine de kilomètres au sud.", "une quinzaine de kilomètres",
+     {"label": "measure", "value": 15, "unit": "km", "approx": True}),
+    ("Ils étaient près de 5 000 l'an dernier.", "5 000", {"value": 5000, "object": None}),
+])
+def test_written_ranges_vague_measures_and_objects(figures, text, span, expected):
+    got = table(run(figures, text))[span]
+    assert {k: got.get(k) for k in expected} == expected
+
+
+def test_road_number_is_a_label(figures):
+    assert "16" not in table(run(figures, "Le convoi a été attaqué sur la route nationale 16."))
+
+
+@pytest.mark.parametrize(("text", "span", "expected"), [
+    ("The blast killed 14 Iraqi soldiers.", "14", {"object": "soldiers"}),
+    ("The strike killed two Hamas commanders.", "two", {"object": "commanders"}),
+    ("Officials said 3 Americans died.", "3", {"object": "Americans"}),
+    ("It struck 35 targets over two days.", "two", {"object": "days", "bound": None}),
+    ("Over 200 people were killed.", "200", {"object": "people", "bound": "lower"}),
+])
+def test_english_objects_behind_proper_adjectives_and_over(figures, text, span, expected):
+    got = table(run(figures, text, "en"))[span]
+    assert {k: got.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "span", "expected"), [
+    ("Des dizaines de milliers de personnes ont fui.", "fr", "Des dizaines de milliers",
+     {"value": None, "min": 20000, "object": "personnes"}),
+    ("Tens of thousands of people fled.", "en", "Tens of thousands", {"min": 20000, "object": "people"}),
+    ("Le budget passe de 2,3 à 2,8 milliards d'euros.", "fr", "de 2,3 à 2,8 milliards d'euros",
+     {"label": "money", "min": 2_300_000_000, "max": 2_800_000_000, "unit": "EUR"}),
+    ("between 2 and 3 million people", "en", "between 2 and 3 million",
+     {"min": 2_000_000, "max": 3_000_000, "object": "people"}),
+])
+def test_compound_vague_counts_and_shared_scales(figures, text, lang, span, expected):
+    got = table(run(figures, text, lang))[span]
+    assert {k: got.get(k) for k in expected} == expected
+
+
+def test_resolution_number_is_a_label(figures):
+    assert table(run(figures, "La résolution 2254 du Conseil de sécurité a été votée.")) == {}

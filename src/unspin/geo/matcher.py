@@ -50,6 +50,7 @@ class Mention:
     site_name: str | None = None  # an unknown site's words ("quartier de Zayouna")
     city_hint: list[tuple[Place, int]] = field(default_factory=list)
     recognised: bool = False  # the NER calls this span a place
+    loose: bool = False  # found only by trying every GeoNames spelling of a NER place
 
 
 @dataclass(frozen=True)
@@ -219,11 +220,17 @@ def apply_cues(text: str, lang: str, gaz: Gazetteer, mentions: list[Mention]) ->
     return out
 
 
+# Admin1 cues that, before a city's name, mean the area around the city, not its province.
+_AREA_CUES = frozenset({"région", "region", "area"})
+
+
 def _cue_mention(text: str, m: re.Match[str], forced: str, gaz: Gazetteer) -> list[Mention]:
     name_start, name_end = m.span("name")
     name_key_ = name_key(m.group("name"))
     if forced == "admin1":
         entries = [(p, f) for p, f in gaz.lookup(name_key_) if p.feature == "admin1"]
+        if not entries and m.group("cue").casefold() in _AREA_CUES:
+            return []  # "la région d'al-Qaïm" is the area around the city: the city stays
         if not entries:
             # "la province de Kirkouk": the subdivision of the city of that name.
             entries = [(sub, f) for p, f in gaz.lookup(name_key_) if p.feature == "city"
@@ -250,6 +257,8 @@ def article_countries(text: str, gaz: Gazetteer, mentions: Iterable[Mention],
     """Countries the article names: country mentions, demonyms, unambiguous places, ``extra``."""
     found = {c for c in extra if c}
     for mention in mentions:
+        if mention.loose:
+            continue  # a loose spelling match cannot vouch for its own country
         countries = {p.country for p, _ in mention.candidates}
         if any(p.feature == "country" for p, _ in mention.candidates) or len(countries) == 1:
             found |= {c for c in countries if c}
@@ -284,6 +293,9 @@ def choose(mention: Mention, context: set[str]) -> Resolved | None:
         if (place.feature == "city" and not flags & CURATED and place.population < SMALL_CITY
                 and place.country not in context and not mention.recognised):
             continue
+        if mention.loose and not flags & CURATED and context and place.country not in context:
+            continue  # "la Badiya" (Syria's desert) is not Oman's Badīyah: a loose spelling
+            # match must fall in a country the article names
         if mention.forced == "admin1" and place.feature != "admin1":
             continue
         if (place.feature == "admin1" and mention.forced != "admin1" and not flags & CURATED

@@ -145,6 +145,11 @@ def word_numbers(text: str, lex: NumberLexicon) -> list[NumberSpan]:
                 j += 2
             else:
                 break
+        value = _run_value(text, tokens[i:j + 1], lex)
+        if value is None and any(t[2] in lex.joiners for t in tokens[i + 1:j]):
+            # "entre cinq et huit": two numbers joined, not "vingt et un"; read the first
+            # part alone and start again after the joiner.
+            j = next(k for k in range(i + 1, j) if tokens[k][2] in lex.joiners) - 1
         words = [t[2] for t in tokens[i:j + 1]]
         start, end = tokens[i][0], tokens[j][1]
         first, i = i, j + 1
@@ -172,6 +177,16 @@ def word_numbers(text: str, lex: NumberLexicon) -> list[NumberSpan]:
     return out
 
 
+def _run_value(text: str, run: list[tuple[int, int, str]], lex: NumberLexicon) -> float | None:
+    """text2num's value of a run of number words, or None when it cannot read it."""
+    from text_to_num import text2num
+
+    try:
+        return float(text2num(text[run[0][0]:run[-1][1]].casefold(), lex.lang))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
 def vague_numbers(text: str, lex: NumberLexicon) -> list[NumberSpan]:
     """Vague quantities: "une centaine" (about 100), "des milliers" (at least 2,000)."""
     out = []
@@ -181,11 +196,17 @@ def vague_numbers(text: str, lex: NumberLexicon) -> list[NumberSpan]:
             out.append(NumberSpan(m.start(), m.end(), lex.vague[m.group("w").casefold()],
                                   written=True, approx=True))
     if lex.vague_plural:
+        words = _alternation(list(lex.vague_plural))
+        # "des dizaines de milliers de", "tens of thousands of": one vague count.
         pattern = (r"\b(?:(?:des|plusieurs|quelques|de|several|a\s+few|many)\s+)?"
-                   rf"(?P<w>{_alternation(list(lex.vague_plural))})\s+(?:de|d['’]|of)\b")
+                   rf"(?P<w>{words})(?:\s+(?:de|d['’]|of)\s+(?P<w2>{words}))?\s+(?:de|d['’]|of)\b")
         for m in re.finditer(pattern, text, re.IGNORECASE):
             base = lex.vague_plural[m.group("w").casefold()]
-            out.append(NumberSpan(m.start(), m.end("w"), None, written=True, approx=True,
+            end = m.end("w")
+            if m.group("w2"):
+                base *= lex.vague_plural[m.group("w2").casefold()]
+                end = m.end("w2")
+            out.append(NumberSpan(m.start(), end, None, written=True, approx=True,
                                   minimum=2 * base))
     return out
 

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 DATA_PACKAGE = "unspin.data.registry"
 # Entity files shipped in the package, in priority order (the first file naming an alias wins).
 ENTITY_FILES = ("people.toml", "armed_groups.toml", "organisations.toml", "media.toml",
-                "regions.toml")
+                "regions.toml", "cities.toml")
 # Keys of an entity table that list names, and the form each gives.
 NAME_KEYS = {"aliases": "name", "exact": "name", "demonyms": "demonym",
              "capitals": "capital", "nicknames": "nickname"}

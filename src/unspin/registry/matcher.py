@@ -48,6 +48,8 @@ class Cues:
     connectors: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
     place_words: frozenset[str] = frozenset()
+    place_nouns_before: set[tuple[str, ...]] = field(default_factory=set)
+    place_prepositions: set[tuple[str, ...]] = field(default_factory=set)
 
     @classmethod
     def shipped(cls) -> Cues:
@@ -78,6 +80,8 @@ class Cues:
         self.connectors = self.connectors | {fold(d) for d in data.get("connectors", [])}
         self.particles = self.particles | {fold(d) for d in data.get("particles", [])}
         self.place_words = self.place_words | {fold(d) for d in data.get("place_words", [])}
+        self.place_nouns_before |= phrases("place_nouns_before")
+        self.place_prepositions |= phrases("place_prepositions")
 
     def leading_article(self) -> re.Pattern[str]:
         """A pattern for a leading article: "les ", "the ", or an elided "l'"."""

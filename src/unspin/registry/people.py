@@ -132,7 +132,10 @@ def link_people(text: str, mentions: list[Mention], cues: Cues | None = None) ->
         if _is_full_name(parts, particles):
             full = slugify(m.name or "")
             clusters.setdefault(full, m.name or "")
-            by_surname.setdefault(_surname(parts, particles), set()).add(full)
+            surname = _surname(parts, particles)
+            by_surname.setdefault(surname, set()).add(full)
+            if len(surname) == 2:  # "al-Soudani" is also written "Soudani"
+                by_surname.setdefault(surname[1:], set()).add(full)
     for m in mentions:
         if m.linked and m.type == "person":
             # A known person's surname (canonical and as written) belongs to them.
@@ -153,7 +156,7 @@ def link_people(text: str, mentions: list[Mention], cues: Cues | None = None) ->
                 slug = next(iter(owners)) if len(owners) == 1 else None
             if slug:
                 _join(m, slug, clusters[slug])
-        elif not m.linked and safe and parts[0][:1].isupper():
+        elif not m.linked and safe and parts[-1][:1].isupper():
             # The NER mislabelled a surname ("Miller" as LOC): the person wins.
             owners = by_surname.get(tuple(fold(p) for p in parts), set())
             if len(owners) == 1 and (slug := next(iter(owners))):

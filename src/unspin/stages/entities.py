@@ -99,8 +99,42 @@ class EntitiesStage(Stage):
         else:
             mentions = [Mention.from_match(m) for m in matches]
             mentions += titled_people(text, mentions, self.cues)
+        mentions = [m for m in mentions if not _page_furniture(article, m, self.cues)]
+        person_words = {w for m in mentions if m.label == "PER" and " " in text[m.start:m.end]
+                        for w in text[m.start:m.end].split()}
+        for m in mentions:
+            if m.label != "PER" or m.id is not None:
+                continue
+            surface = text[m.start:m.end]
+            if (_after_cue(text, m.start, self.cues.place_nouns_before)  # "la ville d'Albou Kamal"
+                    or (" " not in surface and surface not in person_words
+                        and _after_cue(text, m.start, self.cues.place_prepositions))):
+                m.label, m.ner_label, m.type = "LOC", "PER", None
         link_people(text, mentions, self.cues)
         article.set_layer("entities", [m.annotation() for m in mentions])
+
+
+def _after_cue(text: str, start: int, cues: set[tuple[str, ...]]) -> bool:
+    """True when one of the cue phrases ("ville de", "town of") stands right before ``start``."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text[max(0, start - 30):start])]
+    return any(tuple(words[-len(p):]) == p for p in cues if len(words) >= len(p))
+
+
+# Segments around the article whose words the NER misreads as names ("© AFP /
+# Illustration", "Partagez sur Facebook", "SOURCE : RADIO NORD INFO").
+_FURNITURE_SEGMENTS = {"credit", "boilerplate", "source"}
+
+
+def _page_furniture(article: Article, mention: Mention, cues: Cues) -> bool:
+    """True for an unlinked NER mention that is page furniture, not a name: a cue word
+    ("Lire", "Illustration") or any unlinked span in a credit, boilerplate or source line.
+    Registry names there ("AFP") stay."""
+    if mention.id is not None:
+        return False
+    if fold(article.text[mention.start:mention.end]) in cues.not_names:
+        return True
+    return any(seg.label in _FURNITURE_SEGMENTS and seg.start <= mention.start and mention.end <= seg.end
+               for seg in article.layer("segments"))
 
 
 def merge_ner(text: str, ner: list[tuple[int, int, str]], matches: list[Match],
@@ -117,6 +151,12 @@ def merge_ner(text: str, ner: list[tuple[int, int, str]], matches: list[Match],
     dropped: set[int] = set()
     out: list[Mention] = []
     for start, end, label in ner:
+        if label != "PER":
+            person = _titled_person(text, start, end, reg, cues)
+            if person is not None:
+                # "Premier ministre irakien Mohammed Chia al-Soudani" tagged MISC: the
+                # person after the title; the demonym stays a registry mention.
+                start, end, label = *person, "PER"
         if label == "PER":
             end = _cut_origin(text, start, end, reg, cues.connectors)
         overlapping = [i for i, r in enumerate(reg) if r.start < end and r.end > start]
@@ -134,6 +174,8 @@ def merge_ner(text: str, ner: list[tuple[int, int, str]], matches: list[Match],
         if len(inside) < len(overlapping) or not _other_words(text, start, end, [reg[i] for i in inside],
                                                           cues):
             continue  # the registry names explain the span (or cross it): they stay
+        if label == "MISC" and _common_words(text, start, end, [reg[i] for i in inside], cues):
+            continue  # "Frappes américaines en Irak": a phrase around names, not a name
         dropped.update(inside)
         people = [reg[i] for i in inside if reg[i].type == "person"]
         if label == "PER" and len(people) == 1 and only_initials(text, start, end, people[0]):
@@ -148,6 +190,25 @@ def merge_ner(text: str, ner: list[tuple[int, int, str]], matches: list[Match],
     out += [r for i, r in enumerate(reg) if i not in dropped]
     out.sort(key=lambda m: (m.start, -m.end))
     return out
+
+
+def _titled_person(text: str, start: int, end: int, reg: list[Mention],
+                   cues: Cues) -> tuple[int, int] | None:
+    """The person's name in a span that opens with a title ("Premier ministre irakien
+    Mohammed Chia al-Soudani"), past the registry words after the title; or None."""
+    name_start, _ = drop_title(text, start, end, cues)
+    if name_start == start:
+        return None
+    words = [(s + name_start, e + name_start) for s, e in tokens(text[name_start:end])]
+    while words and any(r.start <= words[0][0] and words[0][1] <= r.end for r in reg):
+        words.pop(0)  # "irakien" between the title and the name
+    if not words or not text[words[0][0]].isupper():
+        return None
+    if any(any(r.start <= s and e <= r.end for r in reg) for s, e in words):
+        return None  # a registry name inside: not one person's name
+    if not all(text[s].isupper() or fold(text[s:e]) in cues.particles for s, e in words):
+        return None
+    return words[0][0], end
 
 
 def _cut_origin(text: str, start: int, end: int, reg: list[Mention],
@@ -170,6 +231,20 @@ def _other_words(text: str, start: int, end: int, inside: list[Mention], cues: C
             continue
         word = fold(text[s:e])
         if word not in cues.connectors and word not in cues.descriptors:
+            return True
+    return False
+
+
+def _common_words(text: str, start: int, end: int, inside: list[Mention], cues: Cues) -> bool:
+    """True when a span has lower-case words besides its registry names and connectors
+    (after its first word): a descriptive phrase ("Frappes américaines en Irak"), unlike a
+    name ("Guerre d'Irak", "Printemps arabe" keep their capitals or have one word)."""
+    for s, e in tokens(text[start:end])[1:]:
+        s, e = s + start, e + start
+        if any(m.start <= s and e <= m.end for m in inside):
+            continue
+        word = text[s:e]
+        if word[:1].islower() and fold(word) not in cues.connectors:
             return True
     return False
 

@@ -79,7 +79,8 @@ def _words_before(text: str, pos: int, n: int = 3) -> str:
 def _ends_with(before: str, cues: list[str]) -> str | None:
     for cue in sorted(cues, key=len, reverse=True):
         c = cue.casefold()
-        if before == c or before.endswith(" " + c) or (c.endswith(("'", "’")) and before.endswith(c)):
+        if (before == c or before.endswith((" " + c, "'" + c, "’" + c))
+                or (c.endswith(("'", "’")) and before.endswith(c))):
             return cue
     return None
 
@@ -172,7 +173,9 @@ class FiguresStage(Stage):
                 b: NumberSpan | None, range_span: tuple[int, int] | None) -> Annotation | None:
         last = b or a
         start, end = range_span or (a.start, a.end)
-        label, unit, end = _unit_after(text, last.end, lex, end, scaled=last.scaled)
+        # "5 millions de dollars" and "une quinzaine de kilomètres" take their unit after "de".
+        label, unit, end = _unit_after(text, last.end, lex, end,
+                                       scaled=last.scaled or (last.approx and last.written))
         if label is None:
             pre = _unit_before(text, start, lex)
             if pre is not None:
@@ -196,8 +199,9 @@ class FiguresStage(Stage):
             label = "ordinal"
         elif b is not None:
             label = label or "range"
-            lo, hi = sorted([a.value or 0.0, b.value or 0.0])
-            attrs.update({"min": _number(lo), "max": _number(hi), "from": _number(a.value),
+            first = _shared_scale(text, a, b, lex)
+            lo, hi = sorted([first or 0.0, b.value or 0.0])
+            attrs.update({"min": _number(lo), "max": _number(hi), "from": _number(first),
                           "to": _number(b.value)})
             if label != "range":
                 attrs["range"] = True
@@ -216,11 +220,26 @@ class FiguresStage(Stage):
         attrs["approx"] = approx
         attrs["written"] = bool(a.written or (b and b.written))
         bound = _ends_with(before, lex.cue_list("at_least"))
+        if (bound and bound in lex.cue_list("across_words")
+                and str(attrs["object"]).casefold() in lex.cue_list("time_nouns")):
+            bound = None  # "35 targets over two days": across them, not more than
         if bound:
             attrs["bound"] = "lower"
         elif _ends_with(before, lex.cue_list("at_most")):
             attrs["bound"] = "upper"
         return Annotation(start, end, label, attrs, "rules")
+
+
+def _shared_scale(text: str, a: NumberSpan, b: NumberSpan, lex: NumberLexicon) -> float | None:
+    """The first bound's value, with the second's scale word when only the second has one:
+    "de 2,3 à 2,8 milliards" reads 2.3 billion, not 2.3."""
+    if a.value is None or a.scaled or not b.scaled or b.value is None:
+        return a.value
+    words = text[b.start:b.end].split()
+    scale = lex.scales.get(words[-1].casefold()) if words else None
+    if scale and a.value * scale <= b.value * 10:
+        return a.value * scale
+    return a.value
 
 
 def _opens_sentence(text: str, pos: int) -> bool:
@@ -321,15 +340,19 @@ def _next_word(text: str, pos: int, lex: NumberLexicon) -> str | None:
             break
         pos = m.end()
         if m.group("elided"):
+            if m.group("elided")[0] in "lL":
+                break  # "5 000 l'an dernier": a new noun phrase
             continue
         word = m.group("word")
         folded = word.casefold()
         if folded in skip and not run:
             continue
         acronym = word.isupper() and len(word) > 1
+        in_run = lex.cues.get("object_rule") == "plural_in_run"
         if (folded in not_object or folded in lex.number_words or folded in lex.scales
                 or len(word) < 2 or (word[0].isupper() and not (acronym and run is not None
-                                                               and lex.cues.get("object_rule")))):
+                                                               and lex.cues.get("object_rule"))
+                                     and not (in_run and word[1:].islower()))):
             break
         run.append(word)
         if lex.cues.get("object_rule") != "plural_in_run" or len(run) == 3:
@@ -339,13 +362,24 @@ def _next_word(text: str, pos: int, lex: NumberLexicon) -> str | None:
         return None
     if lex.cues.get("object_rule") == "plural_in_run":
         for w in words:
+            if w[0].isupper():
+                if w.endswith(_PLURAL_DEMONYM_ENDINGS):
+                    return w  # "three Americans", "two Iraqis"
+                continue  # "14 Iraqi soldiers", "two Hamas commanders": a qualifier
             if w.endswith("s") and not w.endswith(("ss", "us", "is")):
                 return w
         for w in words:
-            if not w.casefold().endswith(_ADJECTIVE_ENDINGS):
+            if not w.casefold().endswith(_ADJECTIVE_ENDINGS) and not w[0].isupper():
                 return w  # "two unidentified women" -> "women"
+        return None  # "10 Downing Street": a name, not a count of things
     return words[0]
 
+
+# Capitalised plurals that are people counted: "Americans", "Iraqis", "Kurds", "Arabs".
+_PLURAL_DEMONYM_ENDINGS = ("ans", "qis", "lis", "nis", "ds", "ks", "bs", "ts")
+
+
+_DEFINITE = {"l'", "l’", "le", "la", "les", "the"}
 
 _ADJECTIVE_ENDINGS = ("ed", "ent", "ant", "ive", "al", "ous", "ic", "ary", "ful", "less", "able",
                       "ible", "ish")
@@ -356,15 +390,21 @@ def _object_after(text: str, pos: int, lex: NumberLexicon, doc: Any) -> str | No
     if doc is not None and doc.has_annotation("POS"):
         span = doc.char_span(pos, min(len(text), pos + 80), alignment_mode="expand")
         if span is not None:
+            plural_adjective = None
             for token in span[:5]:
                 if token.idx < pos:
                     continue
                 if token.pos_ in {"NOUN"}:
                     return token.text
+                if token.lower_ in _DEFINITE:
+                    break  # "5 000 l'an dernier": a new noun phrase, not what is counted
+                if (token.pos_ == "ADJ" and plural_adjective is None
+                        and "Plur" in token.morph.get("Number")):
+                    plural_adjective = token.text  # "200 militaires" tagged ADJ
                 if token.pos_ in {"ADJ", "DET", "NUM", "SPACE"} or token.lower_ in {"de", "d'", "d’", "of"}:
                     continue
                 break
-            return None
+            return plural_adjective
     return _next_word(text, pos, lex)
 
 

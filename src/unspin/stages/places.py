@@ -10,6 +10,7 @@ organisation names that look like towns.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from ..geo.gazetteer import CURATED, Gazetteer, load_gazetteer
@@ -83,6 +84,8 @@ def _entity_countries(article: Article) -> list[str]:
     out = []
     for ann in article.layer("entities"):
         country = ann.attrs.get("country")
+        if ann.attrs.get("type") == "city":
+            continue  # the registry's one "Tripoli" must not outvote "dans le nord du Liban"
         if isinstance(country, str) and (ann.label == "LOC" or ann.attrs.get("type") == "state"):
             out.append(country)
     return out
@@ -133,7 +136,7 @@ def _recognised_only(article: Article, mentions: list[Mention], gaz: Gazetteer) 
         span_start, span_end = words[0].start(), words[-1].end()
         candidates = gaz.loose_lookup(name_key(article.text[span_start:span_end]))
         if candidates:
-            out.append(Mention(span_start, span_end, candidates, recognised=True))
+            out.append(Mention(span_start, span_end, candidates, recognised=True, loose=True))
     return out
 
 
@@ -144,6 +147,9 @@ def _has_ner(doc: Any) -> bool:
         return False
 
 
+_GENITIVE_BEFORE = re.compile(r"(?:\b(?:de|du|of)\s+|\bd['’])$", re.IGNORECASE)
+
+
 def _named_otherwise(article: Article, mention: Mention) -> bool:
     """True when another layer or the parse says the span is a person or an organisation.
 
@@ -151,6 +157,21 @@ def _named_otherwise(article: Article, mention: Mention) -> bool:
     name ("l'université de Mossoul" keeps Mossoul; an ORG "Mossoul" alone is dropped).
     """
     curated = any(flags & CURATED for _, flags in mention.candidates)
+    for a in article.layer("entities"):
+        form = a.attrs.get("form")
+        if (a.attrs.get("linked") and a.start <= mention.start and mention.end <= a.end
+                and (a.end - a.start) > (mention.end - mention.start)):
+            # Part of a longer known name: "al-Cham" in "Hayat Tahrir al-Cham", "Amérique"
+            # in "Amérique latine".
+            return True
+        if (form == "capital" and (a.start, a.end) == (mention.start, mention.end)
+                and not _GENITIVE_BEFORE.search(article.text, max(0, a.start - 4), a.start)):
+            # "Washington a annoncé": the government acting, not the city. After "de"
+            # ("les milices de Tripoli") the city stays a place.
+            return True
+        if form == "nickname" and a.start <= mention.start and mention.end <= a.end \
+                and (a.end - a.start) > (mention.end - mention.start):
+            return True  # "le régime de Kiev" names the state's government
     spans = [(a.start, a.end, a.label) for a in article.layer("entities")]
     doc = article.scratch.get("doc")
     if doc is not None and not spans:

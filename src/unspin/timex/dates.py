@@ -92,10 +92,13 @@ def norm_weekday(ctx: Context, cand: Candidate) -> list[Timex]:
     if ctx.anchor is None:
         return [with_daypart(ctx, cand, "XXXX-XX-XX")]
     this = bool(cand.group("this"))
-    direction, _ = day_direction(ctx, cand)
+    direction, strict = day_direction(ctx, cand)
     if this and direction == 0:
         direction = 1 if weekday > ctx.anchor.isoweekday() else -1
-    day = cal.resolve_weekday(ctx.anchor, weekday, direction, this=this)
+    # A bare weekday that is the day of publication, in a past or neutral clause, is that
+    # day ("mardi soir" in Tuesday's paper); "mardi dernier" is a week earlier.
+    same_day = not strict and direction <= 0 and weekday == ctx.anchor.isoweekday()
+    day = cal.resolve_weekday(ctx.anchor, weekday, direction, this=this or same_day)
     return [with_daypart(ctx, cand, day.isoformat())]
 
 
@@ -206,6 +209,11 @@ def norm_century(ctx: Context, cand: Candidate) -> list[Timex]:
     return [Timex(cand.start, cand.end, "DATE", f"{number - 1:02d}XX", modifier(cand, ctx.lexicon))]
 
 
+# First and last month of the seasons that lie within one calendar year (winter spans
+# two and keeps the plain year arithmetic).
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11)}
+
+
 def norm_season(ctx: Context, cand: Candidate) -> list[Timex]:
     season = str(ctx.lexicon.lookup("seasons", cand.group("season")))
     year = year_of(cand, ctx)
@@ -213,6 +221,11 @@ def norm_season(ctx: Context, cand: Candidate) -> list[Timex]:
     relation = ctx.lexicon.relation(cand.group("rel"))
     if year is None and ctx.anchor is not None and (relation or prefix.split(" ")[-1] in ctx.lexicon.this):
         year = ctx.anchor.year + relation
+        months = _SEASON_MONTHS.get(season)
+        if months and relation > 0 and months[0] > ctx.anchor.month:
+            year = ctx.anchor.year  # "le printemps prochain" said in February: this spring
+        elif months and relation < 0 and months[1] < ctx.anchor.month:
+            year = ctx.anchor.year  # "l'été dernier" said in November: this year's summer
     value = f"{year:04d}-{season}" if year else f"XXXX-{season}"
     return [Timex(cand.start, cand.end, "DATE", value, modifier(cand, ctx.lexicon))]
 

@@ -65,8 +65,16 @@ def norm_duration(ctx: Context, cand: Candidate) -> list[Timex]:
     return [Timex(cand.start, cand.end, "DURATION", value, mod)]
 
 
+_COUNTED_AFTER = re.compile(r"\s*(?:de|d['’]|of)\s*(?P<noun>[^\W\d_]+)", re.IGNORECASE)
+
+
 def norm_duration_noun(ctx: Context, cand: Candidate) -> list[Timex]:
     value = ctx.lexicon.lookup("duration_nouns", cand.group("durnoun"))
+    counted = _COUNTED_AFTER.match(ctx.text, cand.end)
+    if (counted and ctx.lexicon.lookup("approximate_numbers", cand.group("durnoun")) is not None
+            and ctx.lexicon.lookup("calendar_units", counted.group("noun")) is None
+            and ctx.lexicon.lookup("units", counted.group("noun")) is None):
+        return []  # "une quinzaine de kilomètres" counts kilometres, not a fortnight
     return [Timex(cand.start, cand.end, "DURATION", str(value), modifier(cand, ctx.lexicon))] if value else []
 
 

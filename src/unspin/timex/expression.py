@@ -11,7 +11,7 @@ from typing import Any
 
 from . import calendar as cal
 from .lexicon import Lexicon, normalise_word
-from .recognise import Candidate
+from .recognise import Candidate, previous_word
 from .tense import tense_direction
 
 try:  # text2num reads compound number words ("dix-huit", "twenty-five")
@@ -72,6 +72,11 @@ def number_text(value: float) -> str:
 def modifier(cand: Candidate, lexicon: Lexicon) -> str | None:
     """The TIMEX3 mod of the match's modifier words ("fin" → ``END``), or None."""
     mod = lexicon.lookup("modifiers", cand.group("mod"))
+    if mod and normalise_word(cand.group("mod") or "") in lexicon.across_modifiers:
+        start = cand.span_of("mod")
+        before = previous_word(cand.match.string, start[0]) if start else ""
+        if before not in lexicon.more_than_after:
+            return None  # "over two days" after a verb: across them, not more than
     return str(mod) if mod else None
 
 

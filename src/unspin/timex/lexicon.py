@@ -75,6 +75,7 @@ class Lexicon:
     future_words: frozenset[str]
     future_suffixes: tuple[str, ...]
     past_words: frozenset[str]
+    deadline_words: tuple[str, ...]
     determiners: frozenset[str]
     age_before: tuple[str, ...]
     age_nouns: frozenset[str]
@@ -93,6 +94,8 @@ class Lexicon:
     month_cues: frozenset[str]
     lowercase_holidays: frozenset[str]
     clock_duration_after: frozenset[str]
+    across_modifiers: frozenset[str]
+    more_than_after: frozenset[str]
     patterns: list[Pattern] = field(default_factory=list)
     triggers: frozenset[str] = frozenset()
 
@@ -191,6 +194,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         future_words=frozenset(normalise_word(w) for w in tense.get("future_words", [])),
         future_suffixes=tuple(tense.get("future_suffixes", [])),
         past_words=frozenset(normalise_word(w) for w in tense.get("past_words", [])),
+        deadline_words=tuple(w.lower().replace("’", "'") for w in tense.get("deadline_words", [])),
         determiners=frozenset(normalise_word(w) for w in data.get("determiners", [])),
         age_before=tuple(age.get("before", [])),
         age_nouns=frozenset(normalise_word(w) for w in age.get("nouns", [])),
@@ -209,6 +213,8 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         month_cues=_words(guards.get("month_cues", [])),
         lowercase_holidays=_words(guards.get("lowercase_holidays", [])),
         clock_duration_after=_words(durations.get("clock_duration_after", [])),
+        across_modifiers=_words(durations.get("across_modifiers", [])),
+        more_than_after=_words(durations.get("more_than_after", [])),
         patterns=patterns,
         triggers=_triggers(tables, _normalised_table(data.get("numbers", {})),
                            {normalise_word(w) for w in data.get("trigger_stop_words", [])}),

@@ -36,11 +36,15 @@ def _verb_direction(verb: Any) -> int | None:
     group = auxiliaries + ([] if participle else [verb])
     tenses = {t for tok in group for t in _morph(tok, "Tense")}
     moods = {m for tok in group for m in _morph(tok, "Mood")}
+    if participle and tense_auxiliaries:
+        # A compound tense: past unless its auxiliary is future ("aura quitté"). The
+        # compound conditional ("auraient été tirées mardi") is the press's unconfirmed
+        # past, not a future.
+        aux_tenses = {t for tok in tense_auxiliaries for t in _morph(tok, "Tense")}
+        return 1 if "Fut" in aux_tenses else -1
     if "Fut" in tenses or "Cnd" in moods:
         return 1
     if "Past" in tenses or "Imp" in tenses:
-        return -1
-    if participle and tense_auxiliaries:
         return -1
     if "Pres" in tenses:
         return 0
@@ -97,8 +101,19 @@ def direction_from_cues(text: str, start: int, end: int, lexicon: Lexicon) -> in
     return 0
 
 
+def deadline_before(text: str, start: int, lexicon: Lexicon) -> bool:
+    """True when a deadline word ("d'ici", "by") stands right before the expression:
+    "d'ici le 1er mars" is ahead whatever the tense of the sentence."""
+    if not lexicon.deadline_words:
+        return False
+    before = text[max(0, start - 24):start].lower().replace("’", "'")
+    return any(re.search(rf"(?:^|[\s(]){re.escape(word)}\s*$", before) for word in lexicon.deadline_words)
+
+
 def tense_direction(text: str, start: int, end: int, lexicon: Lexicon, doc: Any = None) -> int:
     """-1 (past), +1 (future) or 0 for the expression at ``[start, end)``."""
+    if deadline_before(text, start, lexicon):
+        return 1
     direction = direction_from_doc(doc, start, end)
     if direction is not None:
         return direction
