@@ -13,7 +13,7 @@ from typing import Any
 
 from .model import SCHEMA_VERSION, Annotation, Article
 
-__all__ = ["Annotation", "Article", "SCHEMA_VERSION", "analyze", "default_pipeline"]
+__all__ = ["SCHEMA_VERSION", "Annotation", "Article", "analyze", "default_pipeline"]
 __version__ = "0.1.0"
 
 _default_pipeline = None

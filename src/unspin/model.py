@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 SCHEMA_VERSION = 1
 
@@ -23,8 +24,7 @@ def normalise_text(text: str) -> str:
 
     A leading byte-order mark is dropped too (it is an encoding artefact, not content).
     """
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     return text.replace("\r\n", "\n")
 
 

@@ -12,7 +12,8 @@ per process by the factory and reused across articles.
 from __future__ import annotations
 
 import importlib
-from typing import Any, Callable, ClassVar, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, ClassVar
 
 from .errors import ConfigError
 from .model import Article

@@ -10,7 +10,8 @@ layer ``sentences`` records the sentence spans. A language with no model configu
 from __future__ import annotations
 
 import logging
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ..errors import MissingModelError
 from ..model import Annotation, Article
