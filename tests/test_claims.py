@@ -128,3 +128,29 @@ def test_trailing_caveat_does_not_hide_the_claim(parse: Stage) -> None:
             "be independently verified.")
     ((_, attribution, _, _),) = claims(run(parse, text, "en"))
     assert attribution == "named"
+
+
+def test_cited_source_does_not_override_the_citing_one(parse: Stage) -> None:
+    text = ("The Wall Street Journal reported on Sunday that Iran had supplied the rebels with "
+            "missile parts, citing U.S. officials.")
+    assert claims(run(parse, text, "en"))[0][1] == "named"
+
+
+def test_unresolved_pronoun_counts_as_anonymous(parse: Stage) -> None:
+    found = claims(run(parse, "Il a affirmé que 40 soldats avaient été tués lundi."))
+    assert found and found[0][1] == "anonymous"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Le ministre a appelé les préfets à appliquer la mesure sans délai.", "fr"),
+    ("Ces propos n'ont pas été confirmés par le gouvernement.", "fr"),
+    ("Reuters was unable to verify the authenticity of the footage.", "en"),
+    ("The envoy urged both parties to return to the negotiating table.", "en"),
+])
+def test_calls_and_caveats_are_not_claims(parse: Stage, text: str, language: str) -> None:
+    assert claims(run(parse, text, language)) == []
+
+
+def test_invitation_to_a_place_stays_a_claim(parse: Stage) -> None:
+    found = claims(run(parse, "Le président a invité son homologue russe à Alger en mars."))
+    assert len(found) == 1

@@ -1,6 +1,7 @@
 """Accuracy floors for "who says so" (quotes, sources, hedges, claims) on the hand-written
 gold paragraphs of tests/gold/who_says_so.jsonl. Floors sit slightly below the measured
-figures (`python -m unspin.evaluation.who_says_so`); raise them when the rules improve."""
+figures (`python -m unspin.evaluation.who_says_so`), never above them; raise them when the
+rules improve."""
 
 from __future__ import annotations
 
@@ -30,6 +31,16 @@ FLOORS: dict[tuple[str, str, str], float] = {
     ("blind", "quotes", "f1"): 0.85, ("blind", "sources", "f1"): 0.9,
     ("blind", "hedges", "f1"): 0.9, ("blind", "claims", "f1"): 0.9,
     ("blind", "claims", "attribution_accuracy"): 0.9,
+    # "independent": paragraphs in other styles (wire, state media, press review,
+    # communiqués, rumours) by a second annotator. The 30 written before reading the rules
+    # gave on the first run: quotes F1 0.95 (speakers 0.74), sources 0.89, hedges 0.93,
+    # claims 0.86; the 12 written after the first fixes: quotes 1.0 (speakers 0.8), sources
+    # 0.97 (types 0.88), hedges 1.0, claims 0.83. Both were then used to find general
+    # weaknesses, so these floors guard the fixes.
+    ("independent", "quotes", "f1"): 0.95, ("independent", "quotes", "speaker_accuracy"): 0.95,
+    ("independent", "sources", "f1"): 0.95, ("independent", "sources", "type_accuracy"): 0.95,
+    ("independent", "hedges", "f1"): 0.93, ("independent", "claims", "f1"): 0.88,
+    ("independent", "claims", "attribution_accuracy"): 0.93,
 }
 
 
@@ -56,5 +67,10 @@ def test_gold_is_large_enough(results: dict[str, Any]) -> None:
                if line.strip()]
     assert sum(r["language"] == "fr" for r in records) >= 40
     assert sum(r["language"] == "en" for r in records) >= 20
-    held = sum(r["split"] in ("heldout", "blind") for r in records) / len(records)
+    original = [r for r in records if r["split"] in ("dev", "heldout", "blind")]
+    held = sum(r["split"] in ("heldout", "blind") for r in original) / len(original)
     assert 0.25 <= held <= 0.5
+    # The second annotator's part: 20 French and 10 English paragraphs at least.
+    independent = [r for r in records if r["split"] == "independent"]
+    assert sum(r["language"] == "fr" for r in independent) >= 20
+    assert sum(r["language"] == "en" for r in independent) >= 10

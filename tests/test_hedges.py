@@ -119,3 +119,8 @@ def test_conditional_forms(word: str) -> None:
     article = run(None, f"Selon la rumeur, le convoi {word} vers le nord.")
     assert [article.span_text(h) for h in article.layer("hedges")
             if h.attrs["kind"] in ("conditional", "verb")] == [word]
+
+
+def test_strong_inference_phrases_are_certainty_markers(parse: Stage) -> None:
+    found = cues(run(parse, "Tout porte à croire que l'incendie était d'origine criminelle."))
+    assert [(c, label) for c, label, _ in found] == [("Tout porte à croire que", "certainty")]

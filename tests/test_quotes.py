@@ -172,3 +172,75 @@ def test_speaker_introduced_by_a_colon_in_the_previous_sentence(parse: Stage) ->
             "two days of searching.”")
     assert direct(run(parse, text, "en")) == [
         ("Rescue teams reached the village after two days of searching.", "the agency")]
+
+
+# -- Styles beyond the first gold: colon introductions, wire paragraphs, nesting ---------
+
+@pytest.mark.parametrize("text, language, quote, speaker", [
+    # A colon after a clause with no reporting verb: the clause's subject speaks.
+    (("Le ministre de l'Intérieur, Paul Renaud, a été clair : « Aucune dérogation ne sera "
+      "accordée cette année. »"), "fr", "Aucune dérogation ne sera accordée cette année.",
+     "Paul Renaud"),
+    # An incise verb that reports speech only after a quotation.
+    (("« Les stocks de farine seront épuisés avant la fin du mois », observe un économiste "
+      "de la Banque centrale."), "fr", "Les stocks de farine seront épuisés avant la fin du mois",
+     "un économiste de la Banque centrale"),
+    # An abbreviated rank does not end the speaker's name.
+    ('"The strikes hit only military targets," said Lt. Col. Dana Levi, an army spokeswoman.',
+     "en", "The strikes hit only military targets,", "Dana Levi"),
+])
+def test_speaker_in_other_styles(parse: Stage, text: str, language: str, quote: str,
+                                 speaker: str) -> None:
+    found = dict(direct(run(parse, text, language)))
+    assert quote in found
+    assert found[quote] is not None and speaker in found[quote]
+
+
+def test_french_quotation_over_paragraphs_separated_by_a_blank_line(parse: Stage) -> None:
+    text = ("Le général Paul Girard a détaillé le bilan devant les sénateurs : « Trois "
+            "positions ont été reprises au cours de la nuit.\n\n« Nous avons perdu deux "
+            "véhicules blindés. »")
+    found = direct(run(parse, text))
+    assert len(found) == 1
+    assert found[0][0].startswith("Trois positions") and found[0][0].endswith("blindés.")
+    assert found[0][1] == "Le général Paul Girard"
+
+
+def test_english_quotation_over_paragraphs_keeps_the_speaker(parse: Stage) -> None:
+    text = ('"We waited for the buses all morning," said Hawa Idris, a nurse in Tawila.\n\n'
+            '"Nobody came. By noon the shelling had started again.\n\n'
+            '"Two of my colleagues were wounded."')
+    found = direct(run(parse, text, "en"))
+    assert len(found) == 2
+    assert found[1][0].startswith("Nobody came.") and found[1][0].endswith("wounded.")
+    assert found[1][1] is not None and "Hawa Idris" in found[1][1]
+
+
+def test_nested_quotation_has_its_own_speaker(parse: Stage) -> None:
+    text = ("« L'officier nous a dit ‹ personne ne sortira du village ›, et nous avons obéi », "
+            "raconte Samir, un agriculteur.")
+    article = run(parse, text)
+    found = dict(direct(article))
+    assert found["personne ne sortira du village"] is not None
+    assert "officier" in found["personne ne sortira du village"]
+    assert "Samir" in (found[next(q for q in found if q.startswith("L'officier"))] or "")
+    assert any(q.attrs.get("nested") for q in article.layer("quotes"))
+
+
+def test_short_quote_does_not_take_a_later_subject(parse: Stage) -> None:
+    text = ("L'Iran a promis une riposte « au moment opportun », tandis que la Turquie a "
+            "appelé au calme.")
+    found = [(article_q, spk) for article_q, spk in direct(run(parse, text))]
+    assert ("au moment opportun", "tandis que la Turquie") not in found
+    assert all(spk is None or not spk.startswith("tandis") for _, spk in found)
+
+
+def test_speaker_id_is_not_a_demonym_or_a_place(parse: Stage) -> None:
+    article = Article.from_text("Le Premier ministre irakien a condamné des tirs « qui mettent "
+                                "en danger la vie de citoyens innocents ».", language="fr")
+    parse(article)
+    for name in ("entities", "quotes"):
+        make_stage(name)(article)
+    quote = next(q for q in article.layer("quotes") if q.attrs["kind"] == "direct")
+    assert quote.attrs["speaker"] == "Le Premier ministre irakien"
+    assert quote.attrs["speaker_id"] is None

@@ -194,3 +194,52 @@ def test_pronoun_agrees_in_number_with_its_antecedent(parse: Stage) -> None:
     last = run(parse, text).layer("sources")[-1]
     assert (last.attrs["resolved_from"], last.attrs["source"], last.label) == (
         "eux", "Des témoins", "anonymous")
+
+
+# -- Subjects that are not sources, and types beyond the first gold ---------------------
+
+@pytest.mark.parametrize("text, language, source, source_type", [
+    # Two coordinated verbs share the subject.
+    (("Prime Minister Anwar Haddad called the attack cowardly and said the perpetrators "
+      "would be found."), "en", "Prime Minister Anwar Haddad", "named_person"),
+    # A country without an entities layer: the registry says it is a state.
+    ("Israël a affirmé avoir détruit un dépôt d'armes près de Damas.", "fr", "Israël",
+     "named_organisation"),
+    ('Tehran dismissed the report as "baseless propaganda aimed at the region".', "en",
+     "Tehran", "named_organisation"),
+    # An outlet stays media after an indefinite or before ", proche du …".
+    ("Plusieurs médias turcs affirment que le suspect a été arrêté à Istanbul.", "fr",
+     "Plusieurs médias turcs", "media"),
+    (("Selon le quotidien libanais Al-Akhbar, proche du Hezbollah, des émissaires seraient "
+      "arrivés mardi."), "fr", "le quotidien libanais Al-Akhbar", "media"),
+    # The document heads the phrase; the outlet only read it.
+    ("Leaked documents seen by the BBC suggest the order was given in March.", "en",
+     "Leaked documents seen by the BBC", "document"),
+    ("Comme l'a révélé notre site la semaine dernière, les deux ministres se sont rencontrés.",
+     "fr", "notre site", "media"),
+    ("Des informations non confirmées font état de l'arrestation d'un ancien ministre.", "fr",
+     "Des informations non confirmées", "anonymous"),
+    ("Pour certains analystes, la multiplication des attaques montre l'échec de la stratégie.",
+     "fr", "certains analystes", "anonymous"),
+    ("Lire aussi : Au Sahel, la guerre des drones\nLe convoi a été attaqué lundi.", "fr",
+     "Lire aussi", "media"),
+])
+def test_more_source_types(parse: Stage, text: str, language: str, source: str,
+                           source_type: str) -> None:
+    assert (source, source_type) in found(run(parse, text, language))
+
+
+@pytest.mark.parametrize("text, language", [
+    ("La défaite de Bakhmout avait annoncé un tournant dans la guerre.", "fr"),
+    ("Il a appelé les alliés à accélérer les livraisons de munitions.", "fr"),
+    ("No country has claimed responsibility for the strike.", "en"),
+])
+def test_not_a_source(parse: Stage, text: str, language: str) -> None:
+    assert found(run(parse, text, language)) == []
+
+
+def test_pronoun_without_antecedent_is_not_guessed_to_be_a_person(parse: Stage) -> None:
+    sources = run(parse, "Il a affirmé que les négociations reprendraient lundi.").layer(
+        "sources")
+    assert [(s.label, s.attrs["source"], s.attrs.get("unresolved")) for s in sources] == [
+        ("anonymous", None, True)]

@@ -8,16 +8,30 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .lexicon import Lexicon, alternation
-from .text import SPACES, Span, phrase_after, strip_span, subject_before, word_count
+from .text import (
+    SPACES,
+    Span,
+    human_like,
+    phrase_after,
+    sentence_subject,
+    strip_span,
+    subject_before,
+    word_count,
+)
 
 # A reporting-verb form right after a determiner is a noun ("un communiqué", "the claims").
-_NOUN_BEFORE_RE = re.compile(
+NOUN_BEFORE_RE = re.compile(
     r"(?<![\w-])(?:un|une|le|la|l['’]|les|des|du|de|d['’]|ce|cette|ces|son|sa|ses|leur|leurs|"
     r"au|aux|a|an|the|this|these|those|its|his|her|their|of|to)\s*$", re.IGNORECASE)
 _PASSIVE_RE = re.compile(r"(?:été|être|étaient|était|been|being|be)\s+$", re.IGNORECASE)
 _CLAUSE_BREAK_RE = re.compile(r"(?:\bque\b|\bqu['’]|\bthat\b|[;:»”])", re.IGNORECASE)
 # A relative whose subject is the source: "…, ce que l'armée dément".
 _RELATIVE_BREAK_RE = re.compile(r"\bce\s+qu(?:e\b|['’])\s*", re.IGNORECASE)
+# A second verb coordinated with the first: "X called the attack cowardly and said …".
+_COORDINATION_RE = re.compile(r"(?<![\w-])(?:and|et|puis|then|but|mais)\s+$", re.IGNORECASE)
+# "Comme l'a révélé notre site", "as Reuters reported": a comparative clause whose source
+# follows the verb ("comme l'a …") or precedes it ("as X reported").
+_COMME_RE = re.compile(r"(?<![\w-])(?:comme|ainsi\s+que)\s+(?:l['’]\s*)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -96,8 +110,16 @@ def verb_attributions(text: str, sentences: list[Span], quotes: list[Span], lex:
         for m in lex.cue_re.finditer(text, s, e):
             if _inside(m.start(), quotes) or _negated(text, m.start(), lex):
                 continue
+            if _COMME_RE.search(text, s, m.start()):
+                # "Comme l'a révélé notre site la semaine dernière, …": source after the verb.
+                phrase = phrase_after(text, m.end(), e, lex)
+                if phrase is not None and human_like(text[phrase[0]:phrase[1]], lex):
+                    comma = text.find(",", phrase[1], e)
+                    scope = _scope_after(text, comma + 1 if comma >= 0 else phrase[1], e, lex)
+                    out.append(Attribution(*phrase, text[m.start():m.end()], *scope))
+                continue
             window = text[max(s, m.start() - 12):m.start()]
-            if _PASSIVE_RE.search(window) or _NOUN_BEFORE_RE.search(window):
+            if _PASSIVE_RE.search(window) or NOUN_BEFORE_RE.search(window):
                 continue
             verb_text = m.group("verb")
             if verb_text[:1].isupper() and m.start() > s and m.start("verb") == m.start():
@@ -119,11 +141,22 @@ def verb_attributions(text: str, sentences: list[Span], quotes: list[Span], lex:
                 out.append(Attribution(ps, pe, cue, *scope, pronoun=True))
                 continue
             clause_start = find_clause_start(text, s, m.start(), lex)
+            coordination = _COORDINATION_RE.search(text, clause_start, m.start())
+            if coordination is not None and text[clause_start:coordination.start()].strip():
+                # "He called the attack cowardly and said …": the subject of the first verb.
+                subject = sentence_subject(text, clause_start, coordination.start(), lex,
+                                           has_finite_verb)
+                if subject is not None:
+                    out.append(Attribution(*subject, cue, *_scope_after(text, m.end(), e, lex),
+                                           pronoun=text[subject[0]:subject[1]].lower()
+                                           in lex.pronouns))
+                continue
             found = subject_before(text, clause_start, m.start(), lex, has_finite_verb)
             if found is None and inverted:
                 # "…, a indiqué le parquet", "…,” said Olena": the source follows the verb.
                 phrase = phrase_after(text, m.end(), e, lex)
-                if phrase is None or lex.complementizer_re.match(text[phrase[0]:phrase[1]]):
+                if phrase is None or lex.complementizer_re.match(text[phrase[0]:phrase[1]]) \
+                        or not human_like(text[phrase[0]:phrase[1]], lex):
                     continue
                 out.append(Attribution(*phrase, cue, *_scope_before(text, s, m.start()),
                                        pronoun=text[phrase[0]:phrase[1]].lower() in lex.pronouns))
@@ -134,6 +167,8 @@ def verb_attributions(text: str, sentences: list[Span], quotes: list[Span], lex:
             if lex.cue_re.search(text, ss, se) or word_count(text[ss:se]) > 15 or re.match(
                     r"(?:que|qu['’]|which|that)\b", text[ss:se], re.IGNORECASE):
                 continue  # no subject, or a relative clause ("qu'ils jugent")
+            if not human_like(text[ss:se], lex):
+                continue  # "La défaite … avait annoncé": a figurative subject, not a source
             scope = _scope_before(text, s, ss) if content_before else \
                 _scope_after(text, m.end(), e, lex)
             if scope[1] <= scope[0]:  # nothing after the cue: the content came first

@@ -102,6 +102,12 @@ class Lexicon:
             rf"(?P<verb>{verb})(?:-t)?(?:-(?P<pron2>{pron}))?(?![\w])",
             re.IGNORECASE,
         )
+        # Verbs that report speech only in an inverted incise right after a quotation
+        # ("», observe un chercheur", "”, he quipped").
+        incise = alternation(self.words("speech", "incise_forms"))
+        self.incise_re = re.compile(
+            rf"(?<![\w-])(?:(?:{aux})(?:-t)?-(?P<pron1>{pron})\s+|(?:{aux})\s+)?"
+            rf"(?P<verb>{incise})(?:-t)?(?:-(?P<pron2>{pron}))?(?![\w])", re.IGNORECASE)
         self.complementizer_re = re.compile(
             rf"^\s*(?:{alternation(self.words('speech', 'complementizers'))})"
             r"(?:(?<=['’])|(?![\w]))",
@@ -109,6 +115,9 @@ class Lexicon:
         )
         self.preposition_re = word_regex(self.words("attribution", "prepositions"))
         pron_preps = alternation(self.words("attribution", "pronoun_prepositions"))
+        indefinites = alternation(self.words("sources", "indefinite_determiners"))
+        groups = alternation(self.words("sources", "anonymous_heads")
+                             + [w + "s" for w in self.words("sources", "person_titles")])
         pron_words = alternation(self.words("sources", "pronouns"))
         # "Pour lui, …": a preposition that attributes only when a pronoun follows.
         titles = alternation(self.words("sources", "person_titles"))
@@ -116,7 +125,9 @@ class Lexicon:
         self.pronoun_preposition_re = re.compile(
             rf"(?<![\w-])(?i:{pron_preps})(?=\s+(?:(?i:{pron_words})\s*,"
             rf"|(?i:le|la|l['’]|the)\s*(?:[\w-]+\s+)?(?i:{titles})\b[^,.;:!?«»]{{0,80}},"
-            rf"|[A-ZÀ-Ý][\w'’-]+\s+[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?\s*,))")
+            rf"|[A-ZÀ-Ý][\w'’-]+\s+[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?\s*,"
+            # "Pour certains analystes, …", "For many observers, …"
+            rf"|(?i:{indefinites})\s+(?:[\w-]+\s+)?(?i:{groups})\b[^,.;:!?«»]{{0,60}},))")
         self.anonymous_prepositions = {
             re.sub(r"\s+", " ", w.lower()) for w in self.words("attribution",
                                                               "anonymous_prepositions")}
@@ -130,6 +141,10 @@ class Lexicon:
         self.person_title_re = word_regex(self.words("sources", "person_titles"))
         self.organisation_re = word_regex(self.words("sources", "organisation_words"))
         self.anonymous_head_re = word_regex(self.words("sources", "anonymous_heads"))
+        self.media_collective_re = word_regex(self.words("sources", "media_collectives"))
+        self.self_reference_re = re.compile(
+            rf"^[ \t]*(?P<cue>{alternation(self.words('sources', 'self_references'))})"
+            r"[ \t\u00a0\u202f]*:", re.IGNORECASE | re.MULTILINE)
         self.indefinite_re = re.compile(
             rf"^(?:{alternation(self.words('sources', 'indefinite_determiners'))})(?![\w-])",
             re.IGNORECASE,
@@ -141,6 +156,9 @@ class Lexicon:
             re.IGNORECASE,
         )
         self.stopper_re = word_regex(self.words("sources", "phrase_stoppers"))
+        self.time_adjunct_re = word_regex(self.words("sources", "time_adjuncts"))
+        suffixes = alternation(self.words("sources", "person_suffixes"))
+        self.person_suffix_re = re.compile(rf"\w\w(?:{suffixes})$", re.IGNORECASE)
         self.clause_marker_re = word_regex(self.words("sources", "clause_markers"))
         self.relative_keepers = {w.lower() for w in self.words("sources", "relative_keepers")}
         self.negation = {w.lower() for w in self.words("speech", "negation_before")}
@@ -150,6 +168,8 @@ class Lexicon:
         self.not_hedge_re = word_regex(self.words("hedges", "not_hedges"))
         self.hypothesis_re = word_regex(self.words("conditional", "hypothesis_openers"))
         self.non_claim_re = word_regex(self.words("claims", "non_claims"))
+        self.call_res = [re.compile(p, re.IGNORECASE)
+                         for p in self.words("claims", "call_patterns")]
         self.causal_re = word_regex(self.words("claims", "causal"))
         self.intention_re = word_regex(self.words("claims", "intention"))
         self.figure_word_re = word_regex(self.words("claims", "figure_words"))

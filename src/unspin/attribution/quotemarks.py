@@ -3,7 +3,9 @@
 Handles « » (with the French inner spaces), “ ”, „ “, ‹ › and straight double quotes;
 quotes nested inside another (‘ ’ or “ ” inside « ») stay part of the outer quotation.
 A French quotation may run over several paragraphs: a paragraph that opens with « (or »)
-continues the quotation left open by the previous one. When a mark has no partner the
+continues the quotation left open by the previous one; in English a paragraph whose
+straight quotation is left open continues in the next paragraph when that one opens with
+a straight quote (the wire convention). When a mark has no partner the
 quotation is declined rather than guessed, as textacy does.
 """
 
@@ -19,7 +21,7 @@ log = logging.getLogger(__name__)
 
 PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›"}
 # Characters allowed between a line start and a continuation mark.
-_CONTINUATION_RE = re.compile(r"\n[ \t\u00a0\u202f]*([«»“])")
+_CONTINUATION_RE = re.compile(r"(?:\n[ \t\u00a0\u202f]*)+([«»“])")
 
 
 @dataclass(frozen=True)
@@ -71,10 +73,71 @@ def _straight_quotes(text: str, line_start: int, line_end: int) -> list[QuoteMar
     return out
 
 
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _straight_quotations(text: str) -> dict[int, QuoteMarks]:
+    """Straight-quote quotations by opening offset: balanced pairs within a line, and
+    quotations running over paragraphs ('"First paragraph.' then '"Second one."')."""
+    out: dict[int, QuoteMarks] = {}
+    lines = [(a, b) for a, b in _lines(text) if text[a:b].strip()]
+    i = 0
+    while i < len(lines):
+        a, b = lines[i]
+        positions = [a + m.start() for m in re.finditer('"', text[a:b])]
+        if len(positions) % 2 == 0:
+            for q in _straight_quotes(text, a, b):
+                out[q.open_at] = q
+            i += 1
+            continue
+        # An odd count: the last mark may open a quotation that goes on in the next
+        # paragraphs, each reopened by a mark at its start, until one closes it.
+        open_at = positions[-1]
+        for q in _straight_quotes_at(text, positions[:-1]):
+            out[q.open_at] = q
+        j = i + 1
+        closed: int | None = None
+        while j < len(lines):
+            la, lb = lines[j]
+            line = text[la:lb]
+            if not line.lstrip(SPACES).startswith('"'):
+                break
+            marks = [la + m.start() for m in re.finditer('"', line)]
+            if len(marks) % 2 == 0:
+                closed = marks[1]
+                for q in _straight_quotes_at(text, marks[2:]):
+                    out[q.open_at] = q
+                break
+            j += 1
+        if closed is None:
+            log.debug("odd number of straight quotes in line at %d: declined", a)
+            i += 1
+            continue
+        st, en = strip_span(text, open_at + 1, closed, SPACES)
+        if st < en:
+            out[open_at] = QuoteMarks(open_at, closed, st, en, '"')
+        i = j + 1
+    return out
+
+
+def _straight_quotes_at(text: str, positions: list[int]) -> list[QuoteMarks]:
+    out = []
+    for a, b in zip(positions[::2], positions[1::2]):
+        s, e = strip_span(text, a + 1, b, SPACES)
+        if s < e:
+            out.append(QuoteMarks(a, b, s, e, '"'))
+    return out
+
+
 def find_quotations(text: str) -> list[QuoteMarks]:
     """All balanced, non-nested quotations of ``text``, in order."""
     out: list[QuoteMarks] = []
-    straight_by_line: dict[int, dict[int, QuoteMarks]] = {}
+    straight: dict[int, QuoteMarks] | None = None
     i = 0
     n = len(text)
     while i < n:
@@ -94,13 +157,9 @@ def find_quotations(text: str) -> list[QuoteMarks]:
             i = close_at + 1
             continue
         if ch == '"':
-            line_start = text.rfind("\n", 0, i) + 1
-            if line_start not in straight_by_line:
-                line_end = text.find("\n", i)
-                line_end = n if line_end < 0 else line_end
-                straight_by_line[line_start] = {
-                    q.open_at: q for q in _straight_quotes(text, line_start, line_end)}
-            quote = straight_by_line[line_start].get(i)
+            if straight is None:
+                straight = _straight_quotations(text)
+            quote = straight.get(i)
             if quote is not None:
                 out.append(quote)
                 i = quote.close_at + 1

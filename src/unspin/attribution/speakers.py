@@ -3,20 +3,51 @@ its canonical entity id, and the antecedent of a pronoun ("a-t-il ajouté")."""
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from ..model import Annotation, Article
 from .lexicon import Lexicon
 from .text import SPACES
 
+log = logging.getLogger(__name__)
+
 SOURCE_TYPES = ("named_person", "named_organisation", "media", "anonymous", "document")
 _NAME_PAIR_RE = re.compile(r"(?<![\w-])[A-ZÀ-Ý][\w'’-]+\s+(?:(?:de|al|el|bin|ben|van|von|da)\s+)?"
                            r"[A-ZÀ-Ý][\w'’-]+")
 _CAPITAL_RE = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’-]*")
+_AGE_RE = re.compile(r",\s*(?:âgée?s?\s+de\s+|aged\s+)?\d{1,3}\s*(?:ans\b|years?\s+old\b|,)",
+                     re.IGNORECASE)
 _DETERMINER_RE = re.compile(
     r"^(?:le|la|les|l['’]|the|ce|cette|ces|son|sa|ses|leur|leurs|its|his|her|their)\s*",
     re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def shipped_registry() -> Any:
+    """The shipped entity registry (countries, capitals, organisations, media), or None
+    when it cannot be loaded; used to type a bare name when no entities layer is present."""
+    try:
+        from ..registry import load_registry
+        return load_registry()
+    except Exception as exc:  # noqa: BLE001 - the lookup is an optional refinement
+        log.warning("entity registry unavailable for source typing (%s)", exc)
+        return None
+
+
+def registry_type(name: str, language: str | None = None) -> str | None:
+    """The registry type ("country", "city", "organisation", "media", "person", …) of an
+    entity whose name is all of ``name``, or None."""
+    registry = shipped_registry()
+    if registry is None or not name.strip():
+        return None
+    for match in registry.find(name, language):
+        if match.start == 0 and match.end >= len(name.rstrip()):
+            return str(match.entity.type or "") or None
+    return None
 
 
 @dataclass
@@ -47,6 +78,33 @@ def entity_at(article: Article, start: int, end: int) -> Annotation | None:
     return best
 
 
+def naming_entity(article: Article, start: int, end: int) -> Annotation | None:
+    """The entity that names the source ``text[start:end]`` itself, for its canonical id: a
+    person anywhere in it, or an entity that starts it (after a determiner) or ends it
+    ("le quotidien Al-Akhbar"). "Le Premier ministre irakien" is not Iraq, "un chercheur
+    basé à Bamako" is not Bamako."""
+    ent = entity_at(article, start, end)
+    if ent is None or ent.label == "PER" or ent.attrs.get("type") == "person":
+        return ent
+    text = article.text
+    if ent.end < len(text) and (text[ent.end].isalnum() or text[ent.end] in "-'’") or \
+            ent.start > 0 and (text[ent.start - 1].isalnum() or text[ent.start - 1] == "-"):
+        return None  # part of a word: "US-led"
+    lead = _DETERMINER_RE.sub("", text[start:ent.start].strip(SPACES), count=1)
+    if ent.label == "MISC" and (lead.strip() or ent.end < end):
+        return None  # a demonym inside the phrase: "Le Premier ministre irakien"
+    if not lead.strip():
+        return ent
+    head_end = text.find(",", start, end)
+    head_end = end if head_end < 0 else head_end
+    before = re.findall(r"[\w'’-]+", text[start:ent.start])
+    after_preposition = bool(before) and before[-1].lower() in {
+        "à", "au", "aux", "de", "du", "des", "d'", "in", "of", "from", "at", "near", "en"}
+    if ent.end >= head_end - 1 and ent.label != "LOC" and not after_preposition:
+        return ent  # an apposed name: "le quotidien libanais Al-Akhbar"
+    return None
+
+
 def _first_position(regex: re.Pattern[str], phrase: str, words: int = 6) -> int | None:
     head = " ".join(phrase.split()[:words])
     m = regex.search(head)
@@ -58,15 +116,30 @@ def classify_source(phrase: str, after: str, lex: Lexicon, entity: Annotation | 
     """The type of a source phrase; ``after`` is the text that follows it in the sentence
     (where "ayant requis l'anonymat" or "on condition of anonymity" often stands)."""
     phrase = phrase.strip(SPACES + ",")
-    if lex.anonymity_re.search(phrase) or lex.anonymity_re.search(after[:70]):
-        return "anonymous"
     ent_type = str(entity.attrs.get("type") or "") if entity is not None else ""
+    head = phrase.split(",")[0]
+    media_name = lex.media_name_re.search(head)
+    media_head_at = _first_position(lex.media_head_re, phrase, 3)
+    # "un document consulté par l'AFP": the document heads the phrase, the outlet is its
+    # reader.
+    document_at = _first_position(lex.document_head_re, phrase, 3)
+    if document_at is not None and media_name is not None and document_at < media_name.start():
+        return "document"
+    named_outlet = ent_type == "media" or media_name is not None or (
+        media_head_at is not None and bool(_NAME_PAIR_RE.search(head[1:]) or
+                                           _CAPITAL_RE.search(head[1:])))
+    # Anonymity after the phrase ("…, proche du Hezbollah", "ayant requis l'anonymat") does
+    # not make a named outlet anonymous; in the phrase itself it always does.
+    if lex.anonymity_re.search(phrase) or (lex.anonymity_re.search(after[:70])
+                                           and not named_outlet):
+        return "anonymous"
     # A media name counts when it heads the phrase, not in an aside ("The report, which was
     # seen by Reuters").
-    if ent_type == "media" or lex.media_name_re.search(phrase.split(",")[0]):
+    if ent_type == "media" or media_name is not None:
         return "media"
-    if _first_position(lex.media_head_re, phrase, 3) is not None and not lex.indefinite_re.match(
-            phrase):
+    if media_head_at is not None and (not lex.indefinite_re.match(phrase)
+                                      or _first_position(lex.media_collective_re, phrase, 4)
+                                      is not None):
         return "media"
     if re.match(r"(?:notre|nos|our)\b", phrase, re.IGNORECASE):
         return "media"
@@ -83,6 +156,11 @@ def classify_source(phrase: str, after: str, lex: Lexicon, entity: Annotation | 
         return "anonymous"
     if entity is not None and (entity.label == "PER" or ent_type == "person"):
         return "named_person"
+    if _AGE_RE.search(phrase):
+        return "named_person"  # "Fatoumata, 34 ans, réfugiée au Tchad": an age is a person's
+    if prefer_person and entity is not None and entity.label == "LOC" and not ent_type and \
+            len(bare.split()) == 1:
+        return "named_person"  # a speaker's unknown first name the NER took for a place
     if title_at is not None and (has_name or org_at is None or title_at <= org_at):
         return "named_person"
     if entity is not None and entity.label in {"ORG", "LOC", "GPE"}:
@@ -95,6 +173,16 @@ def classify_source(phrase: str, after: str, lex: Lexicon, entity: Annotation | 
     # "les scientifiques", "the analysts": a vague group, not a named source.
     if not capitals and re.match(r"(?:les|the)\s+\S+[sx]\b", phrase, re.IGNORECASE):
         return "anonymous"
+    if entity is None and capitals and len(bare.split()) <= 3:
+        # No entities layer: a known country, city or organisation acts as an institution
+        # ("Israël a affirmé", "Tehran dismissed"), a known outlet is media.
+        known = registry_type(bare, lex.language)
+        if known == "media":
+            return "media"
+        if known == "person":
+            return "named_person"
+        if known is not None:
+            return "named_organisation"
     if has_name or (capitals and (prefer_person or len(phrase.split()) == 1)):
         return "named_person"
     return "named_organisation"

@@ -27,6 +27,11 @@ DETERMINERS = {"un", "une", "le", "la", "l'", "l’", "les", "des", "du", "ce", 
                "sa", "ses", "leur", "leurs", "a", "an", "the", "this", "its", "his", "her",
                "their"}
 _CONJUNCTION_RE = re.compile(r"^(?:mais|et|or|pourtant|and|but|yet|so)\s+", re.IGNORECASE)
+_COORDINATION_END_RE = re.compile(r"(?<![\w-])(?:and|et|puis|then)\s*$", re.IGNORECASE)
+# Abbreviated titles whose full stop does not end a sentence ("said Lt. Col. Maya Cohen").
+ABBREVIATION_END_RE = re.compile(
+    r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Sen|Rep|Gov|Prof|St|Mgr|Me|Mme|Mlle|M|Pr|Maj|"
+    r"Capt|Cpl|Adm|Brig|Cmdr|Supt|Insp|Amb|Pres|Rev|Messrs)\.$")
 
 
 def strip_span(text: str, start: int, end: int, chars: str = SPACES + "\n") -> Span:
@@ -41,6 +46,8 @@ def strip_span(text: str, start: int, end: int, chars: str = SPACES + "\n") -> S
 def _regex_sentences(text: str) -> list[Span]:
     spans, last = [], 0
     for m in _SENTENCE_END_RE.finditer(text):
+        if ABBREVIATION_END_RE.search(text, max(0, m.start() - 8), m.start()):
+            continue
         spans.append((last, m.start() + (len(m.group(0).rstrip()) if m.group(0)[:1] in "»”\""
                                           else 0)))
         last = m.end()
@@ -74,10 +81,20 @@ def sentence_spans(article: Article) -> list[Span]:
     merged: list[Span] = []
     for s, e in pieces:
         head = text[s:e].lstrip(SPACES)
+        after_mark = head[1:].lstrip(SPACES)
+        if merged and head[:1] in "»”" and after_mark[:1].isupper() and text[
+                merged[-1][0]:merged[-1][1]].rstrip(SPACES).endswith((".", "!", "?", "…")):
+            # "… semaines. » L'homme sera …": the mark closes the previous sentence, the
+            # next one starts after it.
+            mark = s + len(text[s:e]) - len(head)
+            merged[-1] = (merged[-1][0], mark + 1)
+            s = strip_span(text, mark + 1, e)[0]
+            head = text[s:e]
         previous = text[merged[-1][0]:merged[-1][1]].rstrip(SPACES) if merged else ""
         glue = bool(merged) and "\n" not in text[merged[-1][1]:s] and (
             head[:1] in ",;:»”)-" or head[:1].islower()
-            or not previous.endswith((".", "!", "?", "…", "»", "”", '"')))
+            or not previous.endswith((".", "!", "?", "…", "»", "”", '"'))
+            or ABBREVIATION_END_RE.search(previous) is not None)
         if glue:
             merged[-1] = (merged[-1][0], e)
         else:
@@ -133,6 +150,9 @@ def phrase_after(text: str, start: int, limit: int, lex: Lexicon,
             if not rest.strip() or rest.lstrip()[:1] in HARD_STOP:
                 break
             start += m.end()
+    first = re.match(r"[\w'’]+", text[start:limit])
+    if first and first.group(0).lower() in lex.pronouns:
+        return start, start + first.end()  # "selon lui un oasis de …": the pronoun only
     toks = _tokens(text, start, limit)
     end = start
     words = 0
@@ -148,6 +168,10 @@ def phrase_after(text: str, start: int, limit: int, lex: Lexicon,
             nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
             so_far = re.findall(r"[\w'’-]+", text[start:ts])
             after_name = bool(so_far) and all(w[:1].isupper() for w in so_far)
+            age = re.match(r"\s*\d{1,3}\s*(?:ans|years?\s+old)\b", text[te:limit])
+            if words and age is not None:
+                i += 1  # "Fatoumata, 34 ans, …": an age apposition belongs to the name
+                continue
             if words and nxt and (nxt[:1].isupper() or after_name and nxt.lower() in {
                     "un", "une", "le", "la", "a", "an", "the"}) and _apposition_follows(
                     text, te, limit, lex) and text[start:ts].strip().lower() not in lex.pronouns:
@@ -155,18 +179,19 @@ def phrase_after(text: str, start: int, limit: int, lex: Lexicon,
                 continue
             if words and nxt.lower() in lex.relative_keepers and lex.anonymity_re.search(
                     text[ts:limit]):
-                return strip_span(text, start, _sentence_limit(text, ts, limit))
+                return strip_span(text, start, _relative_limit(text, ts, limit, lex))
             break
         if words and low in lex.relative_keepers:
             if lex.anonymity_re.search(text[ts:limit]):
-                return strip_span(text, start, _sentence_limit(text, ts, limit))
+                return strip_span(text, start, _relative_limit(text, ts, limit, lex))
             break
         nxt_tok = toks[i + 1][2] if i + 1 < len(toks) else ""
         prev_tok = toks[i - 1][2].lower() if i else ""
         # "a researcher at Human Rights Watch", "un document consulté par l'AFP": the
         # complement belongs to the phrase.
         keeps = (low == "at" and nxt_tok[:1].isupper()) or (
-            low in {"par", "by"} and re.search(r"(?:é|ée|és|ées|is|ed|en)$", prev_tok) is not None)
+            low in {"in", "à"} and prev_tok in {"based", "basé", "basée", "basés"}) or (
+            low in {"par", "by"} and re.search(r"(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|it|ite|ed|en)$", prev_tok) is not None)
         if words and not keeps and lex.stopper_re.fullmatch(low) and not any(
                 a.start() <= ts < a.end() for a in lex.anonymity_re.finditer(
                     text, max(start, ts - 25), min(limit, te + 40))):
@@ -175,7 +200,7 @@ def phrase_after(text: str, start: int, limit: int, lex: Lexicon,
         if words and (lex.clause_marker_re.fullmatch(low) or (
                 lex.cue_re.fullmatch(tok) and previous not in DETERMINERS)):
             break
-        if words >= 14:
+        if words >= 14 or (words and lex.time_adjunct_re.match(text, ts)):
             break
         end = te
         if re.match(r"\w", tok):
@@ -196,6 +221,18 @@ def _apposition_follows(text: str, pos: int, limit: int, lex: Lexicon) -> bool:
     segment = re.split(r"[.;:!?]", segment, maxsplit=1)[0]
     return word_count(segment) <= 6 and not lex.clause_marker_re.search(segment) and \
         not lex.cue_re.search(segment)
+
+
+def _relative_limit(text: str, start: int, limit: int, lex: Lexicon) -> int:
+    """End of a relative clause that says a source is anonymous ("qui a requis l'anonymat"):
+    the comma or sentence end after the anonymity marker, not the rest of the sentence."""
+    end = _sentence_limit(text, start, limit)
+    marker = lex.anonymity_re.search(text, start, end)
+    if marker is not None:
+        comma = text.find(",", marker.end(), end)
+        if comma >= 0:
+            return comma
+    return end
 
 
 def _sentence_limit(text: str, start: int, limit: int) -> int:
@@ -230,6 +267,12 @@ def subject_before(text: str, clause_start: int, cue_start: int, lex: Lexicon,
     chunk = text[clause_start:cue_start]
     if not chunk.strip():
         return None
+    coordination = _COORDINATION_END_RE.search(chunk)
+    if coordination is not None and chunk[:coordination.start()].strip():
+        # "Le gouvernement a dénoncé … et assuré que": the subject of the first verb.
+        shared = sentence_subject(text, clause_start, clause_start + coordination.start(),
+                                  lex, has_finite_verb)
+        return (shared, False) if shared is not None else None
     cuts = [clause_start] + [clause_start + m.end() for m in re.finditer(r",", chunk)]
     bounds = list(zip(cuts, cuts[1:] + [cue_start]))
     chosen_start: int | None = None
@@ -259,6 +302,10 @@ def subject_before(text: str, clause_start: int, cue_start: int, lex: Lexicon,
             r"at|to|with)\b", seg) is not None
         opener = bool(lex.adverbial_openers_re.match(seg) or participle_opener or re.match(
             r"(?:(?:le|the)\s+)?\d", seg, re.IGNORECASE))
+        if chosen_start is None and _CONJUNCTION_RE.match(seg) and not clause and \
+                word_count(seg) <= 8:
+            chosen_start = seg_start  # "…, and one spokesman warned": after "and"
+            break
         if chosen_start is None:
             parenthetical = (opener or lex.preposition_re.match(seg) is not None
                              or seg.split(" ", 1)[0].lower().endswith("ant")) and \
@@ -292,6 +339,9 @@ def subject_before(text: str, clause_start: int, cue_start: int, lex: Lexicon,
         if rest[:1].isupper() or re.match(r"(?:le|la|les|l['’]|un|une|des|the|a|an)\b", rest,
                                           re.IGNORECASE):
             s = e - len(rest)
+    adverb = re.search(r"\s+[a-z]+ly$", text[s:e])
+    if adverb and word_count(text[s:e]) > 1:
+        e = s + adverb.start()  # "Militia commanders quickly blamed": not the adverb
     if s >= e or word_count(text[s:e]) == 0 or word_count(text[s:e]) > 15:
         return None
     subject = text[s:e]
@@ -301,8 +351,14 @@ def subject_before(text: str, clause_start: int, cue_start: int, lex: Lexicon,
         pos = e - len(re.findall(r"[\w'’]+", subject)[-1])
         return (pos, e), content_before
     if lex.bad_subject_re.match(subject) or re.search(r"[«»“”\"]", subject) or last in {
-            "qui", "que", "qu'il", "qu'elle", "who", "which", "that", "dont"}:
-        return None  # "je me dis", "ce qu'il décrit", "Cinq citations qui résument"
+            "qui", "que", "who", "which", "that", "dont", "se", "s'", "s’"} or re.match(
+            r"qu['’]", last):
+        # "je me dis", "ce qu'il décrit", "Cinq citations qui résument", "rien d'étonnant
+        # qu'ils annoncent", "deux tiers des Français se disent"
+        return None
+    lead = re.match(r"[.\-–—\s]+", subject)
+    if lead:  # "PARIS.- Laurent Fabius": a dateline's dash is not part of the subject
+        s += lead.end()
     return (s, e), content_before
 
 
@@ -321,3 +377,80 @@ def finite_verb_checker(article: Article) -> Callable[[int, int], bool] | None:
         return i < len(offsets) and offsets[i] < end
 
     return has_finite_verb
+
+
+_HEAD_STOP_RE = re.compile(r"(?:de|du|des|d['’]|of|for|à|au|aux|in|on|at|from|with|près|sur)$",
+                           re.IGNORECASE)
+_LEADING_DET_RE = re.compile(
+    r"^(?:(?:le|la|les|the|ce|cette|ces|son|sa|ses|leur|leurs|its|his|her|their|this|these)"
+    r"(?![\w-])|l['’])\s*", re.IGNORECASE)
+
+
+def human_like(phrase: str, lex: Lexicon, strict: bool = False) -> bool:
+    """Whether a subject phrase can be a source: a pronoun, a name (a capitalised word), or a
+    head noun from the lexicons (title, organisation, anonymous source, media, document).
+    "La chute de Bakhmout avait annoncé …" is figurative: its head "chute" is none of them."""
+    phrase = phrase.strip(SPACES + ",")
+    if phrase.lower() in lex.pronouns or phrase.lower() in lex.impersonal_pronouns:
+        return True
+    bare = _LEADING_DET_RE.sub("", phrase, count=1)
+    m = lex.indefinite_re.match(bare)
+    if m:
+        bare = bare[m.end():].lstrip(SPACES)
+    words: list[str] = []
+    for w in re.findall(r"[\w'’.-]+", bare):
+        if words and _HEAD_STOP_RE.fullmatch(w):
+            break
+        words.append(w)
+        if len(words) == 3:
+            break
+    # A capital counts as a name unless it is only a sentence-initial function word
+    # ("Par ailleurs").
+    # ``strict``: the first word's capital does not count (it may only start the sentence).
+    if any(w[:1].isupper() and not (lex.adverbial_openers_re.fullmatch(w)
+                                    or lex.stopper_re.fullmatch(w))
+           for w in (words[1:] if strict and bare == phrase else words)):
+        return True
+    # Plurals of the lexicon's singular heads count too ("des responsables", "officers").
+    heads = (" ".join(words), " ".join(re.sub(r"(?<=\w\w)[sx]$", "", w) for w in words))
+    if any(r.search(h) for h in heads for r in (
+            lex.person_title_re, lex.organisation_re, lex.anonymous_head_re, lex.media_head_re,
+            lex.document_head_re, lex.media_name_re)):
+        return True
+    # Nouns of people by their ending: "un économiste", "une agricultrice", "a farmer".
+    content = [w for w in heads[1].split() if not (lex.adverbial_openers_re.fullmatch(w)
+                                                   or lex.stopper_re.fullmatch(w))]
+    return bool(content) and content[0] == heads[1].split()[0] and any(
+        lex.person_suffix_re.search(w) for w in content[:2])
+
+
+def first_verb_at(text: str, start: int, end: int, lex: Lexicon,
+                  has_finite_verb: Callable[[int, int], bool] | None = None) -> int | None:
+    """Offset of the first verb-like word of ``text[start:end]`` (a finite verb from the
+    parse, an auxiliary or copula, a reporting verb, or an English "-ed" form), or None."""
+    for m in re.finditer(r"[\w'’-]+", text[start:end]):
+        ts, te, tok = start + m.start(), start + m.end(), m.group(0)
+        if has_finite_verb is not None and has_finite_verb(ts, te):
+            return ts
+        if lex.clause_marker_re.fullmatch(tok) or lex.cue_re.fullmatch(tok):
+            return ts
+        if has_finite_verb is None and tok.islower() and tok.endswith("ed") and len(tok) > 4:
+            return ts
+    return None
+
+
+def sentence_subject(text: str, start: int, end: int, lex: Lexicon,
+                     has_finite_verb: Callable[[int, int], bool] | None = None,
+                     strict: bool = False) -> Span | None:
+    """The subject of the clause ``text[start:end]``: the human-like noun phrase before its
+    first verb ("Prime Minister Ana Costa called … and said", "Le ministre a été clair :")."""
+    verb = first_verb_at(text, start, end, lex, has_finite_verb)
+    if verb is None or verb <= start:
+        return None
+    found = subject_before(text, start, verb, lex, has_finite_verb)
+    if found is None or found[1]:
+        return None
+    s, e = found[0]
+    if re.search(r"(?<![\w'’])(?:ne|n['’])$", text[s:e].rstrip(), re.IGNORECASE):
+        return None  # "une partie des vêtements ne …": a negation, the subject is cut
+    return (s, e) if human_like(text[s:e], lex, strict) else None

@@ -23,6 +23,7 @@ from ..attribution.speakers import attribution_of
 from ..attribution.text import Span, sentence_spans, word_count
 from ..model import Annotation, Article
 from ..stage import Stage
+from .sources import CITING_CUES
 
 LINKED_LAYERS = ("entities", "places", "times", "figures")
 EXCLUDED_SEGMENTS = {"title", "caption", "credit", "related", "boilerplate", "source", "rubric"}
@@ -57,6 +58,9 @@ def is_check_worthy(text: str, span: Span, article: Article, lex: Lexicon,
     caveat = lex.non_claim_re.search(sentence)
     if caveat and word_count(sentence[:caveat.start()]) <= 8:
         return False
+    call = next((m for r in lex.call_res if (m := r.search(sentence))), None)
+    if call and word_count(sentence[:call.start()]) <= 8:
+        return False  # "Il a appelé les alliés à …": a call, not a statement of fact
     if lex.hypothesis_re.match(sentence.lstrip("«“\" ")):
         return False
     if not re.search(r"[.!?…»”\")]$", sentence) and word_count(sentence) < 10:
@@ -85,8 +89,9 @@ def attribute(span: Span, article: Article) -> int | None:
                 if (s.attrs.get("scope_start"), s.attrs.get("scope_end")) == (q.start, q.end) \
                         or (s.start, s.end) in speaker_spans:
                     return i
-    # 2. A source named in the sentence whose scope is (part of) this sentence.
-    best: tuple[int, int] | None = None
+    # 2. A source named in the sentence whose scope is (part of) this sentence; a source
+    # the other one cites ("X reported …, citing U.S. officials") only when alone.
+    best: tuple[int, int, int] | None = None
     for i, s in enumerate(sources):
         scope_start, scope_end = s.attrs.get("scope_start"), s.attrs.get("scope_end")
         scope = (s.start if scope_start is None else int(scope_start),
@@ -94,10 +99,11 @@ def attribute(span: Span, article: Article) -> int | None:
         inside = span[0] <= s.start and s.end <= span[1]
         covered = _overlap(span, scope)
         if (inside and covered > 0) or covered >= 0.5 * length:
-            key = (covered, -i)
+            cited = str(s.attrs.get("cue") or "").lower() in CITING_CUES
+            key = (int(not cited), covered, -i)
             if best is None or key > best:
                 best = key
-    return -best[1] if best is not None else None
+    return -best[2] if best is not None else None
 
 
 class ClaimsStage(Stage):

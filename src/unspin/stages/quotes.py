@@ -13,21 +13,24 @@ Unbalanced quote marks are declined, not guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..attribution.cues import all_attributions
+from ..attribution.cues import NOUN_BEFORE_RE, all_attributions
 from ..attribution.cues import find_clause_start as clause_start_of
 from ..attribution.lexicon import Lexicon, load_lexicon
 from ..attribution.quotemarks import QuoteMarks, find_quotations
-from ..attribution.speakers import Antecedent, entity_at, resolve_pronoun
+from ..attribution.speakers import Antecedent, naming_entity, resolve_pronoun
 from ..attribution.text import (
     SPACES,
     Span,
     enclosing,
     finite_verb_checker,
+    human_like,
     phrase_after,
     sentence_spans,
+    sentence_subject,
     strip_span,
     subject_before,
     word_count,
@@ -55,6 +58,7 @@ class Quotation:
     cue: str | None = None
     pronoun: Span | None = None
     continued: bool = False
+    nested: bool = False
 
 
 def _continues(text: str, previous: Quotation, q: QuoteMarks) -> bool:
@@ -69,18 +73,32 @@ def _continues(text: str, previous: Quotation, q: QuoteMarks) -> bool:
     return len(ends) <= 1 and bool(re.search(r"[.!?…:]$", between.strip(SPACES)))
 
 
-def _speaker_after(text: str, q: QuoteMarks, limit: int, lex: Lexicon
+def _continues_paragraph(text: str, previous: Quotation, q: QuoteMarks) -> bool:
+    """Whether ``q`` is a paragraph made of a quotation right after a paragraph whose
+    attributed quotation ends it ('"…," said Amina Yusuf.' then '"Nobody came…"')."""
+    if previous.kind != "direct" or previous.speaker is None or previous.nested:
+        return False
+    line_start = text.rfind("\n", 0, q.open_at) + 1
+    if text[line_start:q.open_at].strip(SPACES):
+        return False
+    between = _ABBREVIATION_RE.sub("", text[previous.marks.close_at + 1:q.open_at])
+    return between.count("\n") >= 1 and not re.search(r"\n\s*\S.*\n", between) and \
+        word_count(between) <= 14
+
+
+def _speaker_after(text: str, q: QuoteMarks, limit: int, lex: Lexicon, short: bool = False
                    ) -> tuple[Span, str, bool] | None:
     """Speaker named after the closing mark: "», a déclaré X", "”, X said", "», selon X"."""
     lead = _LEAD_RE.match(text, q.close_at + 1, limit)
     pos = lead.end() if lead else q.close_at + 1
-    m = lex.cue_re.match(text, pos, limit)
+    m = lex.cue_re.match(text, pos, limit) or lex.incise_re.match(text, pos, limit)
     if m:
         for group in ("pron1", "pron2"):
             if m.group(group):
                 return m.span(group), text[m.start():m.end()], True
         phrase = phrase_after(text, m.end(), limit, lex)
-        if phrase:
+        if phrase and human_like(text[phrase[0]:phrase[1]], lex):
+            # "», a lancé des avions": not a speaker
             return phrase, text[m.start():m.end()], text[phrase[0]:phrase[1]].lower() in \
                 lex.pronouns
         return None
@@ -90,6 +108,8 @@ def _speaker_after(text: str, q: QuoteMarks, limit: int, lex: Lexicon
         if phrase:
             return phrase, text[p.start():p.end()].lower(), False
     m = lex.cue_re.search(text, pos, min(limit, pos + 120))
+    if m and short:
+        return None  # "une riposte « au moment opportun », tandis que X a dit": X's own verb
     if m and not m.group("pron1") and not m.group("pron2"):
         between = text[pos:m.start()]
         if word_count(between) and word_count(between) <= 8 and not re.search(
@@ -98,6 +118,11 @@ def _speaker_after(text: str, q: QuoteMarks, limit: int, lex: Lexicon
             if lex.bad_subject_re.match(text[s:e]) or re.match(
                     r"(?:and|et|mais|but|or|ou|puis|then)\b", text[s:e], re.IGNORECASE):
                 return None  # "« … » et a dit": the cue belongs to the sentence's subject
+            lead_sub = lex.subordinator_re.match(text, s, e)
+            if lead_sub is not None:  # "…, tandis que la Russie a dit": after "tandis que"
+                s = strip_span(text, lead_sub.end(), e)[0]
+            if s >= e or not human_like(text[s:e], lex):
+                return None
             return (s, e), text[m.start():m.end()], text[s:e].lower() in lex.pronouns
     return None
 
@@ -113,7 +138,8 @@ def _speaker_before(text: str, q: QuoteMarks, sentence_start: int, lex: Lexicon,
                 if m.end() == core_end]
     else:
         cues = list(lex.cue_re.finditer(text, sentence_start, before_end))
-    cues = [m for m in cues if not m.group("verb").lower().endswith("ant")]
+    cues = [m for m in cues if not m.group("verb").lower().endswith("ant")
+             and not NOUN_BEFORE_RE.search(text, max(sentence_start, m.start() - 12), m.start())]
     if cues:
         m = cues[-1]
         for group in ("pron1", "pron2"):
@@ -136,17 +162,55 @@ def _speaker_before(text: str, q: QuoteMarks, sentence_start: int, lex: Lexicon,
     return None
 
 
+def _colon_subject(text: str, q: QuoteMarks, sentence_start: int, lex: Lexicon,
+                   has_finite_verb: Callable[[int, int], bool] | None
+                   ) -> tuple[Span, str, bool] | None:
+    """Speaker of a quotation introduced by a colon without a reporting verb: the subject
+    of the clause before the colon ("Le ministre a été clair : « … »", "Le général a décrit
+    la situation : « … »")."""
+    before = text[sentence_start:q.open_at].rstrip(SPACES)
+    if not before.endswith(":"):
+        return None
+    colon = sentence_start + len(before) - 1
+    start = clause_start_of(text, sentence_start, colon, lex)
+    subject = sentence_subject(text, start, colon, lex, has_finite_verb, strict=True)
+    if subject is None:
+        return None
+    return subject, ":", text[subject[0]:subject[1]].lower() in lex.pronouns
+
+
+def _nested(text: str, outer: Quotation, lex: Lexicon) -> list[Quotation]:
+    """Quotations inside a quotation ("« Le commandant nous a dit ‹ tirez › »"), with the
+    speaker named before them inside the outer quotation, or none."""
+    out = []
+    inner_text = text[outer.marks.start:outer.marks.end]
+    for inner in find_quotations(inner_text):
+        base = outer.marks.start
+        marks = QuoteMarks(open_at=base + inner.open_at, close_at=base + inner.close_at,
+                           start=base + inner.start, end=base + inner.end, mark=inner.mark)
+        if word_count(text[marks.start:marks.end]) <= SCARE_MAX_WORDS:
+            continue
+        found = _speaker_before(text, marks, outer.marks.start, lex, adjacent_only=True)
+        if found is None or found[2]:
+            out.append(Quotation(marks, "direct", nested=True))
+        else:
+            out.append(Quotation(marks, "direct", found[0], found[1], nested=True))
+    return out
+
+
 def direct_quotations(article: Article, lex: Lexicon) -> list[Quotation]:
     """Quotations of the article with speakers found from cues around them."""
     text = article.text
+    has_finite_verb = finite_verb_checker(article)
     sentences = sentence_spans(article)
     out: list[Quotation] = []
     for q in find_quotations(text):
         first = enclosing(sentences, q.open_at) or (q.open_at, q.close_at + 1)
         last = enclosing(sentences, q.close_at) or first
         short = word_count(text[q.start:q.end]) <= SCARE_MAX_WORDS
-        found = _speaker_after(text, q, last[1], lex)
-        if found is None and out and (_continues(text, out[-1], q) or (
+        found = _speaker_after(text, q, last[1], lex, short)
+        if found is None and out and (_continues(text, out[-1], q)
+                                      or _continues_paragraph(text, out[-1], q) or (
                 out[-1].speaker is not None and out[-1].kind == "direct"
                 and enclosing(sentences, out[-1].marks.open_at) == first)):
             # “…,” she said. “…”: a quotation right after an attributed one, with nothing
@@ -166,6 +230,8 @@ def direct_quotations(article: Article, lex: Lexicon) -> list[Quotation]:
                 found = _speaker_before(text, q, previous[0], lex, adjacent_only=False)
         if found is None and not short:
             found = _speaker_before(text, q, first[0], lex, adjacent_only=False)
+        if found is None:
+            found = _colon_subject(text, q, first[0], lex, has_finite_verb)
         if found is None and short:
             out.append(Quotation(q, "scare"))
             continue
@@ -174,7 +240,9 @@ def direct_quotations(article: Article, lex: Lexicon) -> list[Quotation]:
             continue
         span, cue, is_pronoun = found
         out.append(Quotation(q, "direct", span, cue, span if is_pronoun else None))
-    return out
+    nested = [n for quotation in out if quotation.kind == "direct"
+              for n in _nested(text, quotation, lex)]
+    return sorted(out + nested, key=lambda quotation: quotation.marks.open_at)
 
 
 class QuotesStage(Stage):
@@ -202,6 +270,8 @@ class QuotesStage(Stage):
             speaker = q.speaker
             if q.continued:
                 attrs["speaker_from_previous_quote"] = True
+            if q.nested:
+                attrs["nested"] = True  # a quotation reported inside another one
             if q.pronoun is not None and text[q.pronoun[0]:q.pronoun[1]].lower() in \
                     lex.impersonal_pronouns:
                 pass  # "a-t-on indiqué": an unnamed source, never resolved
@@ -215,7 +285,7 @@ class QuotesStage(Stage):
             if speaker is not None:
                 attrs["speaker"] = text[speaker[0]:speaker[1]]
                 attrs["speaker_start"], attrs["speaker_end"] = speaker
-                ent = entity_at(article, *speaker)
+                ent = naming_entity(article, *speaker)
                 attrs["speaker_id"] = ent.attrs.get("id") if ent is not None else None
                 if q.pronoun is None:
                     antecedents.append(Antecedent(speaker[0], speaker[1], attrs["speaker"],

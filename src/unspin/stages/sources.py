@@ -19,8 +19,15 @@ from typing import Any
 
 from ..attribution.cues import Attribution, all_attributions
 from ..attribution.lexicon import load_lexicon
-from ..attribution.speakers import Antecedent, classify_source, entity_at, resolve_pronoun
-from ..attribution.text import finite_verb_checker, sentence_spans
+from ..attribution.speakers import (
+    Antecedent,
+    classify_source,
+    entity_at,
+    naming_entity,
+    resolve_pronoun,
+    shipped_registry,
+)
+from ..attribution.text import finite_verb_checker, sentence_spans, strip_span
 from ..model import Annotation, Article
 from ..stage import Stage
 
@@ -30,8 +37,8 @@ def quote_speaker_attributions(article: Article) -> list[Attribution]:
     out = []
     for q in article.layer("quotes"):
         a = q.attrs
-        if a.get("kind") != "direct":
-            continue
+        if a.get("kind") != "direct" or a.get("nested"):
+            continue  # a speaker quoted by another speaker is not the article's source
         if a.get("pronoun_start") is not None:
             out.append(Attribution(int(a["pronoun_start"]), int(a["pronoun_end"]),
                                    str(a.get("cue") or ""), q.start, q.end, pronoun=True,
@@ -52,6 +59,7 @@ class SourcesStage(Stage):
 
     def __init__(self, default_language: str = "fr") -> None:
         self.default_language = default_language
+        shipped_registry()  # loaded once here, not while processing
 
     def process(self, article: Article) -> None:
         lex = load_lexicon(str(article.meta.get("language") or self.default_language))
@@ -65,6 +73,14 @@ class SourcesStage(Stage):
             if any(a.start < k.end and k.start < a.end for k in found):
                 continue
             found.append(a)
+        for m in lex.self_reference_re.finditer(text):
+            # "Lire aussi : …": the outlet refers to its own earlier reporting.
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+            a = Attribution(m.start("cue"), m.end("cue"), m.group("cue"),
+                            *strip_span(text, m.end(), line_end), kind="self_reference")
+            if not any(a.start < k.end and k.start < a.end for k in found):
+                found.append(a)
         found.sort(key=lambda a: a.start)
         antecedents: list[Antecedent] = []
         annotations = []
@@ -84,8 +100,12 @@ class SourcesStage(Stage):
                 if ante is not None:
                     attrs["source"], attrs["source_id"] = ante.text, ante.entity_id
                     source_type = ante.source_type
-                else:
-                    source_type = "named_person"
+                else:  # no antecedent: an unidentified source, never a guessed person
+                    attrs["source"] = None
+                    attrs["unresolved"] = True
+                    source_type = "anonymous"
+            elif a.kind == "self_reference":
+                source_type = "media"
             else:
                 # The entity that names the source heads the phrase; one in an aside
                 # ("The report, which was seen by Reuters") does not.
@@ -109,7 +129,8 @@ class SourcesStage(Stage):
                 elif source_type == "document":
                     attrs["author_id"] = linked
                 else:
-                    attrs["source_id"] = linked
+                    named = naming_entity(article, a.start, a.end)
+                    attrs["source_id"] = named.attrs.get("id") if named is not None else None
                 antecedents.append(Antecedent(a.start, a.end, phrase, source_type,
                                               attrs["source_id"]))
             attrs["source_type"] = source_type
