@@ -79,7 +79,8 @@ def test_name_calling_span_covers_the_label(stage) -> None:
     assert all(a.attrs["family"] == "attack_on_reputation" for a in _spans(article))
 
 
-def test_only_flagged_paragraphs_get_spans_and_rerun_is_idempotent(stage) -> None:
+def test_only_flagged_paragraphs_get_spans_and_rerun_is_idempotent() -> None:
+    stage = make_stage({"promote": []})  # no strong-cue promotion of the unflagged copy
     article = _article(["Titre", LOADED, LOADED], {3: [("Loaded_Language", 0.9)]})
     stage(article)
     first = [(a.start, a.end, a.label) for a in _spans(article)]
@@ -91,7 +92,8 @@ def test_only_flagged_paragraphs_get_spans_and_rerun_is_idempotent(stage) -> Non
 
 def test_lexicon_only_option_adds_strong_loaded_language() -> None:
     article = _article(["Titre", LOADED], {})
-    make_stage({"lexicon_only": ["Loaded_Language"], "lexicon_only_strength": 0.3})(article)
+    make_stage({"lexicon_only": ["Loaded_Language"], "lexicon_only_strength": 0.3,
+                "promote": []})(article)
     found = _spans(article, "Loaded_Language")
     assert found and all(a.attrs.get("lexicon_only") for a in found)
 
@@ -264,6 +266,110 @@ def test_short_paragraphs_are_never_highlighted_whole(paragraph: str) -> None:
 
 
 def test_article_without_techniques_layer_is_left_alone(stage) -> None:
-    article = Article.from_text("Titre\n\n" + LOADED + "\n", language="fr")
+    article = Article.from_text("Titre\n\n" + NEUTRAL + "\n", language="fr")
     stage(article)
     assert "techniques" not in article.layers
+
+
+# ------------------------------------------------------------------ strong cues, nicknames
+
+AGGRESSION = ("« C'est une agression lâche contre une mission diplomatique », a dit le "
+              "porte-parole du ministère, après la chute de six roquettes.")
+OCCUPATION = ("Les forces d'occupation américaines ont activé leur défense aérienne, sans "
+              "parvenir à intercepter tous les projectiles.")
+NICKNAME = ("Pour les chefs de la milice, il ne fait aucun doute que l'Oncle Sam cherche à "
+            "camoufler sa défaite.")
+PLAIN = ("Des roquettes ont blessé deux civils, dont un enfant ; la plupart des attaques "
+         "n'ont fait aucune victime parmi les soldats.")
+
+
+def _with_nickname(article: Article, surface: str) -> None:
+    start = article.text.index(surface)
+    _put(article, "entities", start, start + len(surface), "LOC", "registry",
+         id="Q30", name="United States", form="nickname")
+
+
+def test_strong_cues_promote_unflagged_paragraphs_with_spans_on_the_words(stage) -> None:
+    article = _article(["Titre", AGGRESSION, OCCUPATION, NICKNAME, PLAIN], {})
+    _with_nickname(article, "Oncle Sam")
+    article.layers.setdefault("techniques", [])
+    stage(article)
+    layer = article.layer("techniques")
+    promoted = {(a.attrs["paragraph"], a.label) for a in layer
+                if a.attrs["kind"] == "paragraph" and a.attrs.get("via") == "cues"}
+    assert promoted == {(3, "Loaded_Language"), (5, "Loaded_Language"),
+                        (7, "Name_Calling-Labeling")}
+    assert all(0 < a.attrs["confidence"] < 1 for a in layer)
+    spans = {(a.label, article.span_text(a)) for a in _spans(article)}
+    assert ("Loaded_Language", "agression lâche") in spans
+    assert ("Loaded_Language", "forces d'occupation") in spans
+    assert ("Name_Calling-Labeling", "l'Oncle Sam") in spans
+    nickname = next(a for a in _spans(article) if a.label == "Name_Calling-Labeling")
+    assert nickname.attrs["evidence"] == ["l oncle sam"] and nickname.attrs["via"] == "cues"
+    # a promoted technique shows its cue words only, with an explanation
+    assert len(spans) == 3
+    assert all(a.attrs["explanation"] and a.attrs["evidence"] for a in _spans(article))
+    stage(article)  # idempotent, promotions included
+    assert {(a.label, article.span_text(a)) for a in _spans(article)} == spans
+
+
+def test_neutral_news_words_are_not_highlighted_as_loaded(stage) -> None:
+    article = _article(["Titre", PLAIN, OCCUPATION], {3: [("Loaded_Language", 0.6)],
+                                                      5: [("Loaded_Language", 0.6)]})
+    stage(article)
+    words = " ".join(article.span_text(a) for a in _spans(article, "Loaded_Language")).lower()
+    for neutral in ("roquettes", "civils", "enfant", "attaques", "victime", "soldats",
+                    "projectiles"):
+        assert neutral not in words.split(), f"{neutral!r} highlighted as loaded"
+    assert "forces d'occupation" in words
+
+
+def test_regime_label_needs_a_capitalised_name(stage) -> None:
+    text = ["Titre", "Le régime de retraite des cheminots sera réformé en janvier.",
+            "Le régime de Kiev a encore bombardé la ville cette nuit."]
+    article = _article(text, {})
+    article.layers.setdefault("techniques", [])
+    stage(article)
+    found = [(a.attrs["paragraph"], article.span_text(a))
+             for a in _spans(article, "Name_Calling-Labeling")]
+    assert found == [(5, "régime de Kiev")]
+
+
+def test_english_strong_cues(stage) -> None:
+    text = ["Headline", "The occupation forces answered the cowardly ambush with more thugs.",
+            "Rockets hit the base and wounded two soldiers."]
+    article = _article(text, {}, language="en")
+    article.layers.setdefault("techniques", [])
+    stage(article)
+    spans = {(a.label, article.span_text(a)) for a in _spans(article)}
+    assert ("Loaded_Language", "occupation forces") in spans
+    assert ("Loaded_Language", "cowardly") in spans
+    assert ("Name_Calling-Labeling", "thugs") in spans
+    assert all(a.attrs["paragraph"] == 3 for a in _spans(article))
+
+
+def test_promotion_is_off_for_languages_not_listed() -> None:
+    article = _article(["Titre", AGGRESSION], {})
+    article.layers.setdefault("techniques", [])
+    make_stage({"promote": ["en"]})(article)
+    assert article.layer("techniques") == []
+
+
+def test_promotion_only_adds_the_two_strong_techniques() -> None:
+    from unspin.evaluation.technique_cues import promote
+
+    texts = {("1", 1): AGGRESSION, ("1", 2): PLAIN, ("1", 3): NICKNAME}
+    after, added = promote({("1", 1): ["Doubt"]}, texts, "fr")
+    assert after[("1", 1)] == ["Doubt", "Loaded_Language"]
+    assert added == [(("1", 1), "Loaded_Language")]  # nicknames need the entities stage
+
+
+def test_strong_cue_files_parse_and_cues_have_words() -> None:
+    from unspin.persuasion.strong_cues import STRONG_TECHNIQUES, load_strong_cues
+
+    for language in ("fr", "en"):
+        cues = load_strong_cues(language)
+        assert cues is not None and cues.neutral
+        for technique in STRONG_TECHNIQUES:
+            assert len(cues.cues[technique]) >= 20
+            assert all(0 < w <= 1 for _, w in cues.cues[technique])

@@ -209,8 +209,9 @@ def is_midsentence_capital(text: str, token: Token) -> bool:
     """True for a capitalised word that does not start a sentence (a name, most often)."""
     if not text[token.start].isupper():
         return False
-    before = text[max(0, token.start - 3) : token.start].strip()
-    return bool(before) and before[-1] not in ".!?…:«\"“—-\n"
+    # strip spaces but not line breaks: a word after a line break starts a paragraph
+    before = text[max(0, token.start - 3) : token.start].rstrip(" \t\u00a0")
+    return bool(before) and before[-1] not in ".!?…:«\"“—-\n\r"
 
 
 def word_prob_boosts(tokens: Sequence[Token], probabilities: Sequence[float],

@@ -17,6 +17,21 @@ Loaded_Language 77 % of the time in French (17 paragraphs) but 47 % in English, 
 Name_Calling-Labeling only 38 % / 29 %: too often wrong to show as a highlight without a
 matching paragraph badge. Turn them on for chosen
 techniques with ``lexicon_only = ["Loaded_Language", ...]`` and ``lexicon_only_strength``.
+
+Strong cues are different: hand-written expressions that are loaded or labels on their own
+(``models/spans/strong_cues_<lang>.toml``: "forces d'occupation", "agression lâche",
+"junte", "thugs"…) and entities the registry marks as nicknames (layer ``entities``,
+``form = "nickname"``: "l'Oncle Sam"). For Loaded_Language and Name_Calling-Labeling:
+
+* a paragraph the model did not flag but holding a strong cue (weight >= ``promote_weight``)
+  gets the paragraph-level technique (``via = "cues"``, a confidence calibrated on SemEval,
+  see ``unspin.evaluation.technique_cues``) and the span on the cue's words — only for the
+  ``promote`` languages, where the measured micro-F1 did not drop;
+* in a flagged paragraph, strong-cue words are highlighted (a learnt span overlapping one
+  gives way to it);
+* a learnt span made only of plain news words and function words ("roquettes",
+  "victime", "des tirs"…, the ``neutral`` lists) is dropped. Trimming those words off the
+  edges of longer spans was measured too and lowered token-F1 (gold spans include them).
 """
 
 from __future__ import annotations
@@ -30,12 +45,43 @@ from ..model import Annotation, Article
 from ..persuasion.explanations import explain, family_of
 from ..persuasion.span_cues import load_cues
 from ..persuasion.span_words import load_word_scorer
-from ..persuasion.spans import SpanModel, find_spans, repeated_word_boosts, spans_for
+from ..persuasion.spans import (
+    SpanHit,
+    SpanModel,
+    find_spans,
+    repeated_word_boosts,
+    spans_for,
+)
+from ..persuasion.strong_cues import (
+    STRONG_TECHNIQUES,
+    CueHit,
+    StrongCues,
+    combine_spans,
+    find_strong_cues,
+    load_strong_cues,
+    nickname_hits,
+)
 from ..stage import Stage
 
 log = logging.getLogger(__name__)
 
 _MODELS: dict[str, SpanModel | None] = {}
+
+# Entity forms that are Name_Calling-Labeling evidence.
+NICKNAME_FORMS = frozenset({"nickname", "pejorative"})
+# In a flagged paragraph holding a strong cue, learnt spans weaker than this are dropped.
+# Measured on the held-out SemEval spans (`python -m unspin.persuasion.span_eval --languages
+# fr,en --strong-cues off,drop,cues_drop,cues_keep_drop`): dropping the weak ones (0.8) cost
+# Name_Calling token-F1 (fr 0.295 -> 0.291, en 0.320 -> 0.318) for no Loaded_Language gain,
+# so learnt spans are kept unless they overlap a strong cue.
+KEEP_LEARNT_STRENGTH = 0.0
+# Confidence of a promoted paragraph technique: the share of promotions that were right,
+# measured out of sample on the English dev set (4 of 11; `python -m
+# unspin.evaluation.technique_cues`). The French train set cannot measure it (the paragraph
+# model was trained there); its model-independent cue precision (LL 0.81, NC 0.69, en 0.55 /
+# 0.53) is an upper bound, since promotions only fire where the model saw nothing.
+PROMOTION_CONFIDENCE: dict[str, dict[str, float]] = {}
+DEFAULT_PROMOTION_CONFIDENCE = 0.36
 
 
 def load_span_model(language: str) -> SpanModel | None:
@@ -59,8 +105,12 @@ class TechniqueSpansStage(Stage):
 
     def __init__(self, default_language: str = "fr", lexicon_only: tuple[str, ...] = (),
                  lexicon_only_strength: float = 0.9, preload: tuple[str, ...] = ("fr",),
-                 word_model: bool = True) -> None:
+                 word_model: bool = True, strong_cues: bool = True,
+                 promote: tuple[str, ...] = ("fr", "en"), promote_weight: float = 0.8) -> None:
         self.default_language = default_language
+        self.strong_cues = strong_cues
+        self.promote = tuple(promote)
+        self.promote_weight = promote_weight
         # The embedding word scorer finds the open-vocabulary words of short techniques
         # (Loaded_Language, Name_Calling…) that the n-gram lexicons never saw.
         self.word_scorer = load_word_scorer() if word_model else None
@@ -70,28 +120,81 @@ class TechniqueSpansStage(Stage):
             load_span_model(lang)
 
     def process(self, article: Article) -> None:
-        if "techniques" not in article.layers and not self.lexicon_only:
-            return  # nothing to explain (and no empty layer to add)
         language = str(article.meta.get("language") or self.default_language)
-        kept = [a for a in article.layer("techniques") if a.attrs.get("kind") != "span"]
-        paragraph_level = [a for a in kept if a.attrs.get("kind", "paragraph") == "paragraph"]
+        cues = load_strong_cues(language) if self.strong_cues else None
+        if "techniques" not in article.layers and not self.lexicon_only and cues is None:
+            return  # nothing to explain (and no empty layer to add)
+        kept = [a for a in article.layer("techniques")
+                if a.attrs.get("kind") != "span" and a.attrs.get("via") != "cues"]
         model = load_span_model(language)
-        if model is None:
+        if model is None and cues is None:
             article.set_layer("techniques", kept)
             return
+        cue_hits = self._cue_hits(article, cues) if cues is not None else {}
+        promoted = self._promotions(article, kept, cue_hits, language)
+        if "techniques" not in article.layers and not promoted and not self.lexicon_only:
+            return  # nothing flagged, nothing promoted: no empty layer to add
+        kept += promoted
+        paragraph_level = [a for a in kept if a.attrs.get("kind", "paragraph") == "paragraph"]
         repeated = repeated_word_boosts(article.text)
         spans: list[Annotation] = []
         for par in paragraph_level:
             confidence = float(par.attrs.get("confidence", 1.0))
-            for hit in spans_for(article.text, par.start, par.end, par.label, model, repeated,
-                                  self.word_scorer, skip_names=language != "de"):
+            learnt: list[SpanHit] = []
+            # A promoted technique shows its cue words only: the learnt lexicons and word
+            # scorer place a technique the model found, they do not vouch for it.
+            if model is not None and par.attrs.get("via") != "cues":
+                learnt = spans_for(article.text, par.start, par.end, par.label, model,
+                                   repeated, self.word_scorer, skip_names=language != "de")
+            for hit, from_cue in combine_spans(article.text, par.label, learnt,
+                                               cue_hits.get(par.start, ()), cues,
+                                               KEEP_LEARNT_STRENGTH):
                 spans.append(self._span(article, par.label, hit.start, hit.end,
                                         par.attrs.get("paragraph"),
                                         confidence * (0.5 + 0.5 * hit.strength),
-                                        hit.evidence, language))
-        if self.lexicon_only:
+                                        hit.evidence, language,
+                                        via="cues" if from_cue else None))
+        if self.lexicon_only and model is not None:
             spans.extend(self._lexicon_only_spans(article, paragraph_level, model, language))
         article.set_layer("techniques", kept + spans)
+
+    def _cue_hits(self, article: Article, cues: StrongCues) -> dict[int, list[CueHit]]:
+        """Strong-cue and nickname hits of every paragraph, by paragraph start."""
+        from .techniques import paragraph_blocks
+
+        nicknames = [(e.start, e.end, str(e.attrs.get("name") or ""))
+                     for e in article.layer("entities")
+                     if e.attrs.get("form") in NICKNAME_FORMS]
+        out: dict[int, list[CueHit]] = {}
+        for block in paragraph_blocks(article):
+            hits = find_strong_cues(article.text, block.start, block.end, cues)
+            hits += nickname_hits(article.text, nicknames, block.start, block.end)
+            if hits:
+                out[block.start] = hits
+        return out
+
+    def _promotions(self, article: Article, paragraph_level: list[Annotation],
+                    cue_hits: dict[int, list[CueHit]], language: str) -> list[Annotation]:
+        """Paragraph annotations for strong evidence the paragraph model did not flag."""
+        if language not in self.promote or not cue_hits:
+            return []
+        from .techniques import paragraph_blocks
+
+        flagged = {(a.start, a.label) for a in paragraph_level}
+        calibrated = PROMOTION_CONFIDENCE.get(language, {})
+        out = []
+        for block in paragraph_blocks(article):
+            for technique in STRONG_TECHNIQUES:
+                weights = [h.weight for h in cue_hits.get(block.start, ())
+                           if h.technique == technique]
+                if (block.start, technique) in flagged or not weights \
+                        or max(weights) < self.promote_weight:
+                    continue
+                out.append(Annotation(block.start, block.end, technique, {
+                    "kind": "paragraph", "paragraph": block.line,
+                    "confidence": calibrated.get(technique, DEFAULT_PROMOTION_CONFIDENCE),
+                    "family": family_of(technique), "via": "cues"}, "model"))
+        return out
 
     def _lexicon_only_spans(self, article: Article, paragraph_level: list[Annotation],
                             model: SpanModel, language: str) -> list[Annotation]:
@@ -114,7 +217,7 @@ class TechniqueSpansStage(Stage):
 
     def _span(self, article: Article, technique: str, start: int, end: int,
               paragraph: Any, confidence: float, evidence: tuple[str, ...], language: str,
-              lexicon_only: bool = False) -> Annotation:
+              lexicon_only: bool = False, via: str | None = None) -> Annotation:
         attrs: dict[str, Any] = {
             "kind": "span", "paragraph": paragraph, "confidence": round(confidence, 3),
             "explanation": explain(technique, language), "family": family_of(technique),
@@ -122,15 +225,22 @@ class TechniqueSpansStage(Stage):
         }
         if lexicon_only:
             attrs["lexicon_only"] = True
+        if via:
+            attrs["via"] = via
         return Annotation(start, end, technique, attrs, "model")
 
 
 def make_stage(options: dict[str, Any]) -> Stage:
     """Build the stage; options: ``default_language``, ``lexicon_only``,
-    ``lexicon_only_strength``, ``word_model`` (use the embedding word scorer, default on)."""
+    ``lexicon_only_strength``, ``word_model`` (use the embedding word scorer, default on),
+    ``strong_cues`` (default on), ``promote`` (languages whose strong cues may add
+    paragraph techniques, default fr and en), ``promote_weight`` (default 0.8)."""
     return TechniqueSpansStage(
         default_language=options.get("default_language", "fr"),
         lexicon_only=tuple(options.get("lexicon_only", ())),
         lexicon_only_strength=float(options.get("lexicon_only_strength", 0.9)),
         word_model=bool(options.get("word_model", True)),
+        strong_cues=bool(options.get("strong_cues", True)),
+        promote=tuple(options.get("promote", ("fr", "en"))),
+        promote_weight=float(options.get("promote_weight", 0.8)),
     )
