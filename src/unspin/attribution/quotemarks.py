@@ -65,12 +65,7 @@ def _straight_quotes(text: str, line_start: int, line_end: int) -> list[QuoteMar
     if len(positions) % 2:
         log.debug("odd number of straight quotes in line at %d: declined", line_start)
         return []
-    out = []
-    for a, b in zip(positions[::2], positions[1::2]):
-        s, e = strip_span(text, a + 1, b, SPACES)
-        if s < e:
-            out.append(QuoteMarks(a, b, s, e, '"'))
-    return out
+    return _straight_quotes_at(text, positions)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
