@@ -203,13 +203,14 @@ _SPANS_DIR = Path(__file__).resolve().parent / "models" / "spans"
 
 @train_app.command("spans")
 def train_spans_command(
-    data: Path = typer.Option(Path("../shared/data/semeval2023"), "--data",
-                              help="SemEval-2023 Task 3 data folder (with en/, fr/, ge/, …)."),
-    out: Path = typer.Option(_SPANS_DIR, "--out", help="Where to write spans_<lang>.json "
-                             "and span_words.npz."),
-    evaluate: bool = typer.Option(False, "--evaluate", help="Do not write models: train on "
-                                  "80 % of the articles and print the token-overlap F1 on "
-                                  "the held-out 20 %."),
+    data: Annotated[Path, typer.Option(
+        "--data", help="SemEval-2023 Task 3 data folder (with en/, fr/, ge/, …).")
+    ] = Path("../shared/data/semeval2023"),
+    out: Annotated[Path, typer.Option(
+        "--out", help="Where to write spans_<lang>.json and span_words.npz.")] = _SPANS_DIR,
+    evaluate: Annotated[bool, typer.Option(
+        "--evaluate", help="Do not write models: train on 80 % of the articles and print the "
+                           "token-overlap F1 on the held-out 20 %.")] = False,
 ) -> None:
     """Train the technique-span lexicons and word scorer (or measure them with --evaluate).
 
