@@ -16,7 +16,8 @@ from unspin.persuasion.classifier import model_available
 pytestmark = pytest.mark.evalgate
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "semeval2023"
-FLOORS = {"en": 0.23, "it": 0.48}
+# measured 2026-11-25 (5-seed bag): en 0.247, ge 0.442, it 0.507, po 0.334, ru 0.391
+FLOORS = {"en": 0.225, "ge": 0.42, "it": 0.485, "po": 0.31, "ru": 0.37}
 
 
 @pytest.mark.parametrize("language", sorted(FLOORS))

@@ -112,6 +112,39 @@ def test_model_files_round_trip(tmp_path: Path) -> None:
     np.testing.assert_allclose(net.scores(x), 1 / (1 + np.exp(-hidden)), rtol=1e-5)
 
 
+def test_bagging_networks_keeps_the_lexical_member_weight() -> None:
+    from unspin.persuasion.training import LEXICAL_WEIGHT, lexical_member_weight
+
+    rng = np.random.default_rng(2)
+    nets = [Network(np.zeros(4, np.float32), np.ones(4, np.float32),
+                    [(rng.normal(size=(4, 2)).astype(np.float32), np.zeros(2, np.float32))])
+            for _ in range(5)]
+    texts = ["Quelle honte !", "Le budget a été voté."]
+    lex = fit_lexical(texts, np.array([[1.0, 0.0], [0.0, 1.0]], np.float32), np.ones(2))
+    x = rng.normal(size=(2, 4)).astype(np.float32)
+    bag = LabelModel("t", ["A", "B"], nets, lexical=lex,
+                     lexical_weight=lexical_member_weight(len(nets)))
+    net_mean = sum(n.scores(x) for n in nets) / len(nets)
+    expected = (net_mean + LEXICAL_WEIGHT * lex.scores(texts)) / (1 + LEXICAL_WEIGHT)
+    np.testing.assert_allclose(bag.scores(x, texts), expected, rtol=1e-5)
+
+
+def test_network_seed_changes_the_fit_reproducibly() -> None:
+    from unspin.persuasion.training import TrainConfig, fit_network
+
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(300, 6)).astype(np.float32)
+    Y = (X[:, :2] > 0).astype(np.float32)
+    w = np.ones(300)
+
+    def first_layer(seed: int) -> np.ndarray:
+        return fit_network(X, Y, w, TrainConfig(hidden=8, alpha=0.1, max_iter=3,
+                                                seed=seed)).layers[0][0]
+
+    np.testing.assert_array_equal(first_layer(1), first_layer(1))
+    assert not np.allclose(first_layer(1), first_layer(2))
+
+
 @pytest.fixture(scope="module")
 def techniques_stage():  # type: ignore[no-untyped-def]
     from unspin.stage import make_stage
