@@ -68,6 +68,17 @@ class Encoder:
         return np.asarray(self._model.encode(clipped), dtype=np.float32)
 
 
+_SHARED: list[Encoder] = []
+
+
+def shared_encoder() -> Encoder:
+    """One USE encoder per process, shared by the techniques and technique-span stages
+    (its weights take about 30 MB and a second to load)."""
+    if not _SHARED:
+        _SHARED.append(Encoder(threads=1))
+    return _SHARED[0]
+
+
 def text_key(text: str) -> str:
     """The cache key of a paragraph text (encoding depends only on the clipped text)."""
     return hashlib.sha1(text[:MAX_CHARS].encode("utf-8")).hexdigest()

@@ -14,7 +14,13 @@ import numpy as np
 
 from ..errors import MissingModelError
 from .classifier import LabelModel, model_available
-from .features import Encoder, article_features, document_features, embed_paragraphs
+from .features import (
+    Encoder,
+    article_features,
+    document_features,
+    embed_paragraphs,
+    shared_encoder,
+)
 from .taxonomy import LANGUAGE_DIRS
 
 # ISO 639-1 -> SemEval folder code (de -> ge, pl -> po); SemEval codes map to themselves.
@@ -56,7 +62,7 @@ class Predictor:
         self.techniques = techniques
         self.genre = genre
         self.frames = frames
-        self.encoder = encoder or Encoder(threads=1)
+        self.encoder = encoder or shared_encoder()
 
     def embed(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Paragraph embeddings and sentence-max embeddings (each ``(n, 512)``)."""

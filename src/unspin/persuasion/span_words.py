@@ -29,16 +29,11 @@ WORD_MODEL_FILE = "span_words.npz"
 MIN_POSITIVE_WORDS = 150  # techniques with fewer positive tokens in training get no model
 
 
-_ENCODER: list[object] = []
-
-
 def shared_encoder() -> object:
-    """One USE encoder per process (loading it takes about a second)."""
-    if not _ENCODER:
-        from .features import Encoder
+    """The process's USE encoder, the one the techniques stage uses too."""
+    from .features import shared_encoder as encoder_of_process
 
-        _ENCODER.append(Encoder(threads=1))
-    return _ENCODER[0]
+    return encoder_of_process()
 
 
 class WordScorer:
