@@ -21,8 +21,8 @@ from pathlib import Path
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from unspin.model import Article  # noqa: E402
-from unspin.stage import make_stage  # noqa: E402
+from unspin.model import Article
+from unspin.stage import make_stage
 
 ROOT = Path(__file__).resolve().parents[1]
 FACT_STAGES = ("entities", "places", "times", "figures")

@@ -18,12 +18,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_ingest_scale import generate  # noqa: E402
-
-from unspin.config import load_config  # noqa: E402
-from unspin.pipeline import Pipeline  # noqa: E402
-from unspin.readers import read_paths  # noqa: E402
-from unspin.store import Store, ingest  # noqa: E402
+from test_ingest_scale import generate
+from unspin.config import load_config
+from unspin.pipeline import Pipeline
+from unspin.readers import read_paths
+from unspin.store import Store, ingest
 
 
 def main() -> None:

@@ -35,7 +35,14 @@ from rich.text import Text
 
 from . import __version__
 from .cli_semeval import semeval_app, train_app
-from .errors import ConfigError, InputError, MissingModelError, PipelineError, UnspinError
+from .errors import (
+    ConfigError,
+    InputError,
+    InstallError,
+    MissingModelError,
+    PipelineError,
+    UnspinError,
+)
 from .model import Article
 
 if TYPE_CHECKING:
@@ -131,7 +138,7 @@ def friendly_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (ConfigError, PipelineError) as exc:
+        except (ConfigError, PipelineError, InstallError) as exc:
             _error(str(exc))
             raise typer.Exit(2) from None
         except UnspinError as exc:
@@ -736,7 +743,7 @@ def main() -> None:
         app()
     except UnspinError as exc:  # raised by sub-commands that do not catch their own
         _error(str(exc))
-        sys.exit(2 if isinstance(exc, (ConfigError, PipelineError)) else 1)
+        sys.exit(2 if isinstance(exc, (ConfigError, PipelineError, InstallError)) else 1)
 
 
 if __name__ == "__main__":

@@ -36,5 +36,12 @@ class MissingModelError(UnspinError):
     """A backend whose model or optional package is not installed."""
 
 
+class InstallError(UnspinError):
+    """A dependency of unspin is missing or broken: the install, not the input, is at fault.
+
+    The CLI exits with code 2, so that a broken install is never reported as a bad file.
+    """
+
+
 class StoreError(UnspinError):
     """The SQLite store cannot be opened or is of a newer schema than this unspin."""

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..errors import InputError
+from ..errors import InputError, InstallError
 from ..model import Article, normalise_text
 from .decoding import NotText, decode_bytes
 from .html import NoArticleText, declared_charset, extract_html, looks_like_html
@@ -158,6 +158,12 @@ def read_stream(stream: BinaryIO, where: str, max_bytes: int,
         except NoArticleText as exc:
             yield InputError(where, f"{exc}; is it an article page? save the article "
                              "itself or pass its text as a .txt file")
+        except ImportError as exc:
+            # A missing module is a broken install, not a bad page: stop and say how to fix it.
+            raise InstallError(
+                f"unspin's HTML reader needs {exc.name or 'a module'} "
+                f"({exc}); reinstall unspin with: python -m pip install -e \".[dev]\" "
+                "(or pip install --force-reinstall unspin)") from exc
         except Exception as exc:
             # A page the third-party parser chokes on must not stop a batch.
             log.debug("HTML extraction failed for %s", where, exc_info=True)
