@@ -56,7 +56,7 @@ def fuzz(pipeline: Pipeline, count: int, seed: int, large: bool, label: str,
 
 
 def main() -> int:
-    logging.basicConfig(level=logging.ERROR)
+    logging.basicConfig(level=logging.CRITICAL)  # readers log every bad input
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--inputs", type=int, default=10_000,
