@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import calendar as cal
+from .discourse import direction_from_neighbours, generic_today, year_in_focus
 from .expression import (
     Context,
     Timex,
@@ -33,12 +34,26 @@ def _date(ctx: Context, cand: Candidate, day: int, month: int) -> list[Timex]:
         weekday = ctx.lexicon.lookup("weekdays", cand.group("weekday"))
         direction, strict = day_direction(ctx, cand)
         year = cal.resolve_year_of_day(ctx.anchor, month, day, direction, strict)
-        if weekday:
+        focus = _focus_year(ctx, cand, strict)
+        focus_day = cal.valid_date(focus, month, day) if focus is not None else None
+        if focus is not None and focus_day is not None and (not weekday or focus_day.isoweekday() == int(weekday)):
+            year = focus
+            ctx.year_focus = (focus, cand.end)
+        elif weekday:
             # "mercredi 17 janvier": the weekday tells the year when the tense cannot.
             year = cal.year_matching_weekday(ctx.anchor, month, day, int(weekday), year)
     if cal.valid_date(year, month, day) is None:
         return []
     return [Timex(cand.start, cand.end, "DATE", f"{year:04d}-{month:02d}-{day:02d}", modifier(cand, ctx.lexicon))]
+
+
+def _focus_year(ctx: Context, cand: Candidate, strict: bool) -> int | None:
+    """The year the text is telling about when it is not the anchor's ("En 1998, … le 3
+    mars"); None with "dernier"/"prochain" or when the text is about its own time."""
+    if strict or ctx.anchor is None:
+        return None
+    focus = year_in_focus(ctx.text, cand.start, ctx.year_focus)
+    return focus if focus is not None and focus != ctx.anchor.year else None
 
 
 def norm_date(ctx: Context, cand: Candidate) -> list[Timex]:
@@ -84,6 +99,10 @@ def norm_month(ctx: Context, cand: Candidate) -> list[Timex]:
             return [Timex(cand.start, cand.end, "DATE", f"XXXX-{month:02d}", modifier(cand, ctx.lexicon))]
         direction, strict = day_direction(ctx, cand)
         year = cal.resolve_year_of_month(ctx.anchor, month, direction, strict)
+        focus = _focus_year(ctx, cand, strict)
+        if focus is not None:
+            year = focus
+            ctx.year_focus = (focus, cand.end)
     return [Timex(cand.start, cand.end, "DATE", f"{year:04d}-{month:02d}", modifier(cand, ctx.lexicon))]
 
 
@@ -93,6 +112,10 @@ def norm_weekday(ctx: Context, cand: Candidate) -> list[Timex]:
         return [with_daypart(ctx, cand, "XXXX-XX-XX")]
     this = bool(cand.group("this"))
     direction, strict = day_direction(ctx, cand)
+    if not strict and direction == 0:
+        # The tense says nothing: the sentence's other days may ("jeudi, puis le 20 mars").
+        direction = direction_from_neighbours(ctx.day_values, ctx.anchor.isoformat(), cand.start,
+                                              cand.end, ctx.text)
     if this and direction == 0:
         direction = 1 if weekday > ctx.anchor.isoweekday() else -1
     # A bare weekday that is the day of publication, in a past or neutral clause, is that
@@ -126,6 +149,11 @@ def norm_night_of(ctx: Context, cand: Candidate) -> list[Timex]:
 
 def norm_deictic(ctx: Context, cand: Candidate) -> list[Timex]:
     offset = int(ctx.lexicon.lookup("deictic_days", cand.group("deictic")))
+    if (offset == 0 and cand.group("daypart") is None and cand.group("weekday") is None
+            and ctx.lexicon.language == "fr"
+            and generic_today(ctx.text, cand.start, cand.end, ctx.lexicon, ctx.direction(cand),
+                              ctx.anchor.year if ctx.anchor else None)):
+        return [Timex(cand.start, cand.end, "TIME", "PRESENT_REF")]  # "nowadays"
     if ctx.anchor is None:
         return [with_daypart(ctx, cand, "XXXX-XX-XX")]
     return [with_daypart(ctx, cand, (ctx.anchor + dt.timedelta(days=offset)).isoformat())]
@@ -154,12 +182,26 @@ def norm_relative_unit(ctx: Context, cand: Candidate) -> list[Timex]:
     if ctx.anchor is None:
         return [Timex(cand.start, cand.end, "DATE", cal.unknown_unit_value(unit), modifier(cand, ctx.lexicon))]
     anchor = ctx.anchor
-    if normalise_word(cand.group("rel") or "") in ctx.lexicon.anaphoric_relatives and ctx.reference:
-        anchor = ctx.reference  # "l'année suivante": after the year the text just mentioned
+    if normalise_word(cand.group("rel") or "") in ctx.lexicon.anaphoric_relatives:
+        last = _last_period(ctx, unit)
+        if last is not None:
+            anchor = last  # "l'année suivante": after the year the text just mentioned
+        elif ctx.reference:
+            anchor = ctx.reference
     if unit == "WE" and offset == 0 and anchor.isoweekday() < 6:
         # "ce week-end": the coming one, or the one just past when the verb is in the past.
         offset = -1 if ctx.direction(cand) < 0 else 0
     return [Timex(cand.start, cand.end, "DATE", cal.unit_value(anchor, unit, offset), modifier(cand, ctx.lexicon))]
+
+
+def _last_period(ctx: Context, unit: str) -> dt.date | None:
+    """The first day of the year ("Y") or month ("M") the text last mentioned, or None."""
+    last = ctx.last_value or ""
+    if unit == "Y" and last[:4].isdigit():
+        return dt.date(int(last[:4]), 1, 1)
+    if unit == "M" and last[:4].isdigit() and last[4:5] == "-" and last[5:7].isdigit() and 1 <= int(last[5:7]) <= 12:
+        return dt.date(int(last[:4]), int(last[5:7]), 1)
+    return None
 
 
 def norm_year(ctx: Context, cand: Candidate) -> list[Timex]:
@@ -274,3 +316,37 @@ def norm_ago(ctx: Context, cand: Candidate) -> list[Timex]:
     else:
         value = (ctx.anchor - dt.timedelta(days=amount)).isoformat()
     return [Timex(cand.start, cand.end, "DATE", value, mod)]
+
+
+def norm_dawn(ctx: Context, cand: Candidate) -> list[Timex]:
+    """"à l'aube de l'an 2000": the present when written before that year (the start of
+    that year otherwise); "à l'aube du troisième millénaire" is the present."""
+    year = year_of(cand, ctx)
+    if year is not None and (ctx.anchor is None or year <= ctx.anchor.year):
+        return [Timex(cand.start, cand.end, "DATE", f"{year:04d}", "START")]
+    return [Timex(cand.start, cand.end, "TIME", "PRESENT_REF")]
+
+
+_SAME_DAYPARTS = {"soir": "EV", "soirée": "EV", "matin": "MO", "matinée": "MO", "nuit": "NI"}
+
+
+def norm_same_unit(ctx: Context, cand: Candidate) -> list[Timex]:
+    """"le même jour", "cette année-là", "ce soir-là": the day, month, year or week the
+    text last mentioned (the publication's when it mentioned none)."""
+    unit = normalise_word(cand.group("sameunit") or cand.group("sameunit2") or "")
+    day = ctx.reference
+    last = ctx.last_value or (day.isoformat() if day else None)
+    if unit in _SAME_DAYPARTS:
+        prefix = day.isoformat() if day else "XXXX-XX-XX"
+        return [Timex(cand.start, cand.end, "TIME", f"{prefix}T{_SAME_DAYPARTS[unit]}")]
+    if unit == "jour":
+        value = day.isoformat() if day else "XXXX-XX-XX"
+    elif unit == "semaine":
+        value = cal.week_value(day) if day else "XXXX-WXX"
+    elif unit == "week-end":
+        value = cal.week_value(day) + "-WE" if day else "XXXX-WXX-WE"
+    elif unit == "mois":
+        value = last[:7] if last and len(last) >= 7 and last[4] == "-" and last[5:7].isdigit() else "XXXX-XX"
+    else:  # année
+        value = last[:4] if last and last[:4].isdigit() else "XXXX"
+    return [Timex(cand.start, cand.end, "DATE", value)]
