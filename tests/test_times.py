@@ -254,6 +254,7 @@ def test_language_without_lexicon_gives_an_empty_layer() -> None:
     assert article.layer("times") == []
 
 
+@pytest.mark.slow
 def test_compound_conditional_is_past_with_a_parse() -> None:
     # "auraient été tirées mardi": the press's unconfirmed past, not a future.
     import spacy

@@ -151,7 +151,7 @@ def norm_deictic(ctx: Context, cand: Candidate) -> list[Timex]:
     offset = int(ctx.lexicon.lookup("deictic_days", cand.group("deictic")))
     if (offset == 0 and cand.group("daypart") is None and cand.group("weekday") is None
             and ctx.lexicon.language == "fr"
-            and generic_today(ctx.text, cand.start, cand.end, ctx.lexicon, ctx.direction(cand),
+            and generic_today(ctx.text, cand.start, cand.end, ctx.lexicon, lambda: ctx.direction(cand),
                               ctx.anchor.year if ctx.anchor else None)):
         return [Timex(cand.start, cand.end, "TIME", "PRESENT_REF")]  # "nowadays"
     if ctx.anchor is None:
@@ -339,6 +339,15 @@ def norm_same_unit(ctx: Context, cand: Candidate) -> list[Timex]:
     if unit in _SAME_DAYPARTS:
         prefix = day.isoformat() if day else "XXXX-XX-XX"
         return [Timex(cand.start, cand.end, "TIME", f"{prefix}T{_SAME_DAYPARTS[unit]}")]
+    if unit in ("moment", "heure"):  # "à ce moment-là": the time or day last mentioned
+        if ctx.last_time and day is not None and ctx.last_time.startswith(day.isoformat()):
+            return [Timex(cand.start, cand.end, "TIME", ctx.last_time)]
+        return [Timex(cand.start, cand.end, "DATE", day.isoformat() if day else "XXXX-XX-XX")]
+    if unit in ("époque", "période"):
+        # "l'année dernière à la même époque": that year, at the publication's time of year.
+        if last and len(last) == 4 and last.isdigit() and ctx.anchor is not None:
+            return [Timex(cand.start, cand.end, "DATE", f"{last}-{ctx.anchor.month:02d}")]
+        unit = "mois"
     if unit == "jour":
         value = day.isoformat() if day else "XXXX-XX-XX"
     elif unit == "semaine":
@@ -350,3 +359,11 @@ def norm_same_unit(ctx: Context, cand: Candidate) -> list[Timex]:
     else:  # année
         value = last[:4] if last and last[:4].isdigit() else "XXXX"
     return [Timex(cand.start, cand.end, "DATE", value)]
+
+
+def norm_new_year(ctx: Context, cand: Candidate) -> list[Timex]:
+    """"la nouvelle année": the publication's year in its first quarter, else the next one."""
+    if ctx.anchor is None:
+        return [Timex(cand.start, cand.end, "DATE", "XXXX")]
+    year = ctx.anchor.year if ctx.anchor.month <= 3 else ctx.anchor.year + 1
+    return [Timex(cand.start, cand.end, "DATE", f"{year:04d}")]

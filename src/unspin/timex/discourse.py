@@ -9,6 +9,7 @@ proportion to its length.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .lexicon import Lexicon, normalise_word
 from .recognise import previous_word
@@ -21,7 +22,10 @@ _WINDOW = 400  # characters scanned for the sentence and the one before it
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around ``[start, end)`` (clipped to :data:`_WINDOW` characters each side)."""
     low = max(0, start - _WINDOW)
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, low, start)), default=low)
+    # The search runs one character past ``start`` so that the look-ahead of a sentence
+    # end right before the expression ("usines. Aujourd'hui") sees its capital.
+    ends = (m.end() for m in _SENTENCE_END.finditer(text, low, min(len(text), start + 1)) if m.end() <= start)
+    left = max(ends, default=low)
     right_match = _SENTENCE_END.search(text, end, min(len(text), end + _WINDOW))
     right = right_match.start() if right_match else min(len(text), end + _WINDOW)
     return left, right
@@ -33,7 +37,9 @@ def sentences_between(text: str, start: int, end: int) -> int | None:
     if end - start > _WINDOW:
         return None
     count = 0
-    for match in _SENTENCE_END.finditer(text, start, end):
+    for match in _SENTENCE_END.finditer(text, start, min(len(text), end + 1)):
+        if match.end() > end:
+            break
         if match.group() == "\n":
             return None
         count += 1
@@ -69,7 +75,7 @@ def _told_past_era(text: str, position: int, lexicon: Lexicon, anchor_year: int 
     return False
 
 
-def generic_today(text: str, start: int, end: int, lexicon: Lexicon, direction: int,
+def generic_today(text: str, start: int, end: int, lexicon: Lexicon, direction_of: Callable[[], int],
                   anchor_year: int | None = None) -> bool:
     """True when "aujourd'hui" means "nowadays" (TimeML PRESENT_REF), not this day.
 
@@ -77,6 +83,7 @@ def generic_today(text: str, start: int, end: int, lexicon: Lexicon, direction: 
     opening a sentence that is not about the future and names no other day or hour, when
     its clause is in the present or when the text just told a bygone time ("En 1960, …
     Aujourd'hui, la ville a changé"). "Aujourd'hui, le ministre a annoncé…" stays a day.
+    ``direction_of`` gives the tense direction of the clause (asked only when needed).
     """
     before = text[max(0, start - 12):start].lower().replace("’", "'")
     after = text[end:end + 12].lower()
@@ -84,7 +91,7 @@ def generic_today(text: str, start: int, end: int, lexicon: Lexicon, direction: 
         return True
     sentence_start, sentence_end = sentence_bounds(text, start, end)
     opens = not text[sentence_start:start].strip(" \t«\"“-—_")
-    if not (opens and re.match(r"\s*,", text[end:end + 3])) or direction > 0:
+    if not (opens and re.match(r"\s*,", text[end:end + 3])):
         return False
     rest = text[end:sentence_end]
     # Another day or hour in the sentence ("Aujourd'hui, à 15 h, …") makes it this day.
@@ -92,7 +99,8 @@ def generic_today(text: str, start: int, end: int, lexicon: Lexicon, direction: 
         return False
     if any(normalise_word(word) in lexicon.tables["weekdays"] for word in re.findall(r"\w+", rest)):
         return False
-    return direction == 0 or _told_past_era(text, start, lexicon, anchor_year)
+    direction = direction_of()
+    return direction == 0 or (direction < 0 and _told_past_era(text, start, lexicon, anchor_year))
 
 
 def direction_from_neighbours(day_values: list[tuple[int, str]], anchor_iso: str, start: int, end: int,

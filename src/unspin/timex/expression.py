@@ -43,6 +43,7 @@ class Context:
     reference: dt.date | None  # the last day the text mentioned (starts at the anchor)
     reference_at: int = -1  # where the expression that set ``reference`` ends (-1: the anchor)
     last_value: str | None = None  # the value of the last dated expression ("1998", "1998-03")
+    last_time: str | None = None  # the value of the last clock time ("1998-03-02T15:30")
     # The last year written out in the text and where it ends: "En 1998, … en janvier".
     year_focus: tuple[int, int] | None = None
     # (position, YYYY-MM-DD) of the days anchored so far and of those peeked at ahead.

@@ -51,6 +51,7 @@ NORMALISERS: dict[str, Callable[[Context, Candidate], list[Timex]]] = {
     "ago": dates.norm_ago,
     "dawn": dates.norm_dawn,
     "same_unit": dates.norm_same_unit,
+    "new_year": dates.norm_new_year,
     "vague_duration": durations.norm_vague_duration,
     "recent_duration": durations.norm_recent_duration,
     "set": durations.norm_set,
@@ -86,6 +87,8 @@ def _remember(ctx: Context, cand: Candidate, timex: Timex) -> None:
     if timex.type not in ("DATE", "TIME") or not timex.value[:1].isdigit():
         return
     ctx.last_value = timex.value
+    if re.match(r"\d{4}-\d{2}-\d{2}T\d", timex.value):
+        ctx.last_time = timex.value
     day = _DAY_VALUE.match(timex.value)
     if day:
         ctx.reference = dt.date.fromisoformat(day.group())
