@@ -186,3 +186,21 @@ def test_repetitive_input_is_handled(text: str) -> None:
     # here (benchmarks/ measure it); the scans around each expression are bounded windows
     # and the selection of overlapping matches is O(n log n).
     assert len(find_timexes(text, "fr", ANCHOR)) >= 3000
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("La dette devrait être ramenée sous les 3 % d'ici 2007, promet le gouvernement.", "2007", "2007"),
+    ("Le budget 2005 prévoit la création de deux cents postes.", "2005", "2005"),
+    ("Sur l'exercice 2003, la coopérative a dégagé un bénéfice.", "2003", "2003"),
+])
+def test_years_after_a_noun_or_a_deadline(text: str, phrase: str, expected: str) -> None:
+    assert value_of(text, phrase) == expected
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("La collecte, commencée samedi, se poursuivra dimanche.", "dimanche", "2004-06-20"),
+    ("La brocante ouvre ses portes dimanche dès 7 h.", "dimanche", "2004-06-20"),
+    ("Le chantier se terminera samedi, et la route rouvrira lundi.", "lundi", "2004-06-21"),
+])
+def test_future_endings_and_opening_announcements(text: str, phrase: str, expected: str) -> None:
+    assert value_of(text, phrase) == expected
