@@ -45,15 +45,17 @@ def test_frozen_errors_are_never_listed() -> None:
 
 
 def test_value_f1_floor(scores: dict) -> None:
-    assert scores["all"]["value_f1"] >= 0.89  # measured 0.908
-    assert scores["tuning"]["value_f1"] >= 0.90  # measured 0.919
-    assert scores["frozen"]["value_f1"] >= 0.86  # measured 0.878
+    assert scores["all"]["value_f1"] >= 0.905  # measured 0.917 (0.908 before issue 8)
+    assert scores["tuning"]["value_f1"] >= 0.92  # measured 0.931 (0.919 before)
+    # Frozen before tuning and never read: 0.878 before and after issue 8.
+    assert scores["frozen"]["value_f1"] >= 0.865
 
 
 def test_extent_relaxed_f1_floor(scores: dict) -> None:
-    assert scores["all"]["relaxed_f1"] >= 0.93  # measured 0.952
-    assert scores["all"]["strict_f1"] >= 0.86  # measured 0.885
+    assert scores["all"]["relaxed_f1"] >= 0.95  # measured 0.961
+    assert scores["all"]["strict_f1"] >= 0.88  # measured 0.894
+    assert scores["frozen"]["relaxed_f1"] >= 0.925  # measured 0.939
 
 
 def test_type_accuracy_floor(scores: dict) -> None:
-    assert scores["all"]["type_accuracy"] >= 0.96  # measured 0.982
+    assert scores["all"]["type_accuracy"] >= 0.97  # measured 0.983

@@ -40,6 +40,7 @@ def value_of(text: str, phrase: str, published: str = ANCHOR) -> str:
     ("Lundi matin, les gendarmes ont retrouvé le randonneur égaré.", "Lundi matin", "2004-06-14TMO"),
     ("Vers 3 h, dimanche, deux camions se croisaient sur le pont.", "dimanche", "2004-06-13"),
     ("Le convoi est arrivé samedi à la frontière.", "samedi", "2004-06-12"),
+    ("Selon la police, le fugitif serait parti dimanche vers l'Espagne.", "dimanche", "2004-06-13"),
     # "prévu" governs the day even when the main verb is past.
     ("Le concert, prévu dimanche soir, a été annulé.", "dimanche soir", "2004-06-20TEV"),
 ])
