@@ -205,3 +205,39 @@ def test_years_after_a_noun_or_a_deadline(text: str, phrase: str, expected: str)
 ])
 def test_future_endings_and_opening_announcements(text: str, phrase: str, expected: str) -> None:
     assert value_of(text, phrase) == expected
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("Le barrage a été fermé le 3 juin. Trois jours plus tard, l'eau avait reflué.", "Trois jours",
+     "2004-06-06"),
+    ("Le contrat a été signé le 10 mai. Une semaine auparavant, les élus hésitaient.", "Une semaine",
+     "2004-W19"),
+])
+def test_counted_from_the_last_day(text: str, phrase: str, expected: str) -> None:
+    assert value_of(text, phrase) == expected
+
+
+def test_duration_before_a_noun_is_no_shift() -> None:
+    assert value_of("Il est mort trois jours après l'accident.", "trois jours") == "P3D"
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("La piscine restera fermée jusqu'au 28.", "28", "2004-06-28"),
+    ("Le corps a été découvert le 9 au matin par un promeneur.", "9 au matin", "2004-06-09TMO"),
+    ("Les secours sont intervenus le 2 juin. Le 4, la route a rouvert.", "4", "2004-06-04"),
+])
+def test_bare_day_of_the_month(text: str, phrase: str, expected: str) -> None:
+    assert value_of(text, phrase) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "La boulangerie se trouve au 12, rue des Tanneurs.",
+    "Elle a fini le 20 sur 30 au classement général.",
+])
+def test_addresses_and_programmes_are_no_bare_day(text: str) -> None:
+    assert values(text) == []
+
+
+def test_parts_of_day_and_weekend_without_determiner() -> None:
+    assert value_of("Le scrutin a été dépouillé en soirée.", "en soirée") == "2004-06-16TEV"
+    assert value_of("La route sera coupée tout le week-end.", "week-end") == "2004-W25-WE"

@@ -11,6 +11,7 @@ import datetime as dt
 
 from . import calendar as cal
 from .discourse import direction_from_neighbours, generic_today, year_in_focus
+from .durations import norm_duration
 from .expression import (
     Context,
     Timex,
@@ -295,27 +296,74 @@ def norm_holiday(ctx: Context, cand: Candidate) -> list[Timex]:
     return [Timex(cand.start, cand.end, "DATE", day_in(year).isoformat(), mod)]
 
 
-def norm_ago(ctx: Context, cand: Candidate) -> list[Timex]:
-    """"three years ago" → the year three years before the anchor (at the unit's precision)."""
+def _shifted(day: dt.date, letter: str, amount: int) -> str:
+    """The value of ``day`` moved by ``amount`` units ``letter``, at that unit's precision."""
+    if letter == "Y":
+        return f"{day.year + amount:04d}"
+    if letter == "M":
+        year, month = cal.shift_months(day.year, day.month, amount)
+        return f"{year:04d}-{month:02d}"
+    if letter == "W":
+        return cal.week_value(day + dt.timedelta(weeks=amount))
+    return (day + dt.timedelta(days=amount)).isoformat()
+
+
+def _counted(cand: Candidate, ctx: Context) -> tuple[str, int, bool] | None:
+    """(unit letter, whole count, is a time unit) of "trois semaines", or None."""
     unit = duration_unit(ctx, cand)
     number = parse_number(cand.group("num") or "", ctx.lexicon)
     if unit is None or number is None or number != int(number):
-        return []
+        return None
     letter, multiplier, is_time = unit
-    amount = int(number * multiplier)
+    return letter, int(number * multiplier), is_time
+
+
+def norm_ago(ctx: Context, cand: Candidate) -> list[Timex]:
+    """"three years ago" → the year three years before the anchor (at the unit's precision)."""
+    counted = _counted(cand, ctx)
+    if counted is None:
+        return []
+    letter, amount, is_time = counted
     mod = modifier(cand, ctx.lexicon)
     if ctx.anchor is None or is_time:
         return [Timex(cand.start, cand.end, "DATE", "PAST_REF", mod)]
-    if letter == "Y":
-        value = f"{ctx.anchor.year - amount:04d}"
-    elif letter == "M":
-        year, month = cal.shift_months(ctx.anchor.year, ctx.anchor.month, -amount)
-        value = f"{year:04d}-{month:02d}"
-    elif letter == "W":
-        value = cal.week_value(ctx.anchor - dt.timedelta(weeks=amount))
-    else:
-        value = (ctx.anchor - dt.timedelta(days=amount)).isoformat()
-    return [Timex(cand.start, cand.end, "DATE", value, mod)]
+    return [Timex(cand.start, cand.end, "DATE", _shifted(ctx.anchor, letter, -amount), mod)]
+
+
+def norm_later(ctx: Context, cand: Candidate) -> list[Timex]:
+    """"deux jours plus tard" → the day the text last mentioned plus two days; "une semaine
+    auparavant" → its week minus one. Counts of hours or minutes stay durations."""
+    counted = _counted(cand, ctx)
+    if counted is None:
+        return []
+    letter, amount, is_time = counted
+    if is_time or ctx.reference is None:
+        return norm_duration(ctx, cand)
+    later = normalise_word(cand.group("later") or "")
+    sign = -1 if later in ("plus tôt", "auparavant", "avant") else 1
+    return [Timex(cand.start, cand.end, "DATE", _shifted(ctx.reference, letter, sign * amount),
+                  modifier(cand, ctx.lexicon))]
+
+
+def norm_bare_day(ctx: Context, cand: Candidate) -> list[Timex]:
+    """"jusqu'au 20", "le 12 au matin": that day of the month the text is in (the month of
+    the day it last mentioned, else the publication's, moved a month when the tense says
+    the day is on the other side of the publication)."""
+    day = day_number(cand.group("day"), ctx.lexicon)
+    if day is None:
+        return []
+    base = ctx.reference
+    if base is None:
+        return [with_daypart(ctx, cand, f"XXXX-XX-{day:02d}")]
+    year, month = base.year, base.month
+    direction = ctx.direction(cand) if ctx.reference_at < 0 else 0
+    if direction > 0 and day < base.day:
+        year, month = cal.shift_months(year, month, 1)
+    elif direction < 0 and day > base.day:
+        year, month = cal.shift_months(year, month, -1)
+    if cal.valid_date(year, month, day) is None:
+        return []
+    return [with_daypart(ctx, cand, f"{year:04d}-{month:02d}-{day:02d}")]
 
 
 def norm_dawn(ctx: Context, cand: Candidate) -> list[Timex]:

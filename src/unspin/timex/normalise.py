@@ -52,6 +52,8 @@ NORMALISERS: dict[str, Callable[[Context, Candidate], list[Timex]]] = {
     "dawn": dates.norm_dawn,
     "same_unit": dates.norm_same_unit,
     "new_year": dates.norm_new_year,
+    "later": dates.norm_later,
+    "bare_day": dates.norm_bare_day,
     "vague_duration": durations.norm_vague_duration,
     "recent_duration": durations.norm_recent_duration,
     "set": durations.norm_set,
@@ -63,7 +65,7 @@ NORMALISERS: dict[str, Callable[[Context, Candidate], list[Timex]]] = {
 _TIME_KINDS = ("time", "named_time")
 # What may separate a clock time from the day it belongs to: "vers 0 h 40, jeudi", "at 3 a.m. on Feb. 12".
 _TIME_TO_DAY_GAP = re.compile(r"^[\s,]*(?:on|le)?[\s,]*$", re.IGNORECASE)
-_DAY_KINDS = ("deictic", "weekday", "weekday_day", "date", "anaphoric")
+_DAY_KINDS = ("deictic", "weekday", "weekday_day", "date", "anaphoric", "bare_day")
 # Expressions whose direction may come from the sentence's other days, and the kinds of
 # those days (anchored without looking at the sentence's other expressions).
 _UNDIRECTED_KINDS = ("weekday", "weekday_day", "night_of", "time", "named_time")
