@@ -189,3 +189,35 @@ def test_two_letter_acronyms_are_not_read_in_shouted_headlines(registry) -> None
     assert ids(registry, "UN SOLDAT TUÉ PRÈS DE BAALBEK") == []
     assert ids(registry, "WHAT IS NEXT FOR IRAQ") == ["Q796"]
     assert ids(registry, "L'UE et l'ONU ont réagi; UN envoy said.") == ["Q458", "Q1065", "Q1065"]
+
+
+def test_registry_marks_the_register_of_pejorative_names(registry) -> None:
+    text = ("Les Ricains et ces amerloques, dit-il, comme le Grand Satan; la perfide Albion, "
+            "l'Oncle Sam, l'Hexagone et l'empire du Milieu.")
+    got = [(text[m.start:m.end], m.entity.id, m.form, m.register)
+           for m in registry.find(text, "fr")]
+    assert got == [
+        ("Ricains", "Q30", "demonym", "pejorative"),
+        ("amerloques", "Q30", "demonym", "pejorative"),
+        ("Grand Satan", "Q30", "nickname", "pejorative"),
+        ("perfide Albion", "Q145", "nickname", "pejorative"),
+        ("Oncle Sam", "Q30", "nickname", None),
+        ("Hexagone", "Q142", "nickname", None),
+        ("empire du Milieu", "Q148", "nickname", None),
+    ]
+    # The plain demonym of the same state stays neutral.
+    assert [m.register for m in registry.find("les soldats américains", "fr")] == [None]
+
+
+def test_user_file_marks_pejorative_names(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text('lang = "fr"\n[[entity]]\nid = "Q142"\ndemonyms = ["franchouillard"]\n'
+                    'pejorative = ["franchouillard"]\n', encoding="utf-8")
+    registry = load_registry([path])
+    got = [(m.entity.id, m.register) for m in registry.find("Ces franchouillards râlent.", "fr")]
+    assert got == [("Q142", "pejorative")]
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[entity]]\nid = "Q142"\naliases = ["la Gaule"]\npejorative = ["les Gaulois"]\n',
+                   encoding="utf-8")
+    with pytest.raises(ConfigError, match="does not list"):
+        load_registry([bad])
