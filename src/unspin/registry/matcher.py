@@ -53,6 +53,7 @@ class Cues:
     role_nouns: set[tuple[str, ...]] = field(default_factory=set)
     role_determiners: frozenset[str] = frozenset()
     clause_words: frozenset[str] = frozenset()
+    role_adverbials: frozenset[str] = frozenset()
 
     @classmethod
     def shipped(cls) -> Cues:
@@ -89,6 +90,8 @@ class Cues:
         self.role_determiners = self.role_determiners | {fold(d) for d in data.get("role_determiners", [])}
         # Lower case, accents kept: French "a" (has) is a clause word, "à" is not.
         self.clause_words = self.clause_words | {d.lower() for d in data.get("clause_words", [])}
+        self.role_adverbials = self.role_adverbials | {
+            d.lower() for d in data.get("role_adverbials", [])}
 
     def leading_article(self) -> re.Pattern[str]:
         """A pattern for a leading article: "les ", "the ", or an elided "l'"."""

@@ -73,6 +73,13 @@ class _Scan:
                 return k
         return 0
 
+    def honorific_at(self, i: int) -> int:
+        """The number of tokens of a title at token ``i`` ("M.", "Mme", "Dr"), or 0."""
+        for k in range(min(3, len(self.spans) - i), 0, -1):
+            if tuple(self.lowered[i:i + k]) in self.cues.honorifics:
+                return k
+        return 0
+
     def capitalised(self, k: int) -> bool:
         word = self.text[slice(*self.spans[k])]
         return word[:1].isupper() and self.folded[k] not in self.not_names and not word.isdigit()
@@ -104,6 +111,11 @@ class _Scan:
             if self.folded[j] in self.cues.role_determiners:
                 return j
         return None
+
+    def adverbial(self, det: int) -> bool:
+        """True when a preposition opens the phrase at ``det`` ("Selon le ministre,"): what
+        follows its comma is the clause, not the person."""
+        return det > 0 and self.plain_gap(det) and self.lowered[det - 1] in self.cues.role_adverbials
 
     def complement_end(self, i: int) -> tuple[int, bool] | None:
         """The end token (exclusive) of the role phrase from token ``i`` and whether a
@@ -152,7 +164,7 @@ def find_role_introductions(text: str, cues: Cues) -> list[RoleIntro]:
             continue
         role_end, comma = closing
         role = collapse_spaces(text[spans[phrase_start][0]:spans[role_end - 1][1]])
-        if det is not None and comma and role_end < len(spans):
+        if det is not None and comma and role_end < len(spans) and not scan.adverbial(det):
             _after(scan, role_end, role, add)  # "le chef d'état-major, Durand"
         opening = det if det is not None else i
         if opening > 0 and "," in scan.gap(opening) and scan.gap(opening).strip(" ,\u00a0") == "":
@@ -166,8 +178,9 @@ def _after(scan: _Scan, q: int, role: str, add: Callable[[RoleIntro], None]) -> 
     if q < len(spans) and scan.folded[q] in scan.cues.role_determiners and q + 1 < len(spans) \
             and scan.plain_gap(q + 1):
         q += 1
-    if q < len(spans) and (k := scan.role_at(q)) and q + k < len(spans) and scan.gap(q + k) == " ":
-        q += k  # a rank between the comma and the name: "le colonel"
+    if q < len(spans) and (k := scan.role_at(q) or scan.honorific_at(q)) and q + k < len(spans) \
+            and scan.gap(q + k).strip(". ") == "":
+        q += k  # a rank or a title between the comma and the name: "le colonel", "M."
     if q >= len(spans) or not scan.capitalised(q):
         return
     end = scan.name_from(q)

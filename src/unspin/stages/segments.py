@@ -594,6 +594,11 @@ class SegmentsStage(Stage):
     def _label_captions(self, units: list[Unit]) -> None:
         first_body = next((k for k, u in enumerate(units)
                            if u.label is None and self._paragraph_like(u)), len(units))
+        # Where the last body-like and the last unlabelled units are, so that "is there body
+        # text after this credit?" costs nothing (a page of 20,000 credits stays linear).
+        last_body = max((k for k, u in enumerate(units)
+                         if u.label is None and self._paragraph_like(u)), default=-1)
+        last_free = max((k for k, u in enumerate(units) if u.label is None), default=-1)
         for i, unit in enumerate(units):
             if unit.label != "credit":
                 continue
@@ -602,7 +607,7 @@ class SegmentsStage(Stage):
             # line is taken, and only when the body goes on after the credit: a credit
             # that closes the article ("© AFP") follows the last paragraph, not a photo.
             in_header = i - 1 <= first_body
-            body_after = any(u.label is None and self._paragraph_like(u) for u in units[i + 1:])
+            body_after = last_body > i
             if (before is not None and before.label is None
                     and (in_header or body_after)
                     and len(before.text) <= (200 if in_header else 100)
@@ -615,7 +620,7 @@ class SegmentsStage(Stage):
             # "© Sputnik" right under the headline is usually followed by the body itself;
             # only a short one-sentence line there, with body after it, is a caption.
             after = units[i + 1] if i + 1 < len(units) else None
-            later_body = any(u.label is None for u in units[i + 2:])
+            later_body = last_free >= i + 2
             if (after is not None and after.label is None and in_header
                     and len(after.text) <= 100 and len(_SENTENCE_END.findall(after.text)) <= 1
                     and not _SPEECH.search(after.text) and later_body):
