@@ -426,3 +426,19 @@ def test_pejorative_demonym_in_a_flagged_paragraph_is_highlighted(stage) -> None
     stage(article)
     assert ("Ricains", "cues") in [(article.span_text(a), a.attrs.get("via"))
                                    for a in _spans(article, "Name_Calling-Labeling")]
+
+
+def test_pejorative_names_evaluation_counts_cues_against_gold(tmp_path: Path) -> None:
+    from unspin.evaluation.pejorative_names import evaluate_set, frozen_hashes
+
+    folder = tmp_path / "fr" / "train-articles-subtask-3"
+    folder.mkdir(parents=True)
+    (folder / "article1.txt").write_text(
+        "Titre\n\nLes Ricains ont encore menti, martèle le prédicateur.\n\n"
+        "L'Hexagone a voté contre le texte.\n", encoding="utf-8")
+    (tmp_path / "fr" / "train-labels-subtask-3.txt").write_text(
+        "1\t1\t\n1\t3\tName_Calling-Labeling\n1\t5\t\n", encoding="utf-8")
+    got = evaluate_set(tmp_path, "fr", "fr", "train", frozen=set())
+    assert got == {"tuning": {"pejorative": 1, "pejorative_in_gold": 1,
+                              "neutral": 1, "neutral_in_gold": 0}}
+    assert len(frozen_hashes()) == 350  # the frozen half is committed, never edited
