@@ -385,6 +385,15 @@ def test_different_first_names_are_never_merged(parse, entities) -> None:
     assert [a["id"] for t, a in found if t == "Castagné"] in ([], [None])
 
 
-def test_adverbial_role_does_not_make_a_person(parse, entities) -> None:
-    mentions = run(parse, entities, "Pour le ministre, Tessalit reste une priorité absolue.")
-    assert not [t for t, label, _ in mentions if label == "PER"]
+@pytest.mark.parametrize("text", [
+    "Pour le ministre, Tessalit reste une priorité absolue.",  # an adverbial
+    # the role phrase ends a clause; the capital opens the next one
+    ("Le quotidien citait un haut responsable du gouvernement albanais, Tirana refusant "
+     "toute médiation."),
+    ("Si Durand reste le ministre le plus critiqué du gouvernement, le Parti centriste lui "
+     "renouvelle sa confiance."),
+])
+def test_role_phrase_without_apposition_makes_no_person(parse, entities, text: str) -> None:
+    mentions = run(parse, entities, text)
+    assert not [t for t, label, a in mentions if label == "PER" and a["role"]]
+    assert "Tirana" not in [t for t, label, _ in mentions if label == "PER"]

@@ -121,9 +121,10 @@ def apply_roles(text: str, mentions: list[Mention], intros: list[RoleIntro]) -> 
                 if m.role is None or (intro.appositive and not m.linked):
                     m.role = intro.role
             continue
-        if intro.before or not intro.appositive:
-            # "Mercredi, le ministre …", "la députée RN": a name before its role or after a
-            # bare title is taken only when it is already known as a person.
+        if intro.before or not intro.appositive or not intro.closed:
+            # "Mercredi, le ministre …", "la députée RN", "…, Budapest est opposé": a name
+            # before its role, after a bare title or opening a clause is taken only when it
+            # is already known as a person.
             continue
         words = _name_parts(text[intro.start:intro.end])
         if any(fold(w) in common for w in words) or any(id(m) in removed for m in overlapping):

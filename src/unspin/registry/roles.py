@@ -27,6 +27,8 @@ _DETERMINER_WINDOW = 3  # "le nouveau ministre", "the new interior minister"
 _PLAIN_GAP = set(" \t\u00a0\u202f-\u2010\u2011" + APOSTROPHES)
 # Punctuation that closes a role phrase's clause: no apposition runs over it.
 _CLAUSE_END = set(".;:!?«»()[]\"“”\n…")
+# Punctuation that may close an appositive name.
+_CLOSING = set(",.;:!?)»\"”\n…")
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,9 @@ class RoleIntro:
     # The name stands before its role ("Durand, le chef …"): only a name already known as a
     # person takes it (a sentence's first word may be "Mercredi, le ministre …").
     before: bool = False
+    # Punctuation closes the name ("…, Durand, a dit", "…, Durand."): an apposition, not the
+    # subject of a new clause ("…, Budapest est opposé").
+    closed: bool = True
 
 
 class _Scan:
@@ -185,7 +190,9 @@ def _after(scan: _Scan, q: int, role: str, add: Callable[[RoleIntro], None]) -> 
         return
     end = scan.name_from(q)
     if end > q and scan.name_ends_cleanly(end):
-        add(RoleIntro(spans[q][0], spans[end - 1][1], role, True))
+        after = scan.text[spans[end - 1][1]:spans[end][0] if end < len(spans) else None]
+        closed = any(ch in _CLOSING for ch in after) or end >= len(spans)
+        add(RoleIntro(spans[q][0], spans[end - 1][1], role, True, closed=closed))
 
 
 def _before(scan: _Scan, opening: int, role: str, add: Callable[[RoleIntro], None]) -> None:
