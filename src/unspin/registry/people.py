@@ -319,8 +319,11 @@ def _missed_surnames(text: str, mentions: list[Mention], clusters: dict[str, str
             covered[k] = True
             k += 1
     lengths = sorted({len(w) for w in wanted}, reverse=True)
+    firsts = {w[0] for w in wanted}
     out: list[Mention] = []
     for i in range(len(spans)):
+        if covered[i] or text[spans[i][0]:spans[i][1]] not in firsts:
+            continue
         for length in lengths:
             window = spans[i:i + length]
             if len(window) < length or any(covered[i:i + length]):

@@ -55,8 +55,9 @@ class _Scan:
         self.text = text
         self.cues = cues
         self.spans = tokens(text)
-        self.folded = [fold(text[s:e]) for s, e in self.spans]
-        self.lowered = [text[s:e].lower() for s, e in self.spans]
+        words = [text[s:e] for s, e in self.spans]
+        self.lowered = [w.lower() for w in words]
+        self.folded = [fold(w) for w in self.lowered]
         self.firsts = {p[0] for p in cues.role_nouns}
         self.not_names = cues.not_names
 

@@ -145,8 +145,10 @@ _FURNITURE_SEGMENTS = {"credit", "boilerplate", "source"}
 def _is_role_phrase(text: str, start: int, end: int, cues: Cues) -> bool:
     """True for a NER span that opens with a role noun in lower case ("ministre de la
     Sécurité du Burkina Faso" tagged ORG): a person's role, not an organisation's name."""
+    if not text[start:start + 1].islower():
+        return False  # names and organisations open with a capital
     words = tokens(text[start:end])
-    if not words or not text[start + words[0][0]].islower():
+    if not words:
         return False
     first = fold(text[start + words[0][0]:start + words[0][1]])
     return any(p[0] == first for p in cues.role_nouns)
