@@ -615,3 +615,10 @@ def test_long_run_of_credit_like_text_is_linear(stage: SegmentsStage) -> None:
     line = "Photo " + "Karim " * 20000 + "/ " * 20000
     article = run(stage, f"Un titre\n{BODY1}\n{line}\n{BODY2}")
     assert labels(article)[-1] == "paragraph"
+
+
+def test_page_of_many_credit_lines_is_linear(stage: SegmentsStage) -> None:
+    # Each credit once asked "is there body text after me?" over the rest of the page.
+    text = "\n".join(["Photo Issa Traoré/AFP"] * 20000 + [BODY1])
+    article = run(stage, text)
+    assert labels(article).count("credit") == 20000
