@@ -34,15 +34,57 @@ def phrase_pattern(phrase: str) -> str:
     return "".join(parts)
 
 
+# Scraped text often loses its accents ("Evidemment", "A l'evidence", "bien sur"): cues
+# matched with ``folded=True`` accept each accented letter with or without its accent.
+_ACCENT_CLASSES = {
+    "à": "[àa]", "â": "[âa]", "ä": "[äa]", "é": "[ée]", "è": "[èe]", "ê": "[êe]", "ë": "[ëe]",
+    "î": "[îi]", "ï": "[ïi]", "ô": "[ôo]", "ö": "[öo]", "û": "[ûu]", "ù": "[ùu]", "ü": "[üu]",
+    "ç": "[çc]", "œ": "(?:œ|oe)",
+}
+
+
+def fold_accents(text: str) -> str:
+    """``text`` without its accents ("Évidemment" → "Evidemment", "sûr" → "sur")."""
+    out = []
+    for ch in text:
+        cls = _ACCENT_CLASSES.get(ch.lower())
+        if cls is None:
+            out.append(ch)
+        else:
+            plain = "oe" if ch.lower() == "œ" else cls[-2]
+            out.append(plain.upper() if ch.isupper() else plain)
+    return "".join(out)
+
+
+def folded_pattern(phrase: str) -> str:
+    """Like :func:`phrase_pattern`, but each accented letter also matches its bare form."""
+    # re.escape leaves letters alone, so every accented letter is a literal character.
+    return "".join(_ACCENT_CLASSES.get(c.lower(), c) for c in phrase_pattern(phrase))
+
+
 def alternation(phrases: list[str]) -> str:
     """One regex alternation of ``phrases``, longest first so that longer cues win."""
     ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
     return "|".join(phrase_pattern(p) for p in ordered) or r"(?!x)x"
 
 
-def word_regex(phrases: list[str]) -> re.Pattern[str]:
-    """Match any of ``phrases`` as whole words, case-insensitively."""
-    return re.compile(rf"(?<![\w-])(?:{alternation(phrases)})(?![\w-])", re.IGNORECASE)
+def word_regex(phrases: list[str], folded: bool = False,
+               accent_required: frozenset[str] = frozenset()) -> re.Pattern[str]:
+    """Match any of ``phrases`` as whole words, case-insensitively; with ``folded``, also
+    written without accents, except the ``accent_required`` ones, whose bare form is another
+    expression ("bien sur le terrain") and counts only before a comma ("Bien sur, …")."""
+    if not folded:
+        return re.compile(rf"(?<![\w-])(?:{alternation(phrases)})(?![\w-])", re.IGNORECASE)
+    ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
+    alternatives = []
+    for p in ordered:
+        if p.lower() in accent_required:
+            alternatives.append(rf"{phrase_pattern(p)}|{phrase_pattern(fold_accents(p))}"
+                                r"(?=[\s\u00a0\u202f]*,)")
+        else:
+            alternatives.append(folded_pattern(p))
+    body = "|".join(alternatives) or r"(?!x)x"
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
 def er_verb_forms(lemma: str) -> list[str]:
@@ -163,8 +205,21 @@ class Lexicon:
         self.relative_keepers = {w.lower() for w in self.words("sources", "relative_keepers")}
         self.negation = {w.lower() for w in self.words("speech", "negation_before")}
         for label in ("hedges", "certainty"):
+            required = frozenset(w.lower() for w in self.words(label, "accent_required"))
             for kind in ("adverb", "verb", "phrase", "epistemic_adjective"):
-                setattr(self, f"{label}_{kind}_re", word_regex(self.words(label, kind)))
+                setattr(self, f"{label}_{kind}_re", word_regex(self.words(label, kind),
+                                                               folded=True,
+                                                               accent_required=required))
+        # Assurance given by an impersonal or universal subject ("on peut être certain
+        # que", "nul ne peut ignorer que"): regular expressions of the lexicon.
+        self.certainty_pattern_res = [re.compile(p, re.IGNORECASE)
+                                      for p in self.words("certainty", "patterns")]
+        # A conclusion drawn without evidence, only at the start of a sentence and before a
+        # comma ("Bref, …", "En clair, …"); "un bref communiqué" is not one.
+        conclusions = self.words("certainty", "conclusions")
+        self.conclusion_re = re.compile(
+            rf"(?:{'|'.join(folded_pattern(c) for c in conclusions) or '(?!x)x'})"
+            r"(?=[\s\u00a0\u202f]*,)", re.IGNORECASE)
         self.not_hedge_re = word_regex(self.words("hedges", "not_hedges"))
         self.hypothesis_re = word_regex(self.words("conditional", "hypothesis_openers"))
         self.non_claim_re = word_regex(self.words("claims", "non_claims"))
