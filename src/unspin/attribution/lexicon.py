@@ -106,6 +106,17 @@ def er_verb_forms(lemma: str) -> list[str]:
     return forms
 
 
+def imperfects(present: str) -> list[str]:
+    """The imperfect of a French -er verb's present third person ("lance" → "lançait",
+    "lançaient"; "s'interroge" → "s'interrogeait"): news tells reactions in the imperfect
+    too ("», lançait un étudiant")."""
+    if " " in present or not present.endswith("e") or present.endswith(("ée", "ue")):
+        return []
+    stem = present[:-1]
+    hard = stem[:-1] + "ç" if stem.endswith("c") else stem + "e" if stem.endswith("g") else stem
+    return [hard + "ait", hard + "aient"]
+
+
 @dataclass
 class Lexicon:
     """The cues of one language, raw (``data``) and compiled into regexes."""
@@ -146,7 +157,8 @@ class Lexicon:
         )
         # Verbs that report speech only in an inverted incise right after a quotation
         # ("», observe un chercheur", "”, he quipped").
-        incise = alternation(self.words("speech", "incise_forms"))
+        incise_forms = self.words("speech", "incise_forms")
+        incise = alternation(incise_forms + [f for w in incise_forms for f in imperfects(w)])
         self.incise_re = re.compile(
             rf"(?<![\w-])(?:(?:{aux})(?:-t)?-(?P<pron1>{pron})\s+|(?:{aux})\s+)?"
             rf"(?P<verb>{incise})(?:-t)?(?:-(?P<pron2>{pron}))?(?![\w])", re.IGNORECASE)
@@ -177,7 +189,11 @@ class Lexicon:
                                                                  "impersonal_pronouns")}
         self.not_attribution_re = word_regex(self.words("attribution", "not_attribution"))
         self.anonymity_re = word_regex(self.words("sources", "anonymity_markers"))
-        self.media_name_re = word_regex(self.words("sources", "media_names"))
+        # Outlets are proper names: "Libération" is a newspaper, "Front de libération" not.
+        names = sorted(set(self.words("sources", "media_names")), key=len, reverse=True)
+        self.media_name_re = re.compile(
+            r"(?<![\w-])(?:" + "|".join(_capitalised(n) for n in names) + r")(?![\w-])"
+            if names else r"(?!x)x", re.IGNORECASE)
         self.media_head_re = word_regex(self.words("sources", "media_heads"))
         self.document_head_re = word_regex(self.words("sources", "document_heads"))
         self.person_title_re = word_regex(self.words("sources", "person_titles"))
@@ -191,6 +207,14 @@ class Lexicon:
             rf"^(?:{alternation(self.words('sources', 'indefinite_determiners'))})(?![\w-])",
             re.IGNORECASE,
         )
+        # A quotation that is a title, not speech ("son livre « … »", "l'opération « … »").
+        self.title_noun_re = re.compile(
+            rf"(?<![\w-])(?:{alternation(self.words('quotes', 'title_nouns'))})"
+            r"[\s\u00a0\u202f]*$", re.IGNORECASE)
+        # What may stand before a quotation that continues the previous sentence's speech
+        # without a subject of its own ("Et d'ajouter : « … »"); a regular expression.
+        intro = str(self.data.get("quotes", {}).get("continuation_intro") or r"(?!x)x")
+        self.continuation_intro_re = re.compile(intro, re.IGNORECASE)
         self.pronouns = {w.lower() for w in self.words("sources", "pronouns")}
         self.pronouns |= {w.lower() for w in self.words("speech", "subject_pronouns")}
         self.adverbial_openers_re = re.compile(
@@ -239,6 +263,14 @@ class Lexicon:
                 out.append(("hedge" if label == "hedges" else "certainty", kind,
                             getattr(self, f"{label}_{kind}_re")))
         return out
+
+
+def _capitalised(name: str) -> str:
+    """A pattern for ``name`` whose first letter must be a capital (the rest in any case)."""
+    first = name[:1]
+    if not first.isalpha():
+        return phrase_pattern(name)
+    return f"(?-i:[{re.escape(first.upper())}])" + phrase_pattern(name[1:])
 
 
 @cache

@@ -21,6 +21,8 @@ _NAME_PAIR_RE = re.compile(r"(?<![\w-])[A-ZÀ-Ý][\w'’-]+\s+(?:(?:de|al|el|bin
 _CAPITAL_RE = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’-]*")
 _AGE_RE = re.compile(r",\s*(?:âgée?s?\s+de\s+|aged\s+)?\d{1,3}\s*(?:ans\b|years?\s+old\b|,)",
                      re.IGNORECASE)
+_NAMED_MEMBER_RE = re.compile(r",\s*(?:dont|parmi\s+lesquels|parmi\s+lesquelles|including)\s+",
+                              re.IGNORECASE)
 _DETERMINER_RE = re.compile(
     r"^(?:le|la|les|l['’]|the|ce|cette|ces|son|sa|ses|leur|leurs|its|his|her|their)\s*",
     re.IGNORECASE)
@@ -106,9 +108,11 @@ def naming_entity(article: Article, start: int, end: int) -> Annotation | None:
 
 
 def _first_position(regex: re.Pattern[str], phrase: str, words: int = 6) -> int | None:
-    head = " ".join(phrase.split()[:words])
-    m = regex.search(head)
-    return m.start() if m else None
+    """Where ``regex`` first matches in ``phrase``, if it starts within its first ``words``
+    words (a cue may run past them: "le projet de loi")."""
+    normal = " ".join(phrase.split())
+    m = regex.search(normal)
+    return m.start() if m and m.start() < len(" ".join(normal.split()[:words])) else None
 
 
 def classify_source(phrase: str, after: str, lex: Lexicon, entity: Annotation | None = None,
@@ -116,6 +120,11 @@ def classify_source(phrase: str, after: str, lex: Lexicon, entity: Annotation | 
     """The type of a source phrase; ``after`` is the text that follows it in the sentence
     (where "ayant requis l'anonymat" or "on condition of anonymity" often stands)."""
     phrase = phrase.strip(SPACES + ",")
+    named_member = _NAMED_MEMBER_RE.search(phrase)
+    if named_member is not None and re.search(r"[A-ZÀ-Ý]", phrase[named_member.end():]):
+        # "plusieurs partis, dont le parti Z": a group named through one of its members is
+        # of that member's type, not an anonymous group.
+        return classify_source(phrase[named_member.end():], after, lex, None, prefer_person)
     ent_type = str(entity.attrs.get("type") or "") if entity is not None else ""
     head = phrase.split(",")[0]
     media_name = lex.media_name_re.search(head)
@@ -154,6 +163,8 @@ def classify_source(phrase: str, after: str, lex: Lexicon, entity: Annotation | 
     anon_at = _first_position(lex.anonymous_head_re, phrase, 4)
     if anon_at is not None and not has_name:
         return "anonymous"
+    if org_at is not None and org_at <= len(phrase) - len(bare) + 1 and title_at is None:
+        return "named_organisation"  # "la milice Liwa al-Fath": the head is a body
     if entity is not None and (entity.label == "PER" or ent_type == "person"):
         return "named_person"
     if _AGE_RE.search(phrase):

@@ -99,7 +99,27 @@ def sentence_spans(article: Article) -> list[Span]:
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
-    return merged
+    return [piece for span in merged for piece in _split_after_closing_quote(text, span)]
+
+
+# A quotation that ends its sentence, then a new sentence: "… frontalières. » Selon …".
+_CLOSED_QUOTE_BREAK_RE = re.compile(r"(?<=[.!?…])[\s\u00a0\u202f]*[»”][ \t\u00a0\u202f]+"
+                                    r"(?=[A-ZÀ-Ý])")
+
+
+def _split_after_closing_quote(text: str, span: Span) -> list[Span]:
+    """``span`` cut after each closing mark that ends a sentence and precedes a capital (the
+    parser sometimes runs such sentences together)."""
+    out: list[Span] = []
+    start = span[0]
+    for m in _CLOSED_QUOTE_BREAK_RE.finditer(text, span[0], span[1]):
+        mark = text.index("»" if "»" in m.group(0) else "”", m.start(), m.end())
+        if ABBREVIATION_END_RE.search(text, max(start, m.start() - 8), m.start()):
+            continue
+        out.append((start, mark + 1))
+        start = strip_span(text, mark + 1, span[1])[0]
+    out.append((start, span[1]))
+    return [sp for sp in out if sp[0] < sp[1]]
 
 
 def enclosing(spans: list[Span], pos: int) -> Span | None:
@@ -172,8 +192,12 @@ def phrase_after(text: str, start: int, limit: int, lex: Lexicon,
             if words and age is not None:
                 i += 1  # "Fatoumata, 34 ans, …": an age apposition belongs to the name
                 continue
-            if words and nxt and (nxt[:1].isupper() or after_name and nxt.lower() in {
-                    "un", "une", "le", "la", "a", "an", "the"}) and _apposition_follows(
+            titled_name = lex.person_title_re.match(text, _skip_determiner(text, te, limit))
+            titled_name_follows = titled_name is not None and re.match(
+                r"[\s\u00a0\u202f]+[A-ZÀ-Ý]", text[titled_name.end():limit]) is not None
+            if words and nxt and (nxt[:1].isupper() or (after_name or titled_name_follows)
+                                  and nxt.lower() in {"un", "une", "le", "la", "a", "an",
+                                                      "the"}) and _apposition_follows(
                     text, te, limit, lex) and text[start:ts].strip().lower() not in lex.pronouns:
                 i += 1
                 continue
@@ -211,6 +235,13 @@ def phrase_after(text: str, start: int, limit: int, lex: Lexicon,
             lex.stopper_re.fullmatch(text[s:e]) or lex.adverbial_openers_re.fullmatch(text[s:e]):
         return None  # "a déclaré jeudi.": no source named
     return s, e
+
+
+def _skip_determiner(text: str, pos: int, limit: int) -> int:
+    """The offset after the blanks and the determiner at ``pos`` ("  le docteur" → "docteur")."""
+    m = re.compile(r"[\s\u00a0\u202f]*(?:(?:le|la|the)[\s\u00a0\u202f]+|l['’])?",
+                   re.IGNORECASE).match(text, pos, limit)
+    return m.end() if m else pos
 
 
 def _apposition_follows(text: str, pos: int, limit: int, lex: Lexicon) -> bool:
@@ -293,7 +324,7 @@ def subject_before(text: str, clause_start: int, cue_start: int, lex: Lexicon,
         # anything else before the subject is attributed content.
         apposition_like = seg[:1].isupper() or bool(re.match(
             r"(?:un|une|le|la|les|l['’]|des|a|an|the|his|her|its|their|son|sa|ses)\b", seg,
-            re.IGNORECASE))
+            re.IGNORECASE)) or lex.indefinite_re.match(seg) is not None
         too_long = word_count(seg) > 8 or clause or (chosen_start is not None
                                                      and not apposition_like)
         # Openers: "Jeudi,", "Interrogé par l'AFP,", "Saisi par …,", "le 26 mars dernier,".
@@ -346,6 +377,14 @@ def subject_before(text: str, clause_start: int, cue_start: int, lex: Lexicon,
         return None
     subject = text[s:e]
     last = re.findall(r"[\w'’]+", subject)[-1].lower()
+    relative = re.search(r",[\s\u00a0\u202f]*(?:qui|who)$", subject, re.IGNORECASE)
+    if relative is not None and last in {"qui", "who"} and relative.start() > 0:
+        # "son porte-parole, Ibrahim Sow, qui a qualifié …": the relative pronoun stands for
+        # the phrase before it, which is the source.
+        e = s + relative.start()
+        subject = text[s:e]
+        content_before = False
+        last = re.findall(r"[\w'’]+", subject)[-1].lower()
     if last in lex.pronouns and word_count(subject) > 1 and "," not in subject:
         # "despite the fact that he said": the pronoun is the subject.
         pos = e - len(re.findall(r"[\w'’]+", subject)[-1])
@@ -379,6 +418,9 @@ def finite_verb_checker(article: Article) -> Callable[[int, int], bool] | None:
     return has_finite_verb
 
 
+_APPOSED_NAME_RE = re.compile(r",[\s\u00a0\u202f]*[A-ZÀ-Ý][\w'’-]+[\s\u00a0\u202f]+"
+                              r"(?:(?:de|al|el|ben|bin|van|von|da|le|la)[\s\u00a0\u202f]+)?"
+                              r"[A-ZÀ-Ý][\w'’-]+[\s\u00a0\u202f]*,?$")
 _HEAD_STOP_RE = re.compile(r"(?:de|du|des|d['’]|of|for|à|au|aux|in|on|at|from|with|près|sur)$",
                            re.IGNORECASE)
 _LEADING_DET_RE = re.compile(
@@ -393,6 +435,8 @@ def human_like(phrase: str, lex: Lexicon, strict: bool = False) -> bool:
     phrase = phrase.strip(SPACES + ",")
     if phrase.lower() in lex.pronouns or phrase.lower() in lex.impersonal_pronouns:
         return True
+    if _APPOSED_NAME_RE.search(phrase):
+        return True  # "le candidat de l'opposition, Paul Mensah": a person named after a comma
     bare = _LEADING_DET_RE.sub("", phrase, count=1)
     m = lex.indefinite_re.match(bare)
     if m:

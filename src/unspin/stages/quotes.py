@@ -12,12 +12,13 @@ Unbalanced quote marks are declined, not guessed.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..attribution.cues import NOUN_BEFORE_RE, all_attributions
+from ..attribution.cues import NOUN_BEFORE_RE, Attribution, all_attributions
 from ..attribution.cues import find_clause_start as clause_start_of
 from ..attribution.lexicon import Lexicon, load_lexicon
 from ..attribution.quotemarks import QuoteMarks, find_quotations
@@ -27,6 +28,7 @@ from ..attribution.text import (
     Span,
     enclosing,
     finite_verb_checker,
+    first_verb_at,
     human_like,
     phrase_after,
     sentence_spans,
@@ -43,6 +45,7 @@ _LEAD_RE = re.compile(r"[\s\u00a0\u202f,.!?…]*(?:[-–—]\s*)?")
 # Titles abbreviated with a full stop, which does not end the speaker's name.
 _ABBREVIATION_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Sen|Rep|Gov|Prof|St|Mgr|Me|"
                               r"Mme|Mlle|M|Pr)\.")
+_ENDS_SENTENCE_RE = re.compile(r"[.!?…][\s\u00a0\u202f]*\Z")
 _TRAIL_BEFORE_RE = re.compile(
     r"(?:\s*(?:que|qu['’]|that|en ces termes|ainsi|in these words))?[\s\u00a0\u202f]*[:,]?"
     r"[\s\u00a0\u202f]*$", re.IGNORECASE)
@@ -59,6 +62,10 @@ class Quotation:
     pronoun: Span | None = None
     continued: bool = False
     nested: bool = False
+    # How a speaker without a cue next to the marks was found (``sentence_source``,
+    # ``sentence_subject``, ``previous_sentence``), or why none was (``reason``).
+    inferred: str | None = None
+    reason: str | None = None
 
 
 def _continues(text: str, previous: Quotation, q: QuoteMarks) -> bool:
@@ -91,6 +98,11 @@ def _speaker_after(text: str, q: QuoteMarks, limit: int, lex: Lexicon, short: bo
     """Speaker named after the closing mark: "», a déclaré X", "”, X said", "», selon X"."""
     lead = _LEAD_RE.match(text, q.close_at + 1, limit)
     pos = lead.end() if lead else q.close_at + 1
+    if _ENDS_SENTENCE_RE.search(text, q.start, q.end) and text[q.close_at + 1:pos].strip(
+            SPACES) == "" and pos < limit and text[pos].isupper():
+        # "« … frontalières. » Selon un bilan, …": the quotation closed its sentence; what
+        # follows the mark starts the next one and attributes something else.
+        return None
     m = lex.cue_re.match(text, pos, limit) or lex.incise_re.match(text, pos, limit)
     if m:
         for group in ("pron1", "pron2"):
@@ -106,7 +118,7 @@ def _speaker_after(text: str, q: QuoteMarks, limit: int, lex: Lexicon, short: bo
     if p and not lex.not_attribution_re.match(text, pos):
         phrase = phrase_after(text, p.end(), limit, lex, skip_adjuncts=False)
         if phrase:
-            return phrase, text[p.start():p.end()].lower(), False
+            return phrase, text[p.start():p.end()].lower(), _is_pronoun(text, phrase, lex)
     m = lex.cue_re.search(text, pos, min(limit, pos + 120))
     if m and short:
         return None  # "une riposte « au moment opportun », tandis que X a dit": X's own verb
@@ -158,8 +170,78 @@ def _speaker_before(text: str, q: QuoteMarks, sentence_start: int, lex: Lexicon,
                 lex.pronoun_preposition_re.finditer(text, sentence_start, before_end)):
             phrase = phrase_after(text, p.end(), before_end, lex, skip_adjuncts=False)
             if phrase and not text[phrase[1]:before_end].strip(SPACES + ":,"):
-                return phrase, text[p.start():p.end()].lower(), False
+                return phrase, text[p.start():p.end()].lower(), _is_pronoun(text, phrase, lex)
     return None
+
+
+def _is_pronoun(text: str, span: Span, lex: Lexicon) -> bool:
+    return text[span[0]:span[1]].lower() in lex.pronouns
+
+
+def _source_of(a: Attribution, text: str, lex: Lexicon) -> tuple[Span, str, bool]:
+    span = (a.start, a.end)
+    return span, a.cue, a.pronoun or _is_pronoun(text, span, lex)
+
+
+def _subject_of(text: str, start: int, end: int, lex: Lexicon,
+                has_finite_verb: Callable[[int, int], bool] | None) -> Span | None:
+    """The person- or body-like subject of the clause ``text[start:end]``: before its first
+    verb, or, with no verb, the noun phrase that ends it ("Dans sa déclaration, le sommet
+    « condamne … »": the quotation holds the verb)."""
+    clause_start = clause_start_of(text, start, end, lex)
+    for b in re.finditer(r"[;:«»“”]", text[clause_start:end]):
+        clause_start += b.end()
+    subject = sentence_subject(text, clause_start, end, lex, has_finite_verb, strict=True)
+    if subject is not None:
+        return subject
+    if first_verb_at(text, clause_start, end, lex, has_finite_verb) is not None:
+        return None
+    found = subject_before(text, clause_start, end, lex, has_finite_verb)
+    if found is None or found[1]:
+        return None
+    span = found[0]
+    return span if human_like(text[span[0]:span[1]], lex, strict=True) else None
+
+
+def _inferred_speaker(text: str, q: QuoteMarks, sentence: Span, previous: Span | None,
+                      attributions: list[Attribution], speakers_before: list[Quotation],
+                      lex: Lexicon, has_finite_verb: Callable[[int, int], bool] | None
+                      ) -> tuple[tuple[Span, str, bool], str] | None:
+    """The speaker of a quotation with no cue next to its marks, from its sentence or the
+    one before: a quotation inside or right after a sentence whose source or subject is a
+    person or a body belongs to that source ("Selon elle, cette décision « … »", "Le
+    parti a réclamé un scrutin « … »", "X a annoncé son retrait. « … »"). Returns the
+    speaker and how it was found."""
+    own = [a for a in attributions if sentence[0] <= a.start and a.end <= q.open_at
+           and a.kind != "document"]
+    if own:
+        return _source_of(max(own, key=lambda a: a.end), text, lex), "sentence_source"
+    lead = text[sentence[0]:q.open_at].strip(SPACES)
+    if lead and not lex.continuation_intro_re.match(lead):
+        subject = _subject_of(text, sentence[0], q.open_at, lex, has_finite_verb)
+        if subject is None:
+            return None
+        return (subject, "", _is_pronoun(text, subject, lex)), "sentence_subject"
+    if previous is None:
+        return None
+    before = [a for a in attributions if previous[0] <= a.start < previous[1]
+              and a.kind != "document"]
+    if before:
+        return _source_of(min(before, key=lambda a: a.start), text, lex), "previous_sentence"
+    quoted = [p for p in speakers_before if p.speaker is not None and p.kind == "direct"
+              and previous[0] <= p.marks.open_at < previous[1]]
+    if quoted and quoted[-1].speaker is not None:
+        last = quoted[-1]
+        return (last.speaker, last.cue or "", last.pronoun is not None), "previous_sentence"
+    subject = _subject_of(text, previous[0], previous[1], lex, has_finite_verb)
+    if subject is None:
+        return None
+    return (subject, "", _is_pronoun(text, subject, lex)), "previous_sentence"
+
+
+def _is_title(text: str, q: QuoteMarks, lex: Lexicon) -> bool:
+    """Whether the quotation names a work or an operation ("son livre « … »")."""
+    return lex.title_noun_re.search(text, max(0, q.open_at - 40), q.open_at) is not None
 
 
 def _colon_subject(text: str, q: QuoteMarks, sentence_start: int, lex: Lexicon,
@@ -203,8 +285,11 @@ def direct_quotations(article: Article, lex: Lexicon) -> list[Quotation]:
     text = article.text
     has_finite_verb = finite_verb_checker(article)
     sentences = sentence_spans(article)
+    marks = find_quotations(text)
+    attributions = all_attributions(text, sentences, [(q.start, q.end) for q in marks], lex,
+                                    has_finite_verb)
     out: list[Quotation] = []
-    for q in find_quotations(text):
+    for q in marks:
         first = enclosing(sentences, q.open_at) or (q.open_at, q.close_at + 1)
         last = enclosing(sentences, q.close_at) or first
         short = word_count(text[q.start:q.end]) <= SCARE_MAX_WORDS
@@ -235,11 +320,24 @@ def direct_quotations(article: Article, lex: Lexicon) -> list[Quotation]:
         if found is None and short:
             out.append(Quotation(q, "scare"))
             continue
+        if found is None and _is_title(text, q, lex):
+            out.append(Quotation(q, "title"))
+            continue
+        inferred = None
         if found is None:
-            out.append(Quotation(q, "direct"))
+            index = bisect.bisect_right(sentences, (first[0], len(text))) - 1
+            previous = sentences[index - 1] if index >= 1 and sentences[index] == first \
+                else None
+            guess = _inferred_speaker(text, q, first, previous, attributions, out, lex,
+                                      has_finite_verb)
+            if guess is not None:
+                found, inferred = guess
+        if found is None:
+            out.append(Quotation(q, "direct", reason="no_cue_or_subject"))
             continue
         span, cue, is_pronoun = found
-        out.append(Quotation(q, "direct", span, cue, span if is_pronoun else None))
+        out.append(Quotation(q, "direct", span, cue or None, span if is_pronoun else None,
+                             inferred=inferred))
     nested = [n for quotation in out if quotation.kind == "direct"
               for n in _nested(text, quotation, lex)]
     return sorted(out + nested, key=lambda quotation: quotation.marks.open_at)
@@ -272,6 +370,8 @@ class QuotesStage(Stage):
                 attrs["speaker_from_previous_quote"] = True
             if q.nested:
                 attrs["nested"] = True  # a quotation reported inside another one
+            if q.inferred is not None:
+                attrs["speaker_inferred"] = q.inferred
             if q.pronoun is not None and text[q.pronoun[0]:q.pronoun[1]].lower() in \
                     lex.impersonal_pronouns:
                 pass  # "a-t-on indiqué": an unnamed source, never resolved
@@ -290,6 +390,10 @@ class QuotesStage(Stage):
                 if q.pronoun is None:
                     antecedents.append(Antecedent(speaker[0], speaker[1], attrs["speaker"],
                                                   "named_person", attrs["speaker_id"]))
+            elif q.kind == "direct":
+                # Speaker-less quotations are the exception: say why.
+                attrs.setdefault("no_speaker_reason", q.reason or (
+                    "nested_without_cue" if q.nested else "no_cue_or_subject"))
             annotations.append(Annotation(q.marks.start, q.marks.end, "quote", attrs, "rules"))
         article.set_layer("quotes", annotations)
 

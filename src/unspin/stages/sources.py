@@ -32,13 +32,18 @@ from ..model import Annotation, Article
 from ..stage import Stage
 
 
-def quote_speaker_attributions(article: Article) -> list[Attribution]:
-    """The speakers of the ``quotes`` layer as attributions whose scope is the quotation."""
+def quote_speaker_attributions(article: Article, inferred: bool = False
+                               ) -> list[Attribution]:
+    """The speakers of the ``quotes`` layer as attributions whose scope is the quotation:
+    those named by a cue next to the marks, or (``inferred``) those found from the
+    quotation's sentence or the one before it."""
     out = []
     for q in article.layer("quotes"):
         a = q.attrs
         if a.get("kind") != "direct" or a.get("nested"):
             continue  # a speaker quoted by another speaker is not the article's source
+        if bool(a.get("speaker_inferred")) is not inferred:
+            continue
         if a.get("pronoun_start") is not None:
             out.append(Attribution(int(a["pronoun_start"]), int(a["pronoun_end"]),
                                    str(a.get("cue") or ""), q.start, q.end, pronoun=True,
@@ -68,8 +73,11 @@ class SourcesStage(Stage):
         quotes = [(q.start, q.end) for q in article.layer("quotes")
                   if q.attrs.get("kind") == "direct"]
         found: list[Attribution] = []
+        # An inferred speaker ("X a annoncé son départ. « … »") is also the source of its
+        # own sentence, whose cue attribution (scope: that sentence) is kept first.
         for a in quote_speaker_attributions(article) + all_attributions(
-                text, sentences, quotes, lex, finite_verb_checker(article)):
+                text, sentences, quotes, lex, finite_verb_checker(article)) + \
+                quote_speaker_attributions(article, inferred=True):
             if any(a.start < k.end and k.start < a.end for k in found):
                 continue
             found.append(a)
