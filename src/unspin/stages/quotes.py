@@ -230,9 +230,10 @@ def _inferred_speaker(text: str, q: QuoteMarks, sentence: Span, previous: Span |
         return _source_of(min(before, key=lambda a: a.start), text, lex), "previous_sentence"
     quoted = [p for p in speakers_before if p.speaker is not None and p.kind == "direct"
               and previous[0] <= p.marks.open_at < previous[1]]
-    if quoted and quoted[-1].speaker is not None:
-        last = quoted[-1]
-        return (last.speaker, last.cue or "", last.pronoun is not None), "previous_sentence"
+    last_speaker = quoted[-1].speaker if quoted else None
+    if last_speaker is not None:
+        return (last_speaker, quoted[-1].cue or "", quoted[-1].pronoun is not None), \
+            "previous_sentence"
     subject = _subject_of(text, previous[0], previous[1], lex, has_finite_verb)
     if subject is None:
         return None
