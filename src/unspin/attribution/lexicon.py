@@ -215,6 +215,13 @@ class Lexicon:
         # without a subject of its own ("Et d'ajouter : « … »"); a regular expression.
         intro = str(self.data.get("quotes", {}).get("continuation_intro") or r"(?!x)x")
         self.continuation_intro_re = re.compile(intro, re.IGNORECASE)
+        self.cataphoric_subject_res = [re.compile(p, re.IGNORECASE)
+                                       for p in self.words("quotes", "cataphoric_subject")]
+        self.cataphoric_phrase_res = [re.compile(p, re.IGNORECASE)
+                                      for p in self.words("quotes", "cataphoric_phrase")]
+        self.anaphoric_head_re = re.compile(
+            rf"^(?:l['’]|le\s+|la\s+|the\s+|this\s+|cette\s+|ce\s+)"
+            rf"(?:{alternation(self.words('quotes', 'anaphoric_heads'))})$", re.IGNORECASE)
         self.pronouns = {w.lower() for w in self.words("sources", "pronouns")}
         self.pronouns |= {w.lower() for w in self.words("speech", "subject_pronouns")}
         self.adverbial_openers_re = re.compile(

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..model import Annotation, Article
 from .lexicon import Lexicon
-from .text import SPACES
+from .text import APPOSED_NAME_RE, SPACES
 
 log = logging.getLogger(__name__)
 
@@ -174,6 +174,8 @@ def classify_source(phrase: str, after: str, lex: Lexicon, entity: Annotation | 
         return "named_person"  # a speaker's unknown first name the NER took for a place
     if title_at is not None and (has_name or org_at is None or title_at <= org_at):
         return "named_person"
+    if APPOSED_NAME_RE.search(phrase) and not lex.organisation_re.match(bare):
+        return "named_person"  # "l'édile de Kherson, Igor Kolykhaïev": the apposed name
     if entity is not None and entity.label in {"ORG", "LOC", "GPE"}:
         return "named_organisation"
     if org_at is not None:
@@ -277,3 +279,20 @@ def resolve_pronoun(position: int, antecedents: list[Antecedent], article: Artic
     if not candidates:
         return None
     return max(candidates, key=lambda a: (_has_name(a.text), a.end))
+
+
+def named_organisation_before(position: int, antecedents: list[Antecedent], article: Article,
+                              lex: Lexicon, window: int = 1200) -> Antecedent | None:
+    """The nearest earlier source before ``position`` that names an organisation ("Amnesty
+    International", "le Front de libération de l'Ogaden"), for a definite description that
+    points back at it ("l'organisation", "le mouvement"); None when there is none."""
+    for ante in sorted(antecedents, key=lambda a: a.end, reverse=True):
+        if ante.end > position or ante.start < position - window:
+            continue
+        bare = _DETERMINER_RE.sub("", ante.text.split(",")[0], count=1)
+        if not _CAPITAL_RE.search(bare) or lex.anaphoric_head_re.match(ante.text):
+            continue
+        if classify_source(ante.text, "", lex, entity_at(article, ante.start, ante.end)) == \
+                "named_organisation":
+            return ante
+    return None

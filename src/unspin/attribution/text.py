@@ -418,7 +418,8 @@ def finite_verb_checker(article: Article) -> Callable[[int, int], bool] | None:
     return has_finite_verb
 
 
-_APPOSED_NAME_RE = re.compile(r",[\s\u00a0\u202f]*[A-ZÀ-Ý][\w'’-]+[\s\u00a0\u202f]+"
+# A proper name apposed after a comma at the end of a phrase ("…, Paul Mensah").
+APPOSED_NAME_RE = re.compile(r",[\s\u00a0\u202f]*[A-ZÀ-Ý][\w'’-]+[\s\u00a0\u202f]+"
                               r"(?:(?:de|al|el|ben|bin|van|von|da|le|la)[\s\u00a0\u202f]+)?"
                               r"[A-ZÀ-Ý][\w'’-]+[\s\u00a0\u202f]*,?$")
 _HEAD_STOP_RE = re.compile(r"(?:de|du|des|d['’]|of|for|à|au|aux|in|on|at|from|with|près|sur)$",
@@ -435,7 +436,7 @@ def human_like(phrase: str, lex: Lexicon, strict: bool = False) -> bool:
     phrase = phrase.strip(SPACES + ",")
     if phrase.lower() in lex.pronouns or phrase.lower() in lex.impersonal_pronouns:
         return True
-    if _APPOSED_NAME_RE.search(phrase):
+    if APPOSED_NAME_RE.search(phrase):
         return True  # "le candidat de l'opposition, Paul Mensah": a person named after a comma
     bare = _LEADING_DET_RE.sub("", phrase, count=1)
     m = lex.indefinite_re.match(bare)

@@ -22,7 +22,12 @@ from ..attribution.cues import NOUN_BEFORE_RE, Attribution, all_attributions
 from ..attribution.cues import find_clause_start as clause_start_of
 from ..attribution.lexicon import Lexicon, load_lexicon
 from ..attribution.quotemarks import QuoteMarks, find_quotations
-from ..attribution.speakers import Antecedent, naming_entity, resolve_pronoun
+from ..attribution.speakers import (
+    Antecedent,
+    named_organisation_before,
+    naming_entity,
+    resolve_pronoun,
+)
 from ..attribution.text import (
     SPACES,
     Span,
@@ -240,6 +245,32 @@ def _inferred_speaker(text: str, q: QuoteMarks, sentence: Span, previous: Span |
     return (subject, "", _is_pronoun(text, subject, lex)), "previous_sentence"
 
 
+def _speaker_in_next_sentence(text: str, q: QuoteMarks, sentence: Span, following: Span | None,
+                              lex: Lexicon,
+                              has_finite_verb: Callable[[int, int], bool] | None
+                              ) -> tuple[Span, str, bool] | None:
+    """The speaker of a quotation that is a sentence of its own, named by the next sentence
+    pointing back at it ("« … » C'est par ces mots que le ministre a clos la séance.")."""
+    if following is None or text[sentence[0]:q.open_at].strip(SPACES) or \
+            text[q.close_at + 1:sentence[1]].strip(SPACES + ".!?…") or \
+            "\n" in text[sentence[1]:following[0]]:
+        return None
+    start, end = following
+    for regex in lex.cataphoric_subject_res:
+        m = regex.match(text, start, end)
+        if m:
+            subject = _subject_of(text, m.end(), end, lex, has_finite_verb)
+            if subject is not None:
+                return subject, text[m.start():m.end()].strip(), _is_pronoun(text, subject, lex)
+    for regex in lex.cataphoric_phrase_res:
+        m = regex.match(text, start, end)
+        if m:
+            phrase = phrase_after(text, m.end(), end, lex, skip_adjuncts=False)
+            if phrase is not None and human_like(text[phrase[0]:phrase[1]], lex):
+                return phrase, text[m.start():m.end()].strip(), _is_pronoun(text, phrase, lex)
+    return None
+
+
 def _is_title(text: str, q: QuoteMarks, lex: Lexicon) -> bool:
     """Whether the quotation names a work or an operation ("son livre « … »")."""
     return lex.title_noun_re.search(text, max(0, q.open_at - 40), q.open_at) is not None
@@ -333,6 +364,12 @@ def direct_quotations(article: Article, lex: Lexicon) -> list[Quotation]:
                                       has_finite_verb)
             if guess is not None:
                 found, inferred = guess
+            else:
+                following = sentences[index + 1] if 0 <= index < len(sentences) - 1 and \
+                    sentences[index] == first else None
+                found = _speaker_in_next_sentence(text, q, first, following, lex,
+                                                  has_finite_verb)
+                inferred = "next_sentence" if found is not None else None
         if found is None:
             out.append(Quotation(q, "direct", reason="no_cue_or_subject"))
             continue
@@ -383,6 +420,14 @@ class QuotesStage(Stage):
                 attrs["pronoun_start"], attrs["pronoun_end"] = q.pronoun
                 if ante is not None:
                     speaker = (ante.start, ante.end)
+            if speaker is not None and q.pronoun is None and \
+                    lex.anaphoric_head_re.match(text[speaker[0]:speaker[1]]):
+                named = named_organisation_before(speaker[0], antecedents, article, lex)
+                if named is not None:
+                    # "…, a poursuivi l'organisation": the organisation named earlier.
+                    attrs["speaker_anaphor"] = text[speaker[0]:speaker[1]]
+                    attrs["anaphor_start"], attrs["anaphor_end"] = speaker
+                    speaker = (named.start, named.end)
             if speaker is not None:
                 attrs["speaker"] = text[speaker[0]:speaker[1]]
                 attrs["speaker_start"], attrs["speaker_end"] = speaker
