@@ -18,6 +18,8 @@ log = logging.getLogger(__name__)
 SOURCE_TYPES = ("named_person", "named_organisation", "media", "anonymous", "document")
 _NAME_PAIR_RE = re.compile(r"(?<![\w-])[A-ZÀ-Ý][\w'’-]+\s+(?:(?:de|al|el|bin|ben|van|von|da)\s+)?"
                            r"[A-ZÀ-Ý][\w'’-]+")
+# Just after a sentence start: "Pour elle" or "Le Monde" there are not a first name.
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?…]\s*|\n\s*)$")
 _CAPITAL_RE = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’-]*")
 _AGE_RE = re.compile(r",\s*(?:âgée?s?\s+de\s+|aged\s+)?\d{1,3}\s*(?:ans\b|years?\s+old\b|,)",
                      re.IGNORECASE)
@@ -274,6 +276,11 @@ def resolve_pronoun(position: int, antecedents: list[Antecedent], article: Artic
     titles = [Antecedent(s, e, text[s:e], "named_person", None)
               for s, e in title_phrases(text, lo, position, lex)]
     candidates = people + titles
+    if not candidates and not article.layer("entities"):
+        # No entities layer: a first name and surname in the text stand for a person.
+        candidates = [Antecedent(m.start(), m.end(), m.group(0), "named_person", None)
+                      for m in _NAME_PAIR_RE.finditer(text, lo, position)
+                      if not _SENTENCE_START_RE.search(text, max(lo, m.start() - 3), m.start())]
     if earlier and not candidates:
         return max(earlier, key=lambda a: a.end)
     if not candidates:
