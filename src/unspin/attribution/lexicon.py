@@ -62,10 +62,37 @@ def folded_pattern(phrase: str) -> str:
     return "".join(_ACCENT_CLASSES.get(c.lower(), c) for c in phrase_pattern(phrase))
 
 
+def _char_pattern(ch: str) -> str:
+    if ch in APOSTROPHES:
+        return "['’]"
+    return r"\s+" if ch == " " else re.escape(ch)
+
+
 def alternation(phrases: list[str]) -> str:
-    """One regex alternation of ``phrases``, longest first so that longer cues win."""
-    ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
-    return "|".join(phrase_pattern(p) for p in ordered) or r"(?!x)x"
+    """One regex alternation of ``phrases``, longer cues winning over their prefixes.
+
+    Built as a trie ("dis(?:ent|ait)?"), so that the engine branches on one character at
+    each step instead of trying a thousand reporting verbs one after the other at every
+    word: the same matches, at a cost that no longer grows with the lexicon."""
+    trie: dict[str, Any] = {}
+    for phrase in {p for p in phrases if p}:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not trie:
+        return r"(?!x)x"
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [_char_pattern(ch) + emit(child)
+                    for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # A phrase may end here: the longer ones are tried first (greedy ``?``).
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
 
 
 def word_regex(phrases: list[str], folded: bool = False,

@@ -3,6 +3,7 @@ its canonical entity id, and the antecedent of a pronoun ("a-t-il ajouté")."""
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass
@@ -263,12 +264,18 @@ def resolve_pronoun(position: int, antecedents: list[Antecedent], article: Artic
     """
     text = article.text
     lo = max(0, position - window)
-    earlier: list[Antecedent] = [a for a in antecedents if a.end <= position
-                                 and a.source_type != "document" and a.start >= lo]
+    # ``antecedents`` is kept sorted by end (bisect.insort with key=end): only the window
+    # before the pronoun is read, so that thousands of pronouns stay linear.
+    first = bisect.bisect_left(antecedents, lo, key=lambda a: a.end)
+    last = bisect.bisect_right(antecedents, position, key=lambda a: a.end)
+    earlier: list[Antecedent] = [a for a in antecedents[first:last]
+                                 if a.source_type != "document" and a.start >= lo]
+    entities = article.layer("entities")
+    from_entity = bisect.bisect_left(entities, lo, key=lambda e: e.start)
+    to_entity = bisect.bisect_left(entities, position, key=lambda e: e.start)
     people = [Antecedent(e.start, e.end, text[e.start:e.end], "named_person", e.attrs.get("id"))
-              for e in article.layer("entities")
-              if lo <= e.start and e.end <= position
-              and (e.label == "PER" or e.attrs.get("type") == "person")]
+              for e in entities[from_entity:to_entity]
+              if e.end <= position and (e.label == "PER" or e.attrs.get("type") == "person")]
     if earlier:
         agreeing = _agreeing(pronoun, earlier + people)
         if agreeing is not None or pronoun.lower() in _PLURAL_PRONOUNS:
@@ -293,8 +300,11 @@ def named_organisation_before(position: int, antecedents: list[Antecedent], arti
     """The nearest earlier source before ``position`` that names an organisation ("Amnesty
     International", "le Front de libération de l'Ogaden"), for a definite description that
     points back at it ("l'organisation", "le mouvement"); None when there is none."""
-    for ante in sorted(antecedents, key=lambda a: a.end, reverse=True):
-        if ante.end > position or ante.start < position - window:
+    last = bisect.bisect_right(antecedents, position, key=lambda a: a.end)
+    for ante in reversed(antecedents[:last]):
+        if ante.end < position - window:
+            break
+        if ante.start < position - window:
             continue
         bare = _DETERMINER_RE.sub("", ante.text.split(",")[0], count=1)
         if not _CAPITAL_RE.search(bare) or lex.anaphoric_head_re.match(ante.text):

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 Span = tuple[int, int]
 
 SPACES = " \t\u00a0\u202f\u2009"
+PHRASE_WINDOW = 300
 HARD_STOP = set(".;:!?()[]«»“”\"„‹›\n…")
 TOKEN_RE = re.compile(r"[\w’'.-]+|[^\w\s]", re.UNICODE)
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[»”\"]?\s+(?=[«“\"A-ZÀ-ÖØ-Þ0-9])|\n+")
@@ -123,8 +124,10 @@ def _split_after_closing_quote(text: str, span: Span) -> list[Span]:
 
 
 def enclosing(spans: list[Span], pos: int) -> Span | None:
-    """The span of ``spans`` that contains offset ``pos``."""
-    for s, e in spans:
+    """The span of ``spans`` (sorted, not overlapping) that contains offset ``pos``, or
+    ends at it; found by bisection, so that many quotations stay linear."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    for s, e in spans[max(0, i - 1):i + 1]:
         if s <= pos < e or (pos == e and s < e):
             return s, e
     return None
@@ -161,6 +164,9 @@ def phrase_after(text: str, start: int, limit: int, lex: Lexicon,
     """
     while start < limit and text[start] in SPACES:
         start += 1
+    # A source phrase is a few words long: never tokenise further than PHRASE_WINDOW
+    # characters (a run-on "sentence" of 10,000 "selon" stays linear).
+    limit = min(limit, start + PHRASE_WINDOW)
     if skip_adjuncts:
         for _ in range(2):
             m = _ADJUNCT_FR_EN.match(text[start:limit])
@@ -499,3 +505,45 @@ def sentence_subject(text: str, start: int, end: int, lex: Lexicon,
     if re.search(r"(?<![\w'’])(?:ne|n['’])$", text[s:e].rstrip(), re.IGNORECASE):
         return None  # "une partie des vêtements ne …": a negation, the subject is cut
     return (s, e) if human_like(text[s:e], lex, strict) else None
+
+
+class SpanIndex:
+    """Spans (with a payload) looked up by overlap in logarithmic time plus the answer's
+    size, so that checking every sentence against every hedge, source or entity stays
+    linear in practice. Spans longer than ``LONG`` characters (multi-paragraph quotations)
+    are few and checked one by one."""
+
+    LONG = 2000
+
+    def __init__(self, items: list[tuple[int, int, int]]) -> None:
+        short = sorted(i for i in items if i[1] - i[0] <= self.LONG)
+        self.long = [i for i in items if i[1] - i[0] > self.LONG]
+        self.short = short
+        self.starts = [i[0] for i in short]
+        self.reach = max((i[1] - i[0] for i in short), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The items overlapping ``[start, end)``, by start."""
+        lo = bisect.bisect_left(self.starts, start - self.reach)
+        hi = bisect.bisect_left(self.starts, end)
+        found = [i for i in self.short[lo:hi] if i[1] > start and i[0] < end]
+        found += [i for i in self.long if i[1] > start and i[0] < end]
+        return sorted(found)
+
+    def inside(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The items that lie within ``[start, end)``."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        found = [i for i in self.short[lo:hi] if i[1] <= end]
+        found += [i for i in self.long if start <= i[0] and i[1] <= end]
+        return sorted(found)
+
+    def covers(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside one of the items."""
+        return bool(self.overlapping(pos, pos + 1))
+
+
+def overlaps_sorted(start: int, end: int, spans: list[Span]) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``spans``, sorted and not overlapping."""
+    i = bisect.bisect_left(spans, (start, start))
+    return (i < len(spans) and spans[i][0] < end) or (i > 0 and spans[i - 1][1] > start)

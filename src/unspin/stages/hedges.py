@@ -22,7 +22,7 @@ import re
 from typing import Any
 
 from ..attribution.lexicon import Lexicon, load_lexicon
-from ..attribution.text import Span, sentence_spans
+from ..attribution.text import Span, SpanIndex, enclosing, overlaps_sorted, sentence_spans
 from ..model import Annotation, Article
 from ..stage import Stage
 
@@ -32,6 +32,7 @@ _PARTICIPLE_AFTER_RE = re.compile(
     re.IGNORECASE)
 # What may open a sentence before its first word: dashes, quote marks, spaces.
 _SENTENCE_LEAD_RE = re.compile(r"[\s\u00a0\u202f«“\"'—–-]*")
+CONTEXT_WINDOW = 400
 _COMPOUND_AUX = {"aurait", "auraient", "serait", "seraient", "aurais", "serais"}
 
 
@@ -58,7 +59,7 @@ def lexical_hedges(text: str, lex: Lexicon, quotes: list[Span] | None = None
     kept: list[tuple[int, int, str, str]] = []
     taken: list[Span] = []
     for start, end, label, kind in found:
-        if _overlaps_sorted(start, end, taken) or _overlaps_sorted(start, end, blocked):
+        if overlaps_sorted(start, end, taken) or overlaps_sorted(start, end, blocked):
             continue
         bisect.insort(taken, (start, end))
         kept.append((start, end, label, kind))
@@ -73,23 +74,18 @@ def _inside(pos: int, spans: list[Span]) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def _overlaps_sorted(start: int, end: int, spans: list[Span]) -> bool:
-    """Whether ``[start, end)`` overlaps one of the sorted, non-overlapping ``spans``."""
-    i = bisect.bisect_left(spans, (start, start))
-    return (i < len(spans) and spans[i][0] < end) or (i > 0 and spans[i - 1][1] > start)
-
-
 def conclusion_markers(article: Article, lex: Lexicon, taken: list[Annotation]
                        ) -> list[Annotation]:
     """Conclusions drawn without evidence at the start of a sentence ("Bref, …", "En
     clair, …"): certainty markers of kind ``conclusion``."""
     text = article.text
     out: list[Annotation] = []
+    taken_spans = sorted((a.start, a.end) for a in taken)
     for start, end in sentence_spans(article):
         lead = _SENTENCE_LEAD_RE.match(text, start, end)
         pos = lead.end() if lead else start
         m = lex.conclusion_re.match(text, pos, end)
-        if m is None or any(m.start() < a.end and a.start < m.end() for a in taken):
+        if m is None or overlaps_sorted(m.start(), m.end(), taken_spans):
             continue
         out.append(Annotation(m.start(), m.end(), "certainty",
                               {"kind": "conclusion", "cue": _cue(m.group(0))}, "rules"))
@@ -149,13 +145,19 @@ def conditional_hedges(article: Article, lex: Lexicon, taken: list[Annotation]
     quotes = [(q.start, q.end) for q in article.layer("quotes") if q.attrs.get("kind") == "direct"]
     sentences = sentence_spans(article)
     out: list[Annotation] = []
+    taken_spans = sorted((a.start, a.end) for a in taken)
+    quote_index = SpanIndex([(s, e, 0) for s, e in quotes])
     for start, end in sorted(_conditional_candidates(article, lex).items()):
         word = text[start:end].lower()
-        if word in politeness or any(start < a.end and a.start < end for a in taken + out):
+        if word in politeness or overlaps_sorted(start, end, taken_spans):
             continue
-        if any(s <= start < e for s, e in quotes):
+        if quote_index.covers(start):
             continue
-        sentence: Span = next(((s, e) for s, e in sentences if s <= start < e), (start, end))
+        sentence: Span = enclosing(sentences, start) or (start, end)
+        # A hypothesis or a reporting verb governing the word stands near it: a bounded
+        # window keeps a run-on "sentence" of thousands of conditionals linear.
+        sentence = (max(sentence[0], start - CONTEXT_WINDOW),
+                    min(sentence[1], end + CONTEXT_WINDOW))
         if lex.hypothesis_re.search(text, sentence[0], sentence[1]):
             continue
         participle = _PARTICIPLE_AFTER_RE.match(text, end)
@@ -169,6 +171,7 @@ def conditional_hedges(article: Article, lex: Lexicon, taken: list[Annotation]
             continue
         kind = "verb" if word in modals else "conditional"
         out.append(Annotation(start, end, "hedge", {"kind": kind, "cue": word}, "rules"))
+        bisect.insort(taken_spans, (start, end))
     return out
 
 

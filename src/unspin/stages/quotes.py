@@ -46,6 +46,8 @@ from ..model import Annotation, Article
 from ..stage import Stage
 
 SCARE_MAX_WORDS = 3
+# How far from its marks a quotation's cue or speaker is looked for (characters).
+SPEAKER_WINDOW = 400
 _LEAD_RE = re.compile(r"[\s\u00a0\u202f,.!?…]*(?:[-–—]\s*)?")
 # Titles abbreviated with a full stop, which does not end the speaker's name.
 _ABBREVIATION_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Sen|Rep|Gov|Prof|St|Mgr|Me|"
@@ -217,8 +219,8 @@ def _inferred_speaker(text: str, q: QuoteMarks, sentence: Span, previous: Span |
     person or a body belongs to that source ("Selon elle, cette décision « … »", "Le
     parti a réclamé un scrutin « … »", "X a annoncé son retrait. « … »"). Returns the
     speaker and how it was found."""
-    own = [a for a in attributions if sentence[0] <= a.start and a.end <= q.open_at
-           and a.kind != "document"]
+    own = [a for a in _starting_in(attributions, sentence[0], q.open_at)
+           if a.end <= q.open_at and a.kind != "document"]
     if own:
         return _source_of(max(own, key=lambda a: a.end), text, lex), "sentence_source"
     lead = text[sentence[0]:q.open_at].strip(SPACES)
@@ -229,11 +231,12 @@ def _inferred_speaker(text: str, q: QuoteMarks, sentence: Span, previous: Span |
         return (subject, "", _is_pronoun(text, subject, lex)), "sentence_subject"
     if previous is None:
         return None
-    before = [a for a in attributions if previous[0] <= a.start < previous[1]
-              and a.kind != "document"]
+    previous = (max(previous[0], previous[1] - SPEAKER_WINDOW), previous[1])
+    before = [a for a in _starting_in(attributions, previous[0], previous[1])
+              if a.kind != "document"]
     if before:
         return _source_of(min(before, key=lambda a: a.start), text, lex), "previous_sentence"
-    quoted = [p for p in speakers_before if p.speaker is not None and p.kind == "direct"
+    quoted = [p for p in speakers_before[-8:] if p.speaker is not None and p.kind == "direct"
               and previous[0] <= p.marks.open_at < previous[1]]
     last_speaker = quoted[-1].speaker if quoted else None
     if last_speaker is not None:
@@ -269,6 +272,13 @@ def _speaker_in_next_sentence(text: str, q: QuoteMarks, sentence: Span, followin
             if phrase is not None and human_like(text[phrase[0]:phrase[1]], lex):
                 return phrase, text[m.start():m.end()].strip(), _is_pronoun(text, phrase, lex)
     return None
+
+
+def _starting_in(attributions: list[Attribution], start: int, end: int) -> list[Attribution]:
+    """The attributions (sorted by start) that start in ``[start, end)``, by bisection."""
+    lo = bisect.bisect_left(attributions, start, key=lambda a: a.start)
+    hi = bisect.bisect_left(attributions, end, key=lambda a: a.start)
+    return attributions[lo:hi]
 
 
 def _is_title(text: str, q: QuoteMarks, lex: Lexicon) -> bool:
@@ -322,14 +332,17 @@ def direct_quotations(article: Article, lex: Lexicon) -> list[Quotation]:
                                     has_finite_verb)
     out: list[Quotation] = []
     for q in marks:
-        first = enclosing(sentences, q.open_at) or (q.open_at, q.close_at + 1)
-        last = enclosing(sentences, q.close_at) or first
+        sentence = enclosing(sentences, q.open_at) or (q.open_at, q.close_at + 1)
+        last = enclosing(sentences, q.close_at) or sentence
+        # Cues and speakers stand near the marks: looking no further than SPEAKER_WINDOW
+        # characters keeps a run-on "sentence" of thousands of quotations linear.
+        first = (max(sentence[0], q.open_at - SPEAKER_WINDOW), sentence[1])
         short = word_count(text[q.start:q.end]) <= SCARE_MAX_WORDS
-        found = _speaker_after(text, q, last[1], lex, short)
+        found = _speaker_after(text, q, min(last[1], q.close_at + SPEAKER_WINDOW), lex, short)
         if found is None and out and (_continues(text, out[-1], q)
                                       or _continues_paragraph(text, out[-1], q) or (
                 out[-1].speaker is not None and out[-1].kind == "direct"
-                and enclosing(sentences, out[-1].marks.open_at) == first)):
+                and enclosing(sentences, out[-1].marks.open_at) == sentence)):
             # “…,” she said. “…”: a quotation right after an attributed one, with nothing
             # but that attribution between them, has the same speaker.
             prev = out[-1]
@@ -342,7 +355,9 @@ def direct_quotations(article: Article, lex: Lexicon) -> list[Quotation]:
             found = _speaker_before(text, q, first[0], lex, adjacent_only=True)
         if found is None and not text[first[0]:q.open_at].strip(SPACES):
             # 'As ABC reported on Friday:' then the quotation as a new sentence or paragraph.
-            previous = next((sp for sp in reversed(sentences) if sp[1] <= first[0]), None)
+            before = bisect.bisect_right(sentences, (first[0], -1)) - 1
+            previous = sentences[before] if before >= 0 and sentences[before][1] <= first[0] \
+                else None
             if previous and text[previous[0]:previous[1]].rstrip(SPACES).endswith(":"):
                 found = _speaker_before(text, q, previous[0], lex, adjacent_only=False)
         if found is None and not short:
@@ -357,8 +372,8 @@ def direct_quotations(article: Article, lex: Lexicon) -> list[Quotation]:
             continue
         inferred = None
         if found is None:
-            index = bisect.bisect_right(sentences, (first[0], len(text))) - 1
-            previous = sentences[index - 1] if index >= 1 and sentences[index] == first \
+            index = bisect.bisect_right(sentences, (sentence[0], len(text))) - 1
+            previous = sentences[index - 1] if index >= 1 and sentences[index] == sentence \
                 else None
             guess = _inferred_speaker(text, q, first, previous, attributions, out, lex,
                                       has_finite_verb)
@@ -366,7 +381,7 @@ def direct_quotations(article: Article, lex: Lexicon) -> list[Quotation]:
                 found, inferred = guess
             else:
                 following = sentences[index + 1] if 0 <= index < len(sentences) - 1 and \
-                    sentences[index] == first else None
+                    sentences[index] == sentence else None
                 found = _speaker_in_next_sentence(text, q, first, following, lex,
                                                   has_finite_verb)
                 inferred = "next_sentence" if found is not None else None
@@ -395,10 +410,13 @@ class QuotesStage(Stage):
         quotations = direct_quotations(article, lex)
         quote_spans = [(q.marks.start, q.marks.end) for q in quotations]
         # Indirect-speech sources are antecedents too ("X a déclaré que … « … », a-t-il dit").
-        antecedents = [Antecedent(a.start, a.end, text[a.start:a.end], "named_person", None)
-                       for a in all_attributions(text, sentence_spans(article), quote_spans, lex,
-                                                 finite_verb_checker(article))
-                       if not a.pronoun and a.kind != "document"]
+        antecedents = sorted((Antecedent(a.start, a.end, text[a.start:a.end], "named_person",
+                                         None)
+                              for a in all_attributions(text, sentence_spans(article),
+                                                        quote_spans, lex,
+                                                        finite_verb_checker(article))
+                              if not a.pronoun and a.kind != "document"),
+                             key=lambda a: a.end)  # sorted by end: see resolve_pronoun
         annotations = []
         for q in quotations:
             attrs: dict[str, Any] = {"kind": q.kind, "speaker": None, "speaker_start": None,
@@ -434,8 +452,10 @@ class QuotesStage(Stage):
                 ent = naming_entity(article, *speaker)
                 attrs["speaker_id"] = ent.attrs.get("id") if ent is not None else None
                 if q.pronoun is None:
-                    antecedents.append(Antecedent(speaker[0], speaker[1], attrs["speaker"],
-                                                  "named_person", attrs["speaker_id"]))
+                    bisect.insort(antecedents, Antecedent(speaker[0], speaker[1],
+                                                          attrs["speaker"], "named_person",
+                                                          attrs["speaker_id"]),
+                                  key=lambda a: a.end)
             elif q.kind == "direct":
                 # Speaker-less quotations are the exception: say why.
                 attrs.setdefault("no_speaker_reason", q.reason or (
