@@ -6,8 +6,12 @@ Layer ``quotes``: label ``quote``, the span is the quoted words without the mark
 ``speaker_start``, ``speaker_end``, ``speaker_id`` (canonical entity id via the
 ``entities`` layer), ``cue``, and, when the speaker was a pronoun ("a-t-il ajouté"),
 ``speaker_resolved_from`` (the pronoun as written) with ``pronoun_start``/``pronoun_end``;
-the speaker is then the nearest earlier named source. No speaker found: ``speaker`` null.
-Unbalanced quote marks are declined, not guessed.
+the speaker is then the nearest earlier named source. A quotation with no cue next to its
+marks belongs to the source or subject of its sentence, or of the sentence before it
+(``speaker_inferred`` says which); a title ("son livre « … »") gets kind ``title``. No
+speaker found: ``speaker`` null and ``no_speaker_reason`` says why. Unbalanced quote marks
+are declined, not guessed. Cues are looked for within ``SPEAKER_WINDOW`` characters of the
+marks, so that the stage stays linear on run-on text.
 """
 
 from __future__ import annotations
