@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+
 from web_corpus import PWN, build_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
