@@ -10,6 +10,7 @@ a large store.
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,7 +20,7 @@ from ..store.database import Store, fts_query
 
 # Snippet markers: control characters that article text never holds (readers drop them).
 MARK_START, MARK_END = "\x02", "\x03"
-FACET_SAMPLE = 2000  # facet counts are taken over the best matches, not all of them
+FACET_SAMPLE = 1000  # facet counts are taken over the best matches, not all of them
 
 
 @dataclass(frozen=True)
@@ -49,20 +50,17 @@ class SearchFilters:
 
 
 def _where(filters: SearchFilters) -> tuple[list[str], list[Any]]:
+    """SQL conditions on ``articles a`` for the filters (facets through their index)."""
     clauses: list[str] = []
     params: list[Any] = []
-    if filters.outlet:
-        clauses.append("a.outlet = ?")
-        params.append(filters.outlet)
-    if filters.language:
-        clauses.append("a.language = ?")
-        params.append(filters.language)
-    if filters.date_from:
-        clauses.append("a.published >= ?")
-        params.append(filters.date_from)
-    if filters.date_to:
-        clauses.append("a.published < ?")
-        params.append(filters.date_to + "~")  # '~' sorts after any time part of that day
+    for column, op, value in (("outlet", "=", filters.outlet),
+                              ("language", "=", filters.language),
+                              ("published", ">=", filters.date_from),
+                              ("published", "<", filters.date_to + "~" if filters.date_to
+                               else None)):  # '~' sorts after any time part of that day
+        if value:
+            clauses.append(f"a.{column} {op} ?")
+            params.append(value)
     for kind, value in (("technique", filters.technique), ("event_type", filters.event_type)):
         if value:
             clauses.append(f"a.n IN (SELECT n FROM article_facets WHERE kind = '{kind}'"
@@ -72,52 +70,146 @@ def _where(filters: SearchFilters) -> tuple[list[str], list[Any]]:
 
 
 def search(store: Store, filters: SearchFilters) -> dict[str, Any]:
-    """Hits (best first, or newest first without words), their total and facet counts."""
+    """Hits (best first, or newest first without words), their total and facet counts.
+
+    The ranked list of matches is computed once, capped at ``FACET_SAMPLE``: the page of
+    hits and the facet counts are taken from it (facets therefore describe the best 1,000
+    matches), and snippets are made only for the page shown. When more than ``RANK_ALL``
+    articles contain the words, only the ``FACET_SAMPLE`` most recently stored of them are
+    ranked (bm25 over every match grows with the store; news readers want recent articles
+    first anyway), and filters are tested on the ``SCAN_CAP`` newest matches only.
+    ``total`` is exact without filters; with filters it counts the matches among those
+    looked at, and ``total_capped`` says when it is therefore a lower bound.
+    """
     filters = filters.checked()
+    words = filters.q.strip()
+    key = "a.n"
     clauses, params = _where(filters)
-    if filters.q.strip():
+    extra = "".join(f" AND {c}" for c in clauses)
+    if words:
         match = fts_query(filters.q)
         base = ("FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid"
-                " WHERE articles_fts MATCH ?" + "".join(f" AND {c}" for c in clauses))
+                " WHERE articles_fts MATCH ?" + extra)
         base_params: list[Any] = [match, *params]
-        select = (f"SELECT a.id, a.title, a.outlet, a.published, a.language, a.url,"
-                  f" snippet(articles_fts, -1, '{MARK_START}', '{MARK_END}', '…', 24) {base}"
-                  " ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ? OFFSET ?")
-        sample = f"SELECT a.n {base} ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT {FACET_SAMPLE}"
+        order = " ORDER BY bm25(articles_fts, 4.0, 1.0)"
     else:
-        base = "FROM articles a" + (" WHERE " + " AND ".join(clauses) if clauses else "")
+        base = "FROM articles a WHERE 1" + extra
         base_params = list(params)
-        select = (f"SELECT a.id, a.title, a.outlet, a.published, a.language, a.url,"
-                  f" substr(a.text, 1, 200) {base} ORDER BY a.published DESC, a.n DESC"
-                  " LIMIT ? OFFSET ?")
-        sample = f"SELECT a.n {base} ORDER BY a.published DESC, a.n DESC LIMIT {FACET_SAMPLE}"
+        order = " ORDER BY a.published DESC, a.n DESC"
     try:
-        rows = store.conn.execute(select, [*base_params, filters.limit,
-                                           filters.offset]).fetchall()
-        total = int(store.conn.execute(f"SELECT count(*) {base}", base_params).fetchone()[0])
-        facets = _facets(store, sample, base_params)
+        matches = None
+        window: int | None = None  # only matches with rowid >= window are looked at
+        if words:
+            matches = int(store.conn.execute(
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
+                base_params[:1]).fetchone()[0])
+        if matches is not None and matches > RANK_ALL:
+            # Too many matches to rank them all (bm25 grows with the store): rank the newest
+            # stored ones; the FTS index walks its rowids backwards without ranking or
+            # reading articles. Filters are tested on the newest SCAN_CAP matches only.
+            if extra:
+                row = store.conn.execute(
+                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+                    f" ORDER BY rowid DESC LIMIT 1 OFFSET {SCAN_CAP - 1}",
+                    base_params[:1]).fetchone()
+                window = int(row[0]) if row else None
+                scope_sql = base + (" AND articles_fts.rowid >= ?" if window else "")
+                scope_params = [*base_params, window] if window else base_params
+                newest = store.conn.execute(
+                    f"SELECT min(n) FROM (SELECT a.n AS n {scope_sql}"
+                    f" ORDER BY articles_fts.rowid DESC LIMIT {FACET_SAMPLE})",
+                    scope_params).fetchone()[0]
+            else:
+                newest = store.conn.execute(
+                    "SELECT min(rowid) FROM (SELECT rowid FROM articles_fts WHERE articles_fts"
+                    f" MATCH ? ORDER BY rowid DESC LIMIT {FACET_SAMPLE})",
+                    base_params[:1]).fetchone()[0]
+            ranked = [int(r[0]) for r in store.conn.execute(
+                f"SELECT {key} {base} AND articles_fts.rowid >= ?{order} LIMIT {FACET_SAMPLE}",
+                [*base_params, newest or 0])]
+        else:
+            ranked = [int(r[0]) for r in store.conn.execute(
+                f"SELECT {key} {base}{order} LIMIT {FACET_SAMPLE}", base_params)]
+        if filters.offset + filters.limit <= len(ranked) or len(ranked) < FACET_SAMPLE:
+            page = ranked[filters.offset : filters.offset + filters.limit]
+        else:  # beyond the ranked sample: ask the index for that page directly
+            page = [int(r[0]) for r in store.conn.execute(
+                f"SELECT {key} {base}{order} LIMIT ? OFFSET ?",
+                [*base_params, filters.limit, filters.offset])]
+        rows = _page_rows(store, page, words, base_params[:1])
+        if matches is not None and not extra:
+            total, capped = matches, False
+        elif window is not None:
+            total = int(store.conn.execute(
+                f"SELECT count(*) {base} AND articles_fts.rowid >= ?",
+                [*base_params, window]).fetchone()[0])
+            capped = True
+        elif len(ranked) < FACET_SAMPLE:
+            total, capped = len(ranked), False
+        else:
+            count = int(store.conn.execute(
+                f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {COUNT_CAP + 1})",
+                base_params).fetchone()[0])
+            total, capped = min(count, COUNT_CAP), count > COUNT_CAP
+        facets = _facets(store, ranked)
     except sqlite3.OperationalError as exc:
         raise StoreError(f"search query {filters.q!r} is not valid full-text syntax ({exc}); "
                          f"put words with punctuation in double quotes") from None
-    hits = [{"id": r[0], "title": r[1], "outlet": r[2], "published": r[3], "language": r[4],
-             "url": r[5], "snippet": r[6]} for r in rows]
-    return {"total": total, "hits": hits, "facets": facets, "facets_over": min(total,
-                                                                                FACET_SAMPLE)}
+    hits = [{"id": r[1], "title": r[2], "outlet": r[3], "published": r[4], "language": r[5],
+             "url": r[6], "snippet": r[7]} for r in rows]
+    return {"total": total, "total_capped": capped, "hits": hits, "facets": facets,
+            "facets_over": len(ranked)}
 
 
-def _facets(store: Store, sample: str, params: list[Any]) -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = {}
-    for name, column in (("outlet", "outlet"), ("language", "language")):
-        rows = store.conn.execute(
-            f"SELECT x.{column}, count(*) FROM articles x WHERE x.n IN ({sample})"
-            f" AND x.{column} IS NOT NULL GROUP BY x.{column} ORDER BY count(*) DESC LIMIT 30",
-            params).fetchall()
-        out[name] = [{"value": v, "count": int(c)} for v, c in rows]
-    for kind in ("technique", "event_type"):
-        rows = store.conn.execute(
-            f"SELECT value, count(*) FROM article_facets WHERE kind = '{kind}' AND n IN"
-            f" ({sample}) GROUP BY value ORDER BY count(*) DESC LIMIT 30", params).fetchall()
-        out[kind] = [{"value": v, "count": int(c)} for v, c in rows]
+COUNT_CAP = 10_000
+RANK_ALL = 1_000  # above this many matches, only the newest are ranked
+SCAN_CAP = 5_000  # with filters and more matches than this, only the newest are filtered
+
+
+def _page_rows(store: Store, page: list[int], words: str, match: list[Any]) -> list[Any]:
+    if not page:
+        return []
+    if words:
+        # One lookup per hit: FTS5 answers "MATCH and rowid = ?" directly, where an IN list
+        # would make it walk every match.
+        sql = ("SELECT a.n, a.id, a.title, a.outlet, a.published, a.language, a.url,"
+               f" snippet(articles_fts, -1, '{MARK_START}', '{MARK_END}', '…', 24)"
+               " FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid"
+               " WHERE articles_fts MATCH ? AND articles_fts.rowid = ?")
+        found = [row for n in page for row in store.conn.execute(sql, [*match, n])]
+    else:
+        marks = ",".join(str(n) for n in page)  # integers read from the store
+        found = store.conn.execute(
+            "SELECT a.n, a.id, a.title, a.outlet, a.published, a.language, a.url,"
+            f" substr(a.text, 1, 200) FROM articles a WHERE a.n IN ({marks})").fetchall()
+    by_n = {row[0]: row for row in found}
+    return [by_n[n] for n in page if n in by_n]
+
+
+def _facets(store: Store, ranked: list[int]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {"outlet": [], "language": [], "technique": [],
+                                            "event_type": []}
+    if not ranked:
+        return out
+    marks = ",".join(str(n) for n in ranked)  # integers read from the store
+    # One pass over the covering index (n, outlet, language): no article row is read.
+    outlets: Counter[str] = Counter()
+    languages: Counter[str] = Counter()
+    for outlet, language in store.conn.execute(
+            f"SELECT outlet, language FROM articles INDEXED BY articles_n_outlet_language"
+            f" WHERE n IN ({marks})"):
+        if outlet is not None:
+            outlets[outlet] += 1
+        if language is not None:
+            languages[language] += 1
+    out["outlet"] = [{"value": v, "count": c} for v, c in outlets.most_common(30)]
+    out["language"] = [{"value": v, "count": c} for v, c in languages.most_common(30)]
+    rows = store.conn.execute(
+        f"SELECT kind, value, count(*) FROM article_facets INDEXED BY article_facets_n"
+        f" WHERE n IN ({marks}) GROUP BY kind, value ORDER BY count(*) DESC").fetchall()
+    for kind, value, count in rows:
+        if len(out[kind]) < 30:
+            out[kind].append({"value": value, "count": int(count)})
     return out
 
 
