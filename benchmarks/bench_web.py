@@ -121,7 +121,7 @@ def build(db: Path, n: int) -> None:
 
 def _percentiles(times: list[float]) -> str:
     ordered = sorted(times)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * len(ordered))) - 1)]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)]
     return (f"median {1000 * statistics.median(ordered):6.1f} ms · p95 {1000 * p95:6.1f} ms · "
             f"max {1000 * ordered[-1]:6.1f} ms ({len(ordered)} requests)")
 
@@ -175,7 +175,6 @@ def main() -> None:
         if not db.exists():
             build(db, args.articles)
         measure(db, args.rounds)
-    return None
 
 
 if __name__ == "__main__":
