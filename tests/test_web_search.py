@@ -82,3 +82,15 @@ def test_map_points_and_timeline(store: Store) -> None:
     assert points["events"][0]["event_type"] == "Protests" and points["events"][0]["count"] == 3
     days = queries.timeline(store)
     assert len(days) == 30 and sum(d["events"] for d in days) == 3
+
+
+def test_serve_refuses_a_missing_store_and_a_bad_host(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from unspin.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["serve", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1 and "no such store" in result.output
+    result = runner.invoke(app, ["serve", "--db", str(tmp_path / "none.db"), "--host", "a b"])
+    assert result.exit_code == 2 and "not an IP address" in result.output
