@@ -138,11 +138,34 @@ class StoryClusterer:
     window_days: int = DEFAULT_WINDOW_DAYS
     next_id: int = 1
     touched: set[int] = field(default_factory=set)
+    # Stories that fell out of the window: no article can join them any more (articles come
+    # in publication order), so they are not scanned; kept until their changes are written.
+    retired: dict[int, Story] = field(default_factory=dict)
+    _pruned_through: date | None = None
+
+    def story(self, story_id: int) -> Story:
+        """An active or retired story by id."""
+        return self.stories.get(story_id) or self.retired[story_id]
+
+    def _prune(self, day: date) -> None:
+        if self._pruned_through is not None and day <= self._pruned_through:
+            return
+        self._pruned_through = day
+        for sid in [sid for sid, st in self.stories.items()
+                    if (last := _day(st.last_published)) is not None
+                    and (day - last).days > self.window_days]:
+            self.retired[sid] = self.stories.pop(sid)
 
     def add(self, article: Article, embedding: np.ndarray) -> Assignment:
-        """Put ``article`` (with its unit ``embedding``) into a story and return where."""
+        """Put ``article`` (with its unit ``embedding``) into a story and return where.
+
+        Linear in the stories active within the window: older ones are retired as the
+        publication dates advance.
+        """
         published = _text(article.meta.get("published"))
         day = _day(published)
+        if day is not None:
+            self._prune(day)
         keys = story_keys(article)
         best: Story | None = None
         best_score = -math.inf

@@ -57,17 +57,29 @@ def _load_active(store: Store, since: str | None, clusterer: StoryClusterer) -> 
                                        json.loads(keys))
 
 
-def _unassigned(store: Store) -> list[Article]:
-    rows = store.conn.execute(
-        "SELECT a.text, a.json FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id"
-        " WHERE s.article_id IS NULL ORDER BY a.published, a.n").fetchall()
-    return [store._article(text, data) for text, data in rows]
+def _unassigned(store: Store) -> list[tuple[int, str | None]]:
+    """(n, published) of the articles without a story, in publication order."""
+    return [(int(n), published) for n, published in store.conn.execute(
+        "SELECT a.n, a.published FROM articles a LEFT JOIN story_articles s"
+        " ON s.article_id = a.id WHERE s.article_id IS NULL ORDER BY a.published, a.n")]
+
+
+def _load(store: Store, numbers: list[int]) -> list[Article]:
+    marks = ",".join(str(n) for n in numbers)  # integers read from the store
+    rows = {n: (text, data) for n, text, data in store.conn.execute(
+        f"SELECT n, text, json FROM articles WHERE n IN ({marks})")}
+    return [store._article(*rows[n]) for n in numbers]
 
 
 def update_stories(store: Store, embed: Embedder | None = None,
                    threshold: float | None = None, window_days: int | None = None,
-                   on_progress: Callable[[int], None] | None = None) -> tuple[int, int]:
-    """Put every article without a story into one; return (articles placed, new stories)."""
+                   on_progress: Callable[[int], None] | None = None,
+                   chunk: int = 1000) -> tuple[int, int]:
+    """Put every article without a story into one; return (articles placed, new stories).
+
+    Articles are read, embedded and written ``chunk`` at a time (one transaction each), so
+    memory stays bounded and an interrupted update keeps what it wrote.
+    """
     if store.read_only:
         raise StoreError(f"{store.path}: opened read-only; stories are written by "
                          f"`unspin stories --update --db {store.path}`")
@@ -83,8 +95,7 @@ def update_stories(store: Store, embed: Embedder | None = None,
         clusterer.threshold = threshold
     if window_days is not None:
         clusterer.window_days = window_days
-    first_day = min((str(a.meta.get("published"))[:10] for a in pending
-                     if a.meta.get("published")), default=None)
+    first_day = next((str(p)[:10] for _, p in pending if p), None)
     since = None
     if first_day:
         try:
@@ -94,13 +105,24 @@ def update_stories(store: Store, embed: Embedder | None = None,
             since = None
     _load_active(store, since, clusterer)
     before = clusterer.next_id
-    _, assignments = cluster(pending, embed, clusterer)
-    if on_progress is not None:
-        on_progress(len(assignments))
+    placed = 0
+    for start in range(0, len(pending), chunk):
+        articles = _load(store, [n for n, _ in pending[start : start + chunk]])
+        _, assignments = cluster(articles, embed, clusterer)
+        _write(store, clusterer, assignments)
+        clusterer.touched.clear()
+        clusterer.retired.clear()
+        placed += len(assignments)
+        if on_progress is not None:
+            on_progress(placed)
+    return placed, clusterer.next_id - before
+
+
+def _write(store: Store, clusterer: StoryClusterer, assignments: list[Any]) -> None:
     now = _now()
     with store._transaction():
         for sid in clusterer.touched:
-            s = clusterer.stories[sid]
+            s = clusterer.story(sid)
             store.conn.execute(
                 "INSERT INTO stories (id, title, first_published, last_published, size,"
                 " centroid, keys, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -114,7 +136,6 @@ def update_stories(store: Store, embed: Embedder | None = None,
             " VALUES (?, ?, ?, ?)",
             [(a.article_id, a.story_id, a.similarity, a.embedding.astype(np.float32).tobytes())
              for a in assignments])
-    return len(assignments), clusterer.next_id - before
 
 
 def stored_assignments(store: Store) -> dict[str, int]:
