@@ -103,8 +103,9 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (kind, value, n)
     ) WITHOUT ROWID;
     CREATE INDEX article_facets_n ON article_facets(n);
-    -- Covering index: facet counts over a list of matches read no article row.
-    CREATE INDEX articles_n_outlet_language ON articles(n, outlet, language);
+    -- Covering index: search filters and facet counts over a list of matches read no
+    -- article row (the rows hold the whole text and JSON).
+    CREATE INDEX articles_n_outlet_language ON articles(n, outlet, language, published);
     INSERT OR IGNORE INTO article_facets (n, kind, value)
         SELECT a.n, 'technique', json_extract(j.value, '$.label')
         FROM articles a, json_each(a.json, '$.layers.techniques') j

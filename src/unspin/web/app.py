@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Awaitable, Callable
 from importlib import resources
 from pathlib import Path
@@ -69,6 +70,25 @@ class _Stores:
         return store
 
 
+class _FacetMenus:
+    """The search form's menus (every outlet, language, technique, event type), read at
+    most once a minute: listing distinct values walks whole indexes on a large store."""
+
+    TTL_SECONDS = 60.0
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.values: dict[str, list[str]] | None = None
+        self.read_at = 0.0
+
+    def get(self, store: Store) -> dict[str, list[str]]:
+        with self.lock:
+            if self.values is None or time.monotonic() - self.read_at > self.TTL_SECONDS:
+                self.values = queries.facet_values(store)
+                self.read_at = time.monotonic()
+            return self.values
+
+
 def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     env = templates.env
@@ -81,6 +101,7 @@ def _templates() -> Jinja2Templates:
 def create_app(db: Path, allowed_hosts: list[str] | None = None) -> FastAPI:
     """The web app over the store ``db`` (StoreError when it is not a readable store)."""
     stores = _Stores(Path(db))
+    menus = _FacetMenus()
     templates = _templates()
     app = FastAPI(title="unspin", version=__version__, docs_url=None, redoc_url=None,
                   description="Read-only JSON API over an unspin store: the same JSON as the "
@@ -213,7 +234,7 @@ def create_app(db: Path, allowed_hosts: list[str] | None = None) -> FastAPI:
             hit["snippet_html"] = snippet_html(hit["snippet"] or "", queries.MARK_START,
                                                queries.MARK_END)
         return page(request, "search.html", filters=filters, result=result, error=error,
-                    choices=queries.facet_values(store), title="Search")
+                    choices=menus.get(store), title="Search")
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str) -> Response:

@@ -20,7 +20,7 @@ from ..store.database import Store, fts_query
 
 # Snippet markers: control characters that article text never holds (readers drop them).
 MARK_START, MARK_END = "\x02", "\x03"
-FACET_SAMPLE = 1000  # facet counts are taken over the best matches, not all of them
+FACET_SAMPLE = 500  # facet counts are taken over the best matches, not all of them
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def search(store: Store, filters: SearchFilters) -> dict[str, Any]:
     """Hits (best first, or newest first without words), their total and facet counts.
 
     The ranked list of matches is computed once, capped at ``FACET_SAMPLE``: the page of
-    hits and the facet counts are taken from it (facets therefore describe the best 1,000
+    hits and the facet counts are taken from it (facets therefore describe the best 500
     matches), and snippets are made only for the page shown. When more than ``RANK_ALL``
     articles contain the words, only the ``FACET_SAMPLE`` most recently stored of them are
     ranked (bm25 over every match grows with the store; news readers want recent articles
@@ -83,13 +83,17 @@ def search(store: Store, filters: SearchFilters) -> dict[str, Any]:
     """
     filters = filters.checked()
     words = filters.q.strip()
-    key = "a.n"
     clauses, params = _where(filters)
     extra = "".join(f" AND {c}" for c in clauses)
+    key = "a.n" if extra or not words else "articles_fts.rowid"
     if words:
         match = fts_query(filters.q)
-        base = ("FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid"
-                " WHERE articles_fts MATCH ?" + extra)
+        # Filters read the covering index (n, outlet, language, published), never the
+        # article rows; without filters the FTS index alone answers.
+        base = ("FROM articles_fts"
+                + (" JOIN articles a INDEXED BY articles_n_outlet_language"
+                   " ON a.n = articles_fts.rowid" if extra else "")
+                + " WHERE articles_fts MATCH ?" + extra)
         base_params: list[Any] = [match, *params]
         order = " ORDER BY bm25(articles_fts, 4.0, 1.0)"
     else:
@@ -116,7 +120,7 @@ def search(store: Store, filters: SearchFilters) -> dict[str, Any]:
                 scope_sql = base + (" AND articles_fts.rowid >= ?" if window else "")
                 scope_params = [*base_params, window] if window else base_params
                 newest = store.conn.execute(
-                    f"SELECT min(n) FROM (SELECT a.n AS n {scope_sql}"
+                    f"SELECT min(n) FROM (SELECT {key} AS n {scope_sql}"
                     f" ORDER BY articles_fts.rowid DESC LIMIT {FACET_SAMPLE})",
                     scope_params).fetchone()[0]
             else:
@@ -146,6 +150,9 @@ def search(store: Store, filters: SearchFilters) -> dict[str, Any]:
             capped = True
         elif len(ranked) < FACET_SAMPLE:
             total, capped = len(ranked), False
+        elif not words:
+            # Browsing with filters: counting would walk the whole table; say "1,000+".
+            total, capped = len(ranked), True
         else:
             count = int(store.conn.execute(
                 f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {COUNT_CAP + 1})",
@@ -162,8 +169,8 @@ def search(store: Store, filters: SearchFilters) -> dict[str, Any]:
 
 
 COUNT_CAP = 10_000
-RANK_ALL = 1_000  # above this many matches, only the newest are ranked
-SCAN_CAP = 5_000  # with filters and more matches than this, only the newest are filtered
+RANK_ALL = 500  # above this many matches, only the newest are ranked
+SCAN_CAP = 2_000  # with filters and more matches than this, only the newest are filtered
 
 
 def _page_rows(store: Store, page: list[int], words: str, match: list[Any]) -> list[Any]:
@@ -192,7 +199,7 @@ def _facets(store: Store, ranked: list[int]) -> dict[str, list[dict[str, Any]]]:
     if not ranked:
         return out
     marks = ",".join(str(n) for n in ranked)  # integers read from the store
-    # One pass over the covering index (n, outlet, language): no article row is read.
+    # One pass over the covering index (n, outlet, language, published): no row is read.
     outlets: Counter[str] = Counter()
     languages: Counter[str] = Counter()
     for outlet, language in store.conn.execute(
@@ -220,7 +227,8 @@ def facet_values(store: Store) -> dict[str, list[str]]:
             "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet"
             " LIMIT 500")],
         "language": [r[0] for r in store.conn.execute(
-            "SELECT DISTINCT language FROM articles WHERE language IS NOT NULL ORDER BY 1")],
+            "SELECT DISTINCT language FROM articles INDEXED BY articles_n_outlet_language"
+            " WHERE language IS NOT NULL ORDER BY 1")],
         "technique": [r[0] for r in store.conn.execute(
             "SELECT DISTINCT value FROM article_facets WHERE kind = 'technique' ORDER BY 1")],
         "event_type": [r[0] for r in store.conn.execute(
