@@ -2,8 +2,9 @@
 
     OMP_NUM_THREADS=1 python benchmarks/bench_web.py [--articles 100000] [--db FILE]
 
-Builds the store (unless ``--db`` names one already built by this script) from generated
-French and English articles run through the cheap stages (segments, language), with a
+Builds the store (unless ``--db`` names one already built by this script) from 10,000
+generated French and English texts run through the cheap stages (segments, language), each
+stored ten times under other outlets, URLs, dates and titles (syndicated copies), with a
 synthetic techniques layer on a fifth of them, places on a third and events on a twentieth
 (so that the facet and map queries have something to scan); then times, through the app's
 HTTP interface in process (FastAPI TestClient: routing, query, JSON or template rendering):
@@ -100,17 +101,30 @@ def _decorate(article: Article, rng: random.Random) -> None:
                                                     "place": 0})]
 
 
-def build(db: Path, n: int) -> None:
+def build(db: Path, n: int, distinct: int = 10_000) -> None:
+    """Analyse ``distinct`` generated texts with the cheap stages, then store ``n`` articles:
+    each text under several outlets, URLs, dates and titles (syndicated copies), so that the
+    store is built in a few minutes."""
     pipeline = Pipeline.from_config(load_config(), stages=["segments", "language"])
     rng = random.Random(11)
     t0 = time.perf_counter()
-    articles = generate(n)
+    analysed = list(pipeline.pipe(generate(min(n, distinct)), batch_size=500))
+    print(f"analysed {len(analysed)} texts in {time.perf_counter() - t0:.0f} s", flush=True)
+    fr, en = FR_WORDS.split(), EN_WORDS.split()
     with Store(db) as store:
         batch: list[Article] = []
-        for article in pipeline.pipe(articles, batch_size=500):
+        for i in range(n):
+            source = analysed[i % len(analysed)]
+            meta = dict(source.meta)
+            base = fr if meta.get("language") == "fr" else en
+            meta.update(title=_words(rng, base, 8).capitalize(), outlet=f"Outlet {i % 40:02d}",
+                        published=f"202{4 + i % 2}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                        url=f"https://news{i % 40}.example/{i}")
+            article = Article(text=source.text, meta=meta,
+                              layers={k: list(v) for k, v in source.layers.items()})
             _decorate(article, rng)
             batch.append(article)
-            if len(batch) == 2000:
+            if len(batch) == 5000:
                 store.add(batch)
                 batch = []
         store.add(batch)
