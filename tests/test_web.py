@@ -165,13 +165,18 @@ def test_hostile_article_is_escaped(client: TestClient) -> None:
     assert HOSTILE_OUTLET not in outlets and "&lt;img src=x onerror=" in outlets
 
 
-def test_server_cannot_write_the_store(db: Path) -> None:
-    app = create_app(db)
+def test_server_leaves_the_store_unchanged(client: TestClient, db: Path) -> None:
+    import hashlib
+
     from unspin.store import Store
 
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    for url in ("/", "/?q=Erbil&technique=Loaded_Language", "/stories", "/outlets", "/map",
+                "/api/stories/1", "/api/search?q=Kharkiv"):
+        assert client.get(url).status_code == 200
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     with Store(db, read_only=True) as store, pytest.raises(Exception, match="readonly"):
         store.conn.execute("DELETE FROM stories")
-    assert app is not None
 
 
 def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:

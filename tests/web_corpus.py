@@ -23,7 +23,7 @@ from unspin.store import Store
 from unspin.store.stories import update_stories
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO / "examples" / "corpus"
+CORPUS = REPO / "tests" / "data" / "stories"
 STAGES = ["segments", "language", "entities", "places", "times", "figures", "quotes",
           "sources", "hedges", "claims", "techniques", "technique_spans", "genre"]
 PWN = "window.__pwned=1;alert(1)"

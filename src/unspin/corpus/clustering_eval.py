@@ -1,6 +1,6 @@
 """Clustering quality against gold story keys: B-cubed precision/recall/F1 and adjusted Rand.
 
-``python -m unspin.corpus.clustering_eval --db news.db --gold examples/corpus/stories_dev.jsonl``
+``python -m unspin.corpus.clustering_eval --db news.db --gold tests/data/stories/stories_dev.jsonl``
 scores the stories stored by ``unspin stories --update``; ``--sweep`` re-clusters the gold's
 articles in memory at several thresholds (used to choose the default on the dev file only).
 """

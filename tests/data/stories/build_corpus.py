@@ -7,7 +7,7 @@ differ between outlets (the point of ``unspin compare``). A few unrelated articl
 stories of their own. Stories happen on the same days (two to four per day, several in the
 same country or of the same kind), so that the date window alone cannot tell them apart.
 
-Run ``python examples/corpus/build_corpus.py`` to rewrite ``stories_dev.jsonl`` (stories
+Run ``python tests/data/stories/build_corpus.py`` to rewrite ``stories_dev.jsonl`` (stories
 used to tune the clustering threshold) and ``stories_heldout.jsonl`` (never looked at while
 tuning; its SHA-256 is pinned in ``tests/test_stories.py``). Each record has a ``story``
 field (the gold story key; readers ignore it).
