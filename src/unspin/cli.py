@@ -1,4 +1,5 @@
-"""The ``unspin`` command line: analyze, ingest, search, show, export, batch, stages, eval.
+"""The ``unspin`` command line: analyze, ingest, search, show, export, batch, stages, eval
+(and the corpus view's stories, compare, outlets, serve in ``cli_corpus``).
 
 Commands validate their options, then call plain library functions. Errors unspin raises
 on purpose (:class:`~unspin.errors.UnspinError`) become one ``error: …`` line on stderr and
@@ -738,6 +739,14 @@ def eval_(
     Console().print(table)
 
 
+def _register_corpus_commands() -> None:
+    # Imported here: cli_corpus imports the shared helpers above from this module.
+    from .cli_corpus import register
+
+    register(app)
+
+
+
 def main() -> None:
     """Entry point of the ``unspin`` script: exit codes 0, 1 (failed inputs), 2 (usage)."""
     try:
@@ -748,4 +757,10 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # `python -m unspin.cli`: run the importable module, where the corpus commands are
+    # registered (registering them here would import this file twice, in a cycle).
+    from unspin.cli import main as _main
+
+    _main()
+else:
+    _register_corpus_commands()
