@@ -199,7 +199,7 @@ def shown_query(query: str, limit: int = 80) -> str:
     return repr(query if len(query) <= limit else query[:limit] + "…")
 
 
-def _checked_query(query: str) -> str:
+def checked_query(query: str) -> str:
     """The FTS5 form of ``query``; a StoreError when it is empty or too long."""
     if not query.strip():
         raise StoreError("the search query is empty; give one or more words")
@@ -522,7 +522,7 @@ class Store:
         12,5) are searched as phrases (see :func:`fts_query`). A query that is not valid FTS5 raises a
         StoreError that says how to quote it.
         """
-        match = _checked_query(query)
+        match = checked_query(query)
         sql = (
             "SELECT a.id, a.title, a.outlet, a.published,"
             " snippet(articles_fts, -1, ?, ?, '…', 16)"
@@ -543,7 +543,7 @@ class Store:
 
     def search_count(self, query: str) -> int:
         """How many articles match ``query`` (same syntax as :meth:`search`)."""
-        match = _checked_query(query)
+        match = checked_query(query)
         try:
             row = self.conn.execute(
                 "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from ..errors import StoreError
-from ..store.database import Store, fts_query
+from ..store.database import Store, checked_query, shown_query
 
 # Snippet markers: control characters that article text never holds (readers drop them).
 MARK_START, MARK_END = "\x02", "\x03"
@@ -87,7 +87,7 @@ def search(store: Store, filters: SearchFilters) -> dict[str, Any]:
     extra = "".join(f" AND {c}" for c in clauses)
     key = "a.n" if extra or not words else "articles_fts.rowid"
     if words:
-        match = fts_query(filters.q)
+        match = checked_query(filters.q)
         # Filters read the covering index (n, outlet, language, published), never the
         # article rows; without filters the FTS index alone answers.
         base = ("FROM articles_fts"
@@ -160,7 +160,7 @@ def search(store: Store, filters: SearchFilters) -> dict[str, Any]:
             total, capped = min(count, COUNT_CAP), count > COUNT_CAP
         facets = _facets(store, ranked)
     except sqlite3.OperationalError as exc:
-        raise StoreError(f"search query {filters.q!r} is not valid full-text syntax ({exc}); "
+        raise StoreError(f"search query {shown_query(filters.q)} is not valid full-text syntax ({exc}); "
                          f"put words with punctuation in double quotes") from None
     hits = [{"id": r[1], "title": r[2], "outlet": r[3], "published": r[4], "language": r[5],
              "url": r[6], "snippet": r[7]} for r in rows]
