@@ -72,6 +72,7 @@ class WebStats:
 class _Link:
     url: str
     hints: dict[str, Any] = field(default_factory=dict)
+    named: bool = False  # given by the user, not found in a feed or sitemap
 
 
 def is_url(value: str) -> bool:
@@ -104,7 +105,7 @@ class WebReader:
              sitemaps: Iterable[str] = ()) -> Iterator[Article | FetchError]:
         """Articles of the pages ``urls``, of the items of ``feeds`` (URLs, feed files or
         OPML files) and of the pages listed by ``sitemaps``; a FetchError per bad source."""
-        links: list[_Link] = [_Link(u) for u in urls]
+        links: list[_Link] = [_Link(u, named=True) for u in urls]
         errors: list[FetchError] = []
         for ref in feeds:
             if self.stop.is_set():
@@ -241,7 +242,10 @@ class WebReader:
             return list(unique.values())
         skip = self.store.known_urls(unique)
         if not self.retry_failed:
-            skip |= self.store.failed_urls("page") & set(unique)
+            # A link from a feed or sitemap that failed before waits for `failures
+            # --retry`; a URL the user names is always tried again.
+            skip |= {url for url in self.store.failed_urls("page") & set(unique)
+                     if not unique[url].named}
         self.stats.already_stored += len(skip)
         return [link for url, link in unique.items() if url not in skip]
 
