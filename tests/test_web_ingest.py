@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
+
 from newsserver import (
     NewsServer,
     Story,
@@ -31,8 +33,6 @@ from newsserver import (
     rss_feed,
     sitemap,
 )
-from typer.testing import CliRunner
-
 from unspin.cli import app
 from unspin.fetch import safety
 from unspin.store import Store
@@ -137,10 +137,10 @@ def test_redirect_to_loopback_is_refused_by_the_cli(server: NewsServer, tmp_path
     db = tmp_path / "news.db"
     result = run("ingest", url, "--db", str(db), *FAST)
     assert result.exit_code == 1
-    assert error_lines(result.output) == [
+    assert error_lines(result.output) == [(
         f"error: {url}: redirected to {server.base}/articles/real.html, refused address: "
         f"127.0.0.1 is a loopback address; pass --allow-private to fetch from private "
-        f"networks"]
+        f"networks")]
     assert server.hits["/articles/real.html"] == 0
     direct = run("analyze", server.base + "/articles/real.html", *FAST[:2])
     assert direct.exit_code == 1
@@ -225,7 +225,7 @@ def test_a_failed_feed_is_recorded_and_retried(server: NewsServer, tmp_path: Pat
 
 
 def test_sitemap_and_opml_ingest(server: NewsServer, tmp_path: Path) -> None:
-    courrier, radio = serve_two_feeds(server)
+    courrier, _ = serve_two_feeds(server)
     server.add("/sitemap.xml", sitemap([f"{server.base}/articles/courrier/{s.slug}.html"
                                         for s in courrier[:5]]), "application/xml")
     db = tmp_path / "news.db"
@@ -263,8 +263,8 @@ def test_ingest_needs_something_to_ingest(tmp_path: Path) -> None:
 
 
 def _read_lines(stream: Any, lines: list[str]) -> None:
-    for line in stream:
-        lines.append(line)
+    for line in stream:  # appended one by one: the test reads them as they come
+        lines.append(line)  # noqa: PERF402
 
 
 def _wait_for(lines: list[str], text: str, seconds: float = 60.0, after: int = 0) -> str:

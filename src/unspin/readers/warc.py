@@ -36,10 +36,17 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[Article | InputError]:
     from ..fetch.pages import HTML_TYPES, page_article
 
     where = str(path)
-    pages = 0
+    pages = records = 0
     try:
         with path.open("rb") as stream:
+            # warcio reads almost anything as an old ARC record: check the magic first.
+            if not stream.read(5).startswith((b"WARC/", b"\x1f\x8b")):
+                yield InputError(where, "not a WARC file (it does not start with a WARC "
+                                        "record or gzip data)")
+                return
+            stream.seek(0)
             for record in ArchiveIterator(stream):
+                records += 1
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI") or ""
@@ -78,5 +85,7 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[Article | InputError]:
     except (ArchiveLoadFailed, OSError, EOFError) as exc:
         yield InputError(where, f"not a readable WARC file ({exc})")
         return
-    if pages == 0:
+    if records == 0:
+        yield InputError(where, "not a readable WARC file (no WARC record in it)")
+    elif pages == 0:
         yield InputError(where, "no archived HTML page with status 200 in this WARC file")
