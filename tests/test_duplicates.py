@@ -7,7 +7,6 @@ import unicodedata
 from pathlib import Path
 
 from newsserver import make_story, near_copy
-
 from unspin.model import Article
 from unspin.store import Store
 from unspin.store.database import MIGRATIONS, _statements

@@ -7,11 +7,11 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from newsserver import article_page, make_story
 from typer.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from newsserver import article_page, make_story
 from unspin.cli import app
 from unspin.errors import InputError
 from unspin.model import Article

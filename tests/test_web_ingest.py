@@ -8,6 +8,7 @@ fetches no article page.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -243,14 +244,19 @@ def test_sitemap_and_opml_ingest(server: NewsServer, tmp_path: Path) -> None:
         assert store.count() == 100
 
 
-def test_analyze_url_prints_the_report(server: NewsServer) -> None:
+def test_analyze_url_gives_valid_article_json(server: NewsServer, schema_errors: Any) -> None:
     story = make_story(64)
     server.add("/articles/a.html", article_page(story, "Le Courrier du Nord"))
-    result = run("analyze", server.base + "/articles/a.html", "--allow-private",
+    server.redirect("/a", "/articles/a.html")
+    result = run("analyze", server.base + "/a", "--allow-private",
                  "--format", "json", "--stages", "segments,language")
     assert result.exit_code == 0, result.output
-    assert story.paragraphs[0] in result.output
-    assert f'"url": "{server.base}/articles/a.html"' in result.output
+    data = json.loads(result.output)
+    assert schema_errors(data) == []
+    assert data["text"] == story.text
+    assert data["meta"]["url"] == server.base + "/a"
+    assert data["meta"]["final_url"] == server.base + "/articles/a.html"
+    assert data["meta"]["outlet"] == "Le Courrier du Nord"
 
 
 def test_ingest_needs_something_to_ingest(tmp_path: Path) -> None:
