@@ -60,7 +60,7 @@ def edit(text: str, kind: str, donor: str, rng: random.Random) -> str:
     lines = [line for line in text.split("\n") if line.strip()]
     donor_sentences = _sentences(donor) or ["Les faits remontent à la semaine dernière."]
     body = lines[1:] or lines
-    first, _, rest = body[0].partition(". ")
+    _, _, rest = body[0].partition(". ")
     body = [rng.choice(donor_sentences) + (" " + rest if rest else "")] + body[1:]
     if kind == "trimmed":
         body = body[: max(1, (len(body) * 2 + 2) // 3)]

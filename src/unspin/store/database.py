@@ -93,7 +93,7 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE TABLE minhashes (
         article_id TEXT PRIMARY KEY,
-        signature BLOB NOT NULL           -- 128 little-endian uint64 MinHash values
+        signature BLOB NOT NULL           -- 128 little-endian uint32 MinHash values
     );
     CREATE TABLE minhash_bands (
         band_key INTEGER NOT NULL,        -- hash of one band of 4 signature values
