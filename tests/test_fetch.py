@@ -10,6 +10,7 @@ import gzip
 import ipaddress
 import re
 import socket
+import threading
 import zlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
@@ -368,3 +369,39 @@ def test_missing_robots_txt_allows_everything(server: NewsServer) -> None:
     with Fetcher(local()) as fetcher:
         assert fetcher.get(server.base + "/articles/a.html").status == 200
     assert server.hits["/robots.txt"] == 1
+
+
+def test_one_request_at_a_time_per_host_with_several_workers(server: NewsServer) -> None:
+    from unspin.fetch.sources import WebReader
+
+    in_flight = {"now": 0, "most": 0}
+    lock = threading.Lock()
+    page = article_page(make_story(12), "Le Courrier du Nord").encode("utf-8")
+
+    def counted(request: BaseHTTPRequestHandler) -> None:
+        import time
+
+        with lock:
+            in_flight["now"] += 1
+            in_flight["most"] = max(in_flight["most"], in_flight["now"])
+        time.sleep(0.05)
+        with lock:
+            in_flight["now"] -= 1
+        request.send_response(200)
+        request.send_header("Content-Type", "text/html; charset=utf-8")
+        request.send_header("Content-Length", str(len(page)))
+        request.end_headers()
+        request.wfile.write(page)
+
+    urls = [f"{server.base}/articles/{n}.html" for n in range(8)]
+    for n in range(8):
+        server.handle(f"/articles/{n}.html", counted)
+    with Fetcher(local(workers=4)) as fetcher:
+        results = list(WebReader(fetcher).read(urls=urls))
+    assert len(results) == 8 and not any(isinstance(r, FetchError) for r in results)
+    assert in_flight["most"] == 1
+    # The same pages with two requests allowed per host: the workers do overlap.
+    in_flight["most"] = 0
+    with Fetcher(local(workers=4, per_host=2)) as fetcher:
+        list(WebReader(fetcher).read(urls=urls))
+    assert in_flight["most"] == 2
