@@ -47,9 +47,13 @@ def test_relative_and_non_http_links_in_a_feed() -> None:
     <item><title>Relative</title><link>/2024/03/relative.html</link></item>
     <item><title>Script</title><link>javascript:alert(1)</link></item>
     <item><title>Mail</title><link>mailto:redaction@example.org</link></item>
+    <item><title>Tracked</title>
+      <link>/a.html?id=7&amp;utm_source=rss&amp;utm_medium=feed&amp;xtor=RSS-3#comments</link>
+    </item>
     </channel></rss>"""
     feed = parse_feed(rss, BASE + "/rss.xml")
-    assert [item.link for item in feed.items] == [BASE + "/2024/03/relative.html"]
+    assert [item.link for item in feed.items] == [BASE + "/2024/03/relative.html",
+                                                  BASE + "/a.html?id=7"]
 
 
 @pytest.mark.parametrize("data, reason", [

@@ -203,8 +203,8 @@ class Fetcher:
         headers = {k.lower(): v for k, v in response.headers.items()}
         result = Response(url=target.url, requested_url=target.url,
                           status=response.status_code, headers=headers)
-        if response.status_code != 200:
-            return result  # the body of an error or a redirect is not needed
+        if response.status_code // 100 != 2:
+            return result  # the body of an error, a redirect or a 304 is not needed
         cap = self.settings.max_bytes
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:

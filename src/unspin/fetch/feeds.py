@@ -13,7 +13,7 @@ import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from .errors import FetchError
 
@@ -39,11 +39,25 @@ class ParsedFeed:
     items: list[FeedItem] = field(default_factory=list)
 
 
+# Query parameters that only say where a click came from: the same article is linked with
+# different values from a feed, a newsletter or a social network.
+_TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "xtor")
+
+
+def clean_link(url: str) -> str:
+    """``url`` without its fragment and click-tracking parameters (utm_*, fbclid, xtor…),
+    so that one article linked several ways is fetched and stored once."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not k.lower().startswith(_TRACKING)]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+
+
 def _http_link(base: str, link: Any) -> str | None:
     if not isinstance(link, str) or not link.strip():
         return None
     absolute = urljoin(base, link.strip())
-    return absolute if urlsplit(absolute).scheme in ("http", "https") else None
+    return clean_link(absolute) if urlsplit(absolute).scheme in ("http", "https") else None
 
 
 def _iso(struct: Any) -> str:
