@@ -10,10 +10,12 @@ import gzip
 import ipaddress
 import re
 import socket
+import ssl
 import threading
 import zlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -42,8 +44,19 @@ def local(**overrides: Any) -> FetchSettings:
 
 
 def fake_dns(monkeypatch: pytest.MonkeyPatch, names: dict[str, list[str]]) -> None:
-    """Resolve the given names to the given addresses; anything else fails like NXDOMAIN."""
+    """Resolve the given names to the given addresses; other names fail like NXDOMAIN.
+
+    (``socket.getaddrinfo`` is patched for the whole process: the connection to an
+    address literal still goes through the real one.)
+    """
+    real = socket.getaddrinfo
+
     def getaddrinfo(host: str, port: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        try:
+            ipaddress.ip_address(host)
+            return real(host, port, *args, **kwargs)
+        except ValueError:
+            pass
         if host not in names:
             raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
         return [(socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "",
@@ -405,3 +418,72 @@ def test_one_request_at_a_time_per_host_with_several_workers(server: NewsServer)
     with Fetcher(local(workers=4, per_host=2)) as fetcher:
         list(WebReader(fetcher).read(urls=urls))
     assert in_flight["most"] == 2
+
+
+# -- https: the pinned address is verified against the host name --------------------------------
+
+
+def _certificates(tmp_path: Path, name: str) -> tuple[Path, Path, Path]:
+    """A CA and a server certificate for ``name`` signed by it (PEM files)."""
+    crypto = pytest.importorskip("cryptography")
+    del crypto
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = dt.datetime.now(dt.UTC)
+
+    def certificate(subject: str, key: Any, issuer: str, issuer_key: Any, ca: bool) -> Any:
+        builder = (x509.CertificateBuilder()
+                   .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+                   .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer)]))
+                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                   .not_valid_before(now - dt.timedelta(days=1))
+                   .not_valid_after(now + dt.timedelta(days=1))
+                   .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True))
+        if ca:
+            builder = builder.add_extension(x509.KeyUsage(
+                digital_signature=True, content_commitment=False, key_encipherment=False,
+                data_encipherment=False, key_agreement=False, key_cert_sign=True,
+                crl_sign=True, encipher_only=False, decipher_only=False), critical=True)
+        else:
+            builder = builder.add_extension(
+                x509.SubjectAlternativeName([x509.DNSName(subject)]), critical=False)
+        return builder.sign(issuer_key, hashes.SHA256())
+
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca = certificate("unspin test CA", ca_key, "unspin test CA", ca_key, True)
+    key = ec.generate_private_key(ec.SECP256R1())
+    leaf = certificate(name, key, "unspin test CA", ca_key, False)
+    ca_file, cert_file, key_file = tmp_path / "ca.pem", tmp_path / "cert.pem", tmp_path / "key.pem"
+    ca_file.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    cert_file.write_bytes(leaf.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return ca_file, cert_file, key_file
+
+
+@pytest.mark.parametrize("certified, ok", [("news.example", True), ("other.example", False)])
+def test_https_is_verified_against_the_host_name_not_the_address(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, certified: str, ok: bool) -> None:
+    ca_file, cert_file, key_file = _certificates(tmp_path, certified)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+    fake_dns(monkeypatch, {"news.example": ["127.0.0.1"]})
+    with NewsServer() as server:
+        server.httpd.socket = context.wrap_socket(server.httpd.socket, server_side=True)
+        server.add("/robots.txt", "User-agent: *\nAllow: /\n", "text/plain")
+        server.add("/articles/a.html", article_page(make_story(13), "Le Courrier du Nord"))
+        url = f"https://news.example:{server.port}/articles/a.html"
+        with Fetcher(local(ca_file=str(ca_file))) as fetcher:
+            if ok:
+                response = fetcher.get(url)
+                assert response.status == 200 and b"Le Courrier du Nord" in response.content
+            else:
+                with pytest.raises(FetchError, match="TLS certificate not valid for "
+                                                     "news.example"):
+                    fetcher.get(url)

@@ -15,6 +15,7 @@ Defaults, and why:
 from __future__ import annotations
 
 import logging
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -54,6 +55,7 @@ class FetchSettings:
     max_redirects: int = 5
     allow_private: bool = False
     obey_robots: bool = True
+    ca_file: str | None = None     # extra CA certificates (PEM), e.g. a newsroom proxy's
 
 
 @dataclass
@@ -101,8 +103,11 @@ class Fetcher:
                  transport: httpx.BaseTransport | None = None,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.settings = settings or FetchSettings()
+        tls = ssl.create_default_context()
+        if self.settings.ca_file:
+            tls.load_verify_locations(cafile=self.settings.ca_file)
         self._client = httpx.Client(
-            transport=transport, follow_redirects=False, trust_env=False,
+            transport=transport, follow_redirects=False, trust_env=False, verify=tls,
             timeout=httpx.Timeout(self.settings.timeout),
             headers={"User-Agent": self.settings.user_agent,
                      "Accept-Encoding": "gzip, deflate"})
@@ -193,6 +198,10 @@ class Fetcher:
             except httpx.TimeoutException:
                 raise _Retry(f"timed out after {self.settings.timeout:g} s") from None
             except httpx.TransportError as exc:
+                if "CERTIFICATE_VERIFY_FAILED" in str(exc):
+                    # Not transient: retrying would only repeat the same refusal.
+                    raise FetchError(target.url, f"TLS certificate not valid for "
+                                                 f"{target.host} ({exc})") from None
                 raise _Retry(f"connection failed ({type(exc).__name__}: {exc})") from None
             try:
                 return self._read(response, target)
