@@ -547,13 +547,14 @@ def search(
         unspin search '"état-major" OR armée' --db news.db --limit 50
     """
     from .store import Store
+    from .store.database import shown_query
 
     with Store(db, create=False) as store:
         hits = store.search(query, limit=limit, markers=(_HL_START, _HL_END))
         total = store.search_count(query)
     console = Console()
     if not hits:
-        console.print(Text(f"no article matches {_safe(repr(query))}"))
+        console.print(Text(f"no article matches {_safe(shown_query(query))}"))
         return
     table = Table(show_lines=True, header_style="bold cyan")
     table.add_column("id", no_wrap=True)  # an id cut in two cannot be copied for `show`

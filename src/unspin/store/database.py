@@ -171,6 +171,25 @@ _FTS_COLUMNS = ("title", "text")
 _SAFE_BARE_WORD_RE = re.compile(r"(?:\w+\*?|NEAR)", re.UNICODE)
 
 
+MAX_QUERY_CHARS = 1000
+
+
+def shown_query(query: str, limit: int = 80) -> str:
+    """``query`` quoted for a message, cut to ``limit`` characters (queries are hostile)."""
+    return repr(query if len(query) <= limit else query[:limit] + "…")
+
+
+def _checked_query(query: str) -> str:
+    """The FTS5 form of ``query``; a StoreError when it is empty or too long."""
+    if not query.strip():
+        raise StoreError("the search query is empty; give one or more words")
+    if len(query) > MAX_QUERY_CHARS:
+        raise StoreError(f"search query {shown_query(query)} is {len(query):,} characters "
+                         f"long, over the {MAX_QUERY_CHARS:,}-character limit; search for "
+                         f"fewer words")
+    return fts_query(query)
+
+
 def _quoted(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
@@ -527,8 +546,7 @@ class Store:
         12,5) are searched as phrases (see :func:`fts_query`). A query that is not valid FTS5 raises a
         StoreError that says how to quote it.
         """
-        if not query.strip():
-            raise StoreError("the search query is empty; give one or more words")
+        match = _checked_query(query)
         sql = (
             "SELECT a.id, a.title, a.outlet, a.published,"
             " snippet(articles_fts, -1, ?, ?, '…', 16)"
@@ -537,11 +555,11 @@ class Store:
             " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ?"
         )
         try:
-            rows = self.conn.execute(sql, (markers[0], markers[1], fts_query(query),
+            rows = self.conn.execute(sql, (markers[0], markers[1], match,
                                            int(limit))).fetchall()
         except sqlite3.OperationalError as exc:
             raise StoreError(
-                f"search query {query!r} is not valid full-text syntax ({exc}); put words "
+                f"search query {shown_query(query)} is not valid full-text syntax ({exc}); put words "
                 f"with punctuation in double quotes, e.g. '\"Jean-Luc\" OR \"l'armée\"', "
                 f"and write the operators AND, OR, NOT in capitals"
             ) from None
@@ -549,11 +567,12 @@ class Store:
 
     def search_count(self, query: str) -> int:
         """How many articles match ``query`` (same syntax as :meth:`search`)."""
+        match = _checked_query(query)
         try:
             row = self.conn.execute(
-                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (fts_query(query),)
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)
             ).fetchone()
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"search query {query!r} is not valid full-text syntax ({exc}); "
+            raise StoreError(f"search query {shown_query(query)} is not valid full-text syntax ({exc}); "
                              f"put words with punctuation in double quotes") from None
         return int(row[0])
