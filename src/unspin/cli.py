@@ -36,6 +36,22 @@ from rich.text import Text
 
 from . import __version__
 from .cli_semeval import semeval_app, train_app
+from .cli_web import (
+    AllowPrivateOption,
+    DelayOption,
+    Helpers,
+    RetriesOption,
+    TimeoutOption,
+    WorkersOption,
+    fetch_settings,
+    print_summary_rows,
+    read_urls,
+    register_web_commands,
+    require_sources,
+    run_web_ingest,
+    split_sources,
+    web_reader,
+)
 from .errors import (
     ConfigError,
     InputError,
@@ -218,11 +234,18 @@ def build_pipeline(config_path: Path | None, stages: list[str] | None) -> tuple[
 
 def _read(paths: list[str], max_bytes: int, failures: list[InputError],
           on_error: Callable[[InputError], None] | None = None,
-          published: str | None = None) -> Iterator[Article]:
-    """Articles read from ``paths``; each unreadable input is reported and collected."""
+          published: str | None = None, allow_private: bool = False,
+          timeout: float = 20.0) -> Iterator[Article]:
+    """Articles read from ``paths`` (files, or http(s) URLs fetched); each unreadable
+    input is reported and collected."""
+    from itertools import chain
+
     from .readers import read_paths
 
-    for item in read_paths(paths, max_bytes=max_bytes, fmt=None):
+    files, urls = split_sources(paths)
+    settings = fetch_settings(max_bytes, allow_private=allow_private, timeout=timeout)
+    for item in chain(read_paths(files, max_bytes=max_bytes, fmt=None) if files else (),
+                      read_urls(urls, settings)):
         if isinstance(item, InputError):
             failures.append(item)
             if on_error is not None:
@@ -297,7 +320,8 @@ MaxBytesOption = Annotated[int | None, typer.Option(
 @friendly_errors
 def analyze(
     paths: Annotated[list[str], typer.Argument(
-        help="Text, HTML or JSONL files, folders or glob patterns.", metavar="PATH")],
+        help="Text, HTML, JSONL or WARC files, folders, glob patterns, or http(s) URLs.",
+        metavar="PATH")],
     fmt: Annotated[str, typer.Option(
         "--format", "-f", help="text: a readable report; json: the schema (one object, or a "
                                "list for several articles); jsonl: one object per line; "
@@ -313,6 +337,8 @@ def analyze(
     config: ConfigOption = None,
     stages: StagesOption = None,
     max_bytes: MaxBytesOption = None,
+    allow_private: AllowPrivateOption = False,
+    timeout: TimeoutOption = 20.0,
 ) -> None:
     """Analyse articles and print a report or the JSON of each.
 
@@ -323,13 +349,16 @@ def analyze(
         unspin analyze article.txt --published 2020-11-17
 
         unspin analyze feeds/*.jsonl --format jsonl -o analysed.jsonl
+
+        unspin analyze https://www.example.org/2024/03/article.html
     """
     from .store.batches import analyse_stream
 
     pipeline, cfg = build_pipeline(config, _split_stages(stages))
     failures: list[InputError] = []
     report_error = lambda err: _error(str(err))
-    articles = _read(paths, max_bytes or cfg.max_bytes, failures, report_error, published)
+    articles = _read(paths, max_bytes or cfg.max_bytes, failures, report_error, published,
+                     allow_private=allow_private, timeout=timeout)
     analysed = 0
     with _output(output) as out:
         collected: list[Article] = []
@@ -379,15 +408,27 @@ def _render_html(articles: list[Article]) -> str:
 @app.command()
 @friendly_errors
 def ingest(
-    paths: Annotated[list[str], typer.Argument(
-        help="Text, HTML or JSONL files, folders or glob patterns.", metavar="PATH")],
     db: Annotated[Path, typer.Option("--db", help="The SQLite store (created if missing).",
                                       dir_okay=False)],
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Text, HTML, JSONL or WARC files, folders, glob patterns, or http(s) URLs of "
+             "article pages.", metavar="PATH")] = None,
+    feed: Annotated[list[str] | None, typer.Option(
+        "--feed", help="An RSS, Atom or JSON Feed (URL or file), or an OPML file of feeds; "
+                       "repeat for several.")] = None,
+    sitemap: Annotated[list[str] | None, typer.Option(
+        "--sitemap", help="A sitemap or sitemap index (URL or file); repeat for several.")
+                       ] = None,
     config: ConfigOption = None,
     stages: StagesOption = None,
     max_bytes: MaxBytesOption = None,
     batch_size: Annotated[int, typer.Option(
         "--batch-size", min=1, help="Articles analysed and stored per transaction.")] = 50,
+    allow_private: AllowPrivateOption = False,
+    delay: DelayOption = 1.0,
+    timeout: TimeoutOption = 20.0,
+    workers: WorkersOption = 4,
+    retries: RetriesOption = 2,
 ) -> None:
     """Analyse articles and store them in a SQLite store with full-text search.
 
@@ -400,14 +441,21 @@ def ingest(
         unspin ingest corpus/ --db news.db
 
         unspin ingest feeds/*.jsonl --db news.db --stages segments,language
+
+        unspin ingest --feed https://www.example.org/rss.xml --feed feeds.opml --db news.db
+
+        unspin ingest crawl.warc.gz https://www.example.org/a.html --db news.db
     """
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from .store import Store
-    from .store import ingest as ingest_articles
 
+    require_sources(paths or [], feed or [], sitemap or [])
     pipeline, cfg = build_pipeline(config, _split_stages(stages))
-    from .readers import read_paths
+    files, urls = split_sources(paths or [])
+    limit = max_bytes or cfg.max_bytes
+    settings = fetch_settings(limit, allow_private=allow_private, delay=delay,
+                              timeout=timeout, workers=workers, retries=retries)
 
     errors = Console(stderr=True)
     with Store(db) as store, Progress(
@@ -425,16 +473,25 @@ def ingest(
                 f"read {s.read} · stored {s.stored} · already stored {s.already_stored}"
                 f" · duplicates {s.duplicates_in_input} · failed {len(s.failed)}"))
 
-        items = read_paths(paths, max_bytes=max_bytes or cfg.max_bytes, fmt=None)
         try:
-            summary = ingest_articles(items, store, pipeline, batch_size=batch_size,
-                                      on_progress=on_progress, on_failure=on_failure)
+            with web_reader(settings, store) as reader:
+                summary = run_web_ingest(store, pipeline, reader, files, urls, feed or [],
+                                         sitemap or [], limit, batch_size, on_failure,
+                                         on_progress)
         except KeyboardInterrupt:
             _error(f"interrupted; {store.count()} articles are in {db}: run the same command "
                    f"again to resume")
             raise typer.Exit(130) from None
         total = store.count()
+        linked = store.duplicates_linked
     _print_ingest_summary(summary, db, total)
+    web = reader.stats
+    if urls or feed or sitemap:
+        print_summary_rows(Console(), "from the web", [
+            ("feeds read", web.feeds), ("feeds not modified", web.feeds_not_modified),
+            ("links", web.links), ("links already stored (not fetched)", web.already_stored),
+            ("pages fetched", web.pages_fetched), ("HTTP requests", reader.fetcher.requests)])
+    Console().print(Text(f"near-duplicates linked: {linked}", style="dim"))
     if summary.failed:
         raise typer.Exit(1)
 
@@ -524,22 +581,28 @@ def show(
 ) -> None:
     """Show one stored article: its report or its JSON.
 
-    ID is the id printed by unspin search, or any unique prefix of it.
+    ID is the id printed by unspin search, or any unique prefix of it. The text report
+    ends with the article's near-duplicates (copies of it, or the story it copies).
 
     Example:
 
         unspin show 3f2a9c0d --db news.db --format json
     """
+    from .cli_web_commands import print_duplicate_links
     from .store import Store
 
     with Store(db, create=False) as store:
         article = store.get(article_id)
+        links = store.duplicate_links(article.id)
+        titles = store.titles([x for link in links for x in (link.article_id, link.duplicate_of)])
     if fmt is ShowFormat.json:
         typer.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
     else:
         from .report.text import print_report
 
         print_report(article, Console())
+        if links:
+            print_duplicate_links(Console(), links, titles, f"near-duplicates of {article.id}")
 
 
 @app.command()
@@ -745,6 +808,10 @@ def _register_corpus_commands() -> None:
 
     register(app)
 
+
+register_web_commands(app, Helpers(
+    friendly_errors=friendly_errors, error=_error, safe=_safe, build_pipeline=build_pipeline,
+    split_stages=_split_stages))
 
 
 def main() -> None:

@@ -127,7 +127,10 @@ def ingest(items: Iterable[Article | InputError], store: Store, pipeline: Articl
 
     def fail(err: InputError) -> None:
         summary.failed.append((err.where, err.reason))
-        store.record_failure(err.where, err.reason)
+        # A FetchError (unspin.fetch) says which kind of source failed, so that
+        # `unspin failures --retry` can fetch it again the same way.
+        store.record_failure(err.where, err.reason, kind=getattr(err, "kind", "file"),
+                             url=getattr(err, "url", None), feed=getattr(err, "feed", None))
         if on_failure is not None:
             on_failure(err)
         report()
