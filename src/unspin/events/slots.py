@@ -1,0 +1,188 @@
+"""Filling an event record's slots from the layers other stages made.
+
+Everything here reads annotations already in the article — entities (with their registry
+type), places, times, figures, sources, quotes, hedges — and the cue lexicons; nothing is
+re-extracted. Each function takes the record's sentence spans and returns JSON-able attrs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ..model import Annotation, Article
+from .cues import CueLexicon
+
+Span = tuple[int, int]
+
+ACTOR_CATEGORIES = ("state_forces", "rebels", "political_militia", "identity_militia",
+                    "rioters", "protesters", "civilians", "external_other")
+# Registry entity types -> ACLED actor category.
+_ENTITY_CATEGORY = {
+    "armed_group": "rebels", "military": "state_forces", "government_body": "state_forces",
+    "state": "state_forces", "intergovernmental_organisation": "external_other",
+    "international_organisation": "external_other",
+}
+# Armed groups ACLED codes as political militias (state-aligned or party-aligned).
+_MILITIA_IDS = {
+    "unspin:armed_group:popular-mobilization-forces", "unspin:armed_group:kataeb-hezbollah",
+    "unspin:armed_group:asaib-ahl-al-haq", "unspin:armed_group:harakat-al-nujaba",
+    "unspin:armed_group:islamic-resistance-in-iraq", "unspin:armed_group:wagner-group",
+    "unspin:armed_group:rapid-support-forces",
+}
+_LOCATIVE_RE = re.compile(r"(?<!\w)(?:en|au|aux|à|in|at|near|inside)\s+(?:l['’]\s*)?$",
+                          re.IGNORECASE)
+PLACE_PRECISION = {"site": 1, "city": 1, "town": 1, "village": 1, "district": 1,
+                   "region": 2, "admin1": 2, "admin2": 2, "country": 3}
+DATE_TYPES = {"DATE", "TIME"}
+
+
+def inside(span: Span, ann: Annotation) -> bool:
+    return span[0] <= ann.start and ann.end <= span[1]
+
+
+def _overlaps(span: Span, start: int, end: int) -> bool:
+    return min(span[1], end) > max(span[0], start)
+
+
+def actor_mentions(article: Article, span: Span, lex: CueLexicon) -> list[dict[str, Any]]:
+    """Actor mentions in a sentence: registry entities with a known type, then actor words
+    of the cue lexicon that no entity covers, in text order."""
+    text = article.text
+    found: list[dict[str, Any]] = []
+    for ent in article.layer("entities"):
+        etype = str(ent.attrs.get("type") or "")
+        if not inside(span, ent) or etype not in _ENTITY_CATEGORY:
+            continue
+        if etype == "state" and _LOCATIVE_RE.search(text[max(0, ent.start - 8):ent.start]):
+            continue  # "en Irak", "in Iraq": where, not who
+        category = "political_militia" if ent.attrs.get("id") in _MILITIA_IDS else \
+            _ENTITY_CATEGORY[etype]
+        found.append({"text": text[ent.start:ent.end], "start": ent.start, "end": ent.end,
+                      "id": ent.attrs.get("id"), "name": ent.attrs.get("name"),
+                      "category": category})
+    sentence = text[span[0]:span[1]]
+    for category in ACTOR_CATEGORIES:
+        for m in lex.find(f"actor_{category}", sentence):
+            start, end = span[0] + m.start, span[0] + m.end
+            while end < span[1] and (text[end].isalnum() or text[end] in "-'’"):
+                end += 1  # the whole word: "soldat" -> "soldats"
+            if any(_overlaps((f["start"], f["end"]), start, end) for f in found):
+                continue
+            found.append({"text": text[start:end], "start": start, "end": end, "id": None,
+                          "name": None, "category": category})
+    # "par X"/"by X": the agent of a passive sentence comes first.
+    found.sort(key=lambda f: f["start"])
+    return found
+
+
+def choose_actors(mentions: Sequence[dict[str, Any]], trigger_start: int,
+                  article_text: str, lex: CueLexicon) -> tuple[dict[str, Any] | None,
+                                                              dict[str, Any] | None]:
+    """Actor 1 (who acts) and actor 2 (the other side or target) of one sentence.
+
+    The agent after "par"/"by" is actor 1; otherwise the first non-civilian mention before
+    the trigger; actor 2 is the first other mention after the trigger (civilians welcome).
+    """
+    def after_by(m: dict[str, Any]) -> bool:
+        before = article_text[max(0, m["start"] - 12):m["start"]].lower()
+        return lex.has("by", before[-8:]) or before.rstrip().endswith((" par", " by"))
+
+    agents = [m for m in mentions if after_by(m) and m["category"] != "civilians"]
+    before = [m for m in mentions if m["start"] < trigger_start and m["category"] != "civilians"]
+    actor1 = agents[0] if agents else (before[0] if before else None)
+    rest = [m for m in mentions if m is not actor1 and m["start"] >= trigger_start
+            and (actor1 is None or m.get("id") is None or m.get("id") != actor1.get("id"))]
+    actor2 = rest[0] if rest else None
+    return actor1, actor2
+
+
+def target_of(article: Article, span: Span, trigger_end: int, lex: CueLexicon
+              ) -> dict[str, Any] | None:
+    """The attacked object after the trigger ("sur l'ambassade des États-Unis")."""
+    sentence = article.text[span[0]:span[1]]
+    for m in lex.find("target", sentence):
+        start, end = span[0] + m.start, span[0] + m.end
+        if start < trigger_end:
+            continue
+        while end < span[1] and article.text[end].isalnum():
+            end += 1
+        # extend over a complement naming whose it is: "des États-Unis", "of the UN"
+        for ent in article.layer("entities"):
+            if inside(span, ent) and 0 <= ent.start - end <= 8:
+                end = ent.end
+                break
+        return {"text": article.text[start:end], "start": start, "end": end}
+    return None
+
+
+def best_place(article: Article, spans: Sequence[Span]) -> tuple[int | None, str | None]:
+    """Index in ``places`` of the most precise place of the record's first sentence that
+    has one (a city beats the country it is in), and its precision."""
+    places = article.layer("places")
+    for span in spans:
+        candidates = [(PLACE_PRECISION.get(str(p.label), 2), i) for i, p in enumerate(places)
+                      if inside(span, p)]
+        if candidates:
+            rank, index = min(candidates)
+            return index, {1: "local", 2: "region", 3: "country"}[rank]
+    return None, None
+
+
+def best_date(article: Article, spans: Sequence[Span]) -> tuple[int | None, str | None]:
+    """Index in ``times`` of the first date or time in the record's sentences, its value."""
+    for span in spans:
+        for i, t in enumerate(article.layer("times")):
+            if inside(span, t) and str(t.attrs.get("type") or t.label) in DATE_TYPES:
+                return i, str(t.attrs.get("value") or "") or None
+    return None, None
+
+
+def counts(article: Article, spans: Sequence[Span], lex: CueLexicon) -> dict[str, list[int]]:
+    """Indices in ``figures`` of the killed, injured and arrested counts: a figure whose
+    nearest cue (within 50 characters, same sentence) says what happened to them."""
+    out: dict[str, list[int]] = {"fatalities": [], "injured": [], "arrested": []}
+    text = article.text
+    cue_of = {"fatality": "fatalities", "injury": "injured", "arrest": "arrested"}
+    for i, fig in enumerate(article.layer("figures")):
+        span = next((s for s in spans if inside(s, fig)), None)
+        if span is None or fig.label not in {"count", "range"}:
+            continue
+        lo, hi = max(span[0], fig.start - 50), min(span[1], fig.end + 50)
+        window = text[lo:hi]
+        best: tuple[int, str] | None = None
+        for cue, slot in cue_of.items():
+            for m in lex.find(cue, window):
+                distance = min(abs(lo + m.start - fig.end), abs(fig.start - (lo + m.end)))
+                if best is None or distance < best[0]:
+                    best = (distance, slot)
+        if best is not None:
+            out[best[1]].append(i)
+    return out
+
+
+def total(article: Article, indices: Sequence[int]) -> int | None:
+    """The sum of the counted figures (a range counts its lower bound), None when none."""
+    figures = article.layer("figures")
+    values = []
+    for i in indices:
+        attrs = figures[i].attrs
+        value = attrs.get("value", attrs.get("min"))
+        if isinstance(value, (int, float)):
+            values.append(int(value))
+    return sum(values) if values else None
+
+
+def record_sources(article: Article, spans: Sequence[Span]) -> tuple[list[int], list[int]]:
+    """Indices of the sources whose scope or phrase touches the record's sentences, and of
+    the quotations inside them."""
+    sources = []
+    for i, s in enumerate(article.layer("sources")):
+        scope = (int(s.attrs.get("scope_start", s.start) or s.start),
+                 int(s.attrs.get("scope_end", s.end) or s.end))
+        if any(_overlaps(span, *scope) or inside(span, s) for span in spans):
+            sources.append(i)
+    quotes = [i for i, q in enumerate(article.layer("quotes"))
+              if any(_overlaps(span, q.start, q.end) for span in spans)]
+    return sources, quotes
