@@ -78,6 +78,25 @@ def apply_cue_precedence(sentence: EventSentence, text: str, lex: CueLexicon) ->
     return sentence.label
 
 
+DEMONSTRATION_TYPES = frozenset({"protests", "riots"})
+
+
+def require_demonstrators(sentence: EventSentence, paragraph_text: str, lex: CueLexicon
+                          ) -> str:
+    """A protest or riot needs demonstrators: without a protest or riot word in the
+    paragraph, the best of the other top-three types is kept instead (a convoy ambush
+    that "killed seven people" is not excessive force against protesters)."""
+    if event_type_of(sentence.label) not in DEMONSTRATION_TYPES:
+        return sentence.label
+    if lex.has("protest", paragraph_text) or lex.has("riot", paragraph_text) or \
+            lex.has("actor_protesters", paragraph_text) or lex.has("actor_rioters",
+                                                                   paragraph_text):
+        return sentence.label
+    others = [label for label, _ in sentence.top3
+              if event_type_of(label) not in DEMONSTRATION_TYPES]
+    return others[0] if others else sentence.label
+
+
 def group_records(sentences: list[EventSentence], text: str) -> list[EventRecord]:
     """Merge event sentences into records (see the module docstring)."""
     records: list[EventRecord] = []
@@ -132,10 +151,13 @@ def modality(text: str, future_date: bool, lex: CueLexicon) -> str:
 
 def perpetrator_certainty(claims: list[EventSentence], text: str, lex: CueLexicon
                           ) -> str | None:
-    """How the perpetrator is known: claimed (by itself), denied, alleged (blamed)."""
+    """How the perpetrator is known: claimed (by itself), denied, alleged (blamed), or
+    unclaimed ("L'attaque n'a pas été revendiquée")."""
     if not claims:
         return None
     claim_text = " ".join(text[c.span[0]:c.span[1]] for c in claims)
+    if lex.has("unclaimed", claim_text):
+        return "unclaimed"
     if lex.has("denied", claim_text):
         return "denied"
     if lex.has("claimed", claim_text):

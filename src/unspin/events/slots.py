@@ -139,9 +139,17 @@ def best_date(article: Article, spans: Sequence[Span]) -> tuple[int | None, str 
     return None, None
 
 
+_CLAUSE_END_RE = re.compile(r"[,;:.()«»]|\s(?:et|and|mais|but|dont|including)\s")
+
+
 def counts(article: Article, spans: Sequence[Span], lex: CueLexicon) -> dict[str, list[int]]:
-    """Indices in ``figures`` of the killed, injured and arrested counts: a figure whose
-    nearest cue (within 50 characters, same sentence) says what happened to them."""
+    """Indices in ``figures`` of the killed, injured and arrested counts.
+
+    The cue that says what happened to a figure's people is looked for first after it, up
+    to the end of its clause ("sept personnes ont été tuées et une dizaine d'autres
+    blessées": seven killed, ten injured), then before it, back to the start of its clause
+    ("…, blessant trois civils", "killing 12").
+    """
     out: dict[str, list[int]] = {"fatalities": [], "injured": [], "arrested": []}
     text = article.text
     cue_of = {"fatality": "fatalities", "injury": "injured", "arrest": "arrested"}
@@ -149,16 +157,21 @@ def counts(article: Article, spans: Sequence[Span], lex: CueLexicon) -> dict[str
         span = next((s for s in spans if inside(s, fig)), None)
         if span is None or fig.label not in {"count", "range"}:
             continue
-        lo, hi = max(span[0], fig.start - 50), min(span[1], fig.end + 50)
-        window = text[lo:hi]
-        best: tuple[int, str] | None = None
-        for cue, slot in cue_of.items():
-            for m in lex.find(cue, window):
-                distance = min(abs(lo + m.start - fig.end), abs(fig.start - (lo + m.end)))
-                if best is None or distance < best[0]:
-                    best = (distance, slot)
-        if best is not None:
-            out[best[1]].append(i)
+        after = text[fig.end:min(span[1], fig.end + 80)]
+        stop = _CLAUSE_END_RE.search(after)
+        after = after[:stop.start()] if stop else after
+        before = text[max(span[0], fig.start - 60):fig.start]
+        stops = list(_CLAUSE_END_RE.finditer(before))
+        before = before[stops[-1].end():] if stops else before
+        slot = None
+        for window, nearest_last in ((after, False), (before, True)):
+            found = [(m.start, cue_of[cue]) for cue in cue_of for m in lex.find(cue, window)]
+            if found:
+                found.sort(reverse=nearest_last)
+                slot = found[0][1]
+                break
+        if slot is not None:
+            out[slot].append(i)
     return out
 
 

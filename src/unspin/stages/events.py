@@ -36,6 +36,7 @@ from ..events.records import (
     group_records,
     modality,
     perpetrator_certainty,
+    require_demonstrators,
     scores_attr,
 )
 from ..events.taxonomy import event_type_of
@@ -122,6 +123,7 @@ class EventsStage(Stage):
         texts = [article.text[s:e] for (s, e), _, _ in candidates]
         scored = self.classifier.classify(texts, [language] * len(texts),
                                           fallback=self.options.fallback) if texts else []
+        paragraphs = _paragraphs(article)
         sentences: list[EventSentence] = []
         for (span, para, trigger), text, result in zip(candidates, texts, scored):
             s = EventSentence(span, para, result.label, result.confidence, result.top3,
@@ -136,6 +138,8 @@ class EventsStage(Stage):
                     continue
                 s.label = previous.label
             else:
+                context = article.text[slice(*paragraphs[para])] if para >= 0 else text
+                s.label = require_demonstrators(s, context, lex)
                 s.label = apply_cue_precedence(s, text, lex)
             sentences.append(s)
         records = group_records(sentences, article.text)
@@ -152,6 +156,8 @@ class EventsStage(Stage):
         actor1, actor2 = slots.choose_actors(mentions, first.trigger[0], text, lex)
         claimed_by = None
         for claim in record.claims:
+            if lex.has("unclaimed", text[claim.span[0]:claim.span[1]]):
+                continue
             found = [m for m in slots.actor_mentions(article, claim.span, lex)
                      if m["category"] not in {"civilians", "state_forces"}]
             if found:
