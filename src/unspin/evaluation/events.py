@@ -123,38 +123,52 @@ def field_right(name: str, g: dict[str, Any], p: dict[str, Any]) -> bool:
     return g.get(name) == p[name]
 
 
+class _Tally:
+    """Counts of one part of the gold."""
+
+    def __init__(self) -> None:
+        self.paragraphs = self.gold = self.predicted = self.paired = 0
+        self.right = dict.fromkeys(FIELDS, 0)
+
+    def scores(self) -> dict[str, Any]:
+        precision = self.paired / self.predicted if self.predicted else 0.0
+        recall = self.paired / self.gold if self.gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        out: dict[str, Any] = {"paragraphs": self.paragraphs, "gold_events": self.gold,
+                               "predicted_events": self.predicted, "paired": self.paired,
+                               "detection_precision": round(precision, 4),
+                               "detection_recall": round(recall, 4),
+                               "detection_f1": round(f1, 4)}
+        for name in FIELDS:
+            out[f"{name}_accuracy"] = round(self.right[name] / self.paired, 4) \
+                if self.paired else 0.0
+        return out
+
+
 def score_gold(path: Path) -> dict[str, Any]:
-    """Detection and field accuracies of the pipeline on the French gold paragraphs."""
+    """Detection and field accuracies of the pipeline on the French gold paragraphs, for
+    the ``dev`` part, the frozen ``heldout`` part and all."""
     from ..pipeline import Pipeline
 
     items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
              if line.strip()]
     pipeline = Pipeline.from_config(stages=PIPELINE_STAGES)
-    n_gold = n_pred = 0
-    right = dict.fromkeys(FIELDS, 0)
-    pairs_total = 0
+    parts = {"dev": _Tally(), "heldout": _Tally(), "all": _Tally()}
     for item in items:
         article = pipeline(Article.from_text(item["text"], published=item.get("published"),
                                              language="fr"))
         predicted = [predicted_fields(article, a) for a in article.layer("events")]
         gold = list(item.get("events") or [])
-        n_gold += len(gold)
-        n_pred += len(predicted)
-        for g, p in _pair(gold, predicted):
-            pairs_total += 1
-            for name in FIELDS:
-                right[name] += field_right(name, g, p)
-    precision = pairs_total / n_pred if n_pred else 0.0
-    recall = pairs_total / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    out: dict[str, Any] = {"paragraphs": len(items), "gold_events": n_gold,
-                           "predicted_events": n_pred, "paired": pairs_total,
-                           "detection_precision": round(precision, 4),
-                           "detection_recall": round(recall, 4),
-                           "detection_f1": round(f1, 4)}
-    for name in FIELDS:
-        out[f"{name}_accuracy"] = round(right[name] / pairs_total, 4) if pairs_total else 0.0
-    return out
+        pairs = _pair(gold, predicted)
+        for tally in (parts[str(item.get("split") or "dev")], parts["all"]):
+            tally.paragraphs += 1
+            tally.gold += len(gold)
+            tally.predicted += len(predicted)
+            tally.paired += len(pairs)
+            for g, p in pairs:
+                for name in FIELDS:
+                    tally.right[name] += field_right(name, g, p)
+    return {name: tally.scores() for name, tally in parts.items()}
 
 
 def score_heldout() -> dict[str, Any]:
