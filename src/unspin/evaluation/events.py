@@ -39,8 +39,8 @@ from typing import Any
 
 from ..events.corpus import generate
 from ..events.records import family
-from ..events.snippets import score_snippets
 from ..events.scoring import weighted_f1
+from ..events.snippets import score_snippets
 from ..events.taxonomy import acled_labels, labels
 from ..model import Article
 
@@ -97,7 +97,8 @@ def predicted_fields(article: Article, ann: Any) -> dict[str, Any]:
 
 def _pair(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]
           ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    pairs, used = [], set()
+    pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    used: set[int] = set()
     for rule in ("label", "family"):
         for g in gold:
             if any(g is p[0] for p in pairs):

@@ -34,7 +34,7 @@ def read_snippets(path: Path, problems: list[str] | None = None) -> list[Snippet
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read snippets ({exc})") from exc
+        raise InputError(str(path), f"cannot read snippets ({exc})") from exc
     out = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -58,7 +58,7 @@ def snippet_files(data: Path) -> list[Path]:
         return sorted(p for p in data.iterdir() if p.suffix in {".tsv", ".txt"})
     if data.is_file():
         return [data]
-    raise InputError(f"{data}: no such file or folder")
+    raise InputError(str(data), "no such file or folder")
 
 
 def score_snippets(data: Path, language: str = "en") -> dict[str, Any]:
@@ -68,7 +68,7 @@ def score_snippets(data: Path, language: str = "en") -> dict[str, Any]:
     for problem in problems:
         log.warning("%s", problem)
     if not snippets:
-        raise InputError(f"{data}: no snippet with a known sub-type")
+        raise InputError(str(data), "no snippet with a known sub-type")
     classifier = load_event_classifier()
     scores = classifier.classify([s.text for s in snippets], [language] * len(snippets))
     gold = [s.label for s in snippets]

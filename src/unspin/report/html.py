@@ -391,9 +391,10 @@ def _events_table(article: Article, key: str) -> str:
                                           f"perpetrator {r.perpetrator_certainty}"
                                           if r.perpetrator_certainty else "") if x)
         sentence = r.sentence if len(r.sentence) <= 140 else r.sentence[:137] + "…"
+        kind = (f'<span title="{esc(r.definition)}">{esc(r.sub_event_type.replace("_", " "))}'
+                f"</span><br><small>{esc(r.event_type.replace('_', ' '))}</small>")
         cells = [
-            f'<span title="{esc(r.definition)}">{esc(r.sub_event_type.replace("_", " "))}'
-            f"</span><br><small>{esc(r.event_type.replace('_', ' '))}</small>",
+            kind,
             esc(actors), esc(", ".join(x for x in (r.claimed_by,) if x) or "–"),
             esc(r.place or "–"), esc(r.date or "–"), esc(counts), esc(certainty),
             f'<a href="#{esc(key)}-l{line}">line {line}</a> {esc(sentence)}',
