@@ -24,6 +24,9 @@ from ..persuasion.features import Encoder, shared_encoder
 from .features import cue_rows, dense_block, hashed_ngrams
 
 MODEL_NAME = "events"
+# The encoder's cost grows with the length; an event is told in a sentence's first words,
+# so longer "sentences" (lists, run-ons) are cut for the embedding.
+MAX_ENCODED_CHARS = 300
 
 
 @dataclass
@@ -115,7 +118,8 @@ class EventClassifier:
     def classify(self, texts: Sequence[str], languages: Sequence[str | None],
                  embeddings: np.ndarray | None = None,
                  fallback: bool = True) -> list[EventScores]:
-        emb = self.encoder.encode(list(texts)) if embeddings is None else embeddings
+        emb = self.encoder.encode([t[:MAX_ENCODED_CHARS] for t in texts]) \
+            if embeddings is None else embeddings
         return self.model.classify(emb, texts, languages, fallback=fallback)
 
 

@@ -21,7 +21,7 @@ HASH_DIM = 1 << 15
 EMBED_WEIGHT = 1.0
 CUE_WEIGHT = 0.5
 _WORD_RE = re.compile(r"\w+")
-MAX_FEATURE_CHARS = 2_000  # a "sentence" longer than this is cut for the n-grams
+MAX_FEATURE_CHARS = 600  # a "sentence" longer than this is cut for the n-grams
 
 
 def _bucket(token: str) -> int:
@@ -30,21 +30,18 @@ def _bucket(token: str) -> int:
 
 def hashed_ngrams(text: str) -> dict[int, float]:
     """Hashed word 1–2-grams and character 3–5-grams of ``text``, L2-normalised."""
-    words = _WORD_RE.findall(text[:MAX_FEATURE_CHARS].lower())
-    counts: dict[int, float] = {}
-    for i, word in enumerate(words):
-        # digits vary without changing the event: "12 killed" ~ "15 killed"
-        word = "0" if word.isdigit() else word
-        keys = ["w:" + word]
-        if i:
-            prev = "0" if words[i - 1].isdigit() else words[i - 1]
-            keys.append("b:" + prev + "_" + word)
+    # digits vary without changing the event: "12 killed" ~ "15 killed"
+    words = ["0" if w.isdigit() else w
+             for w in _WORD_RE.findall(text[:MAX_FEATURE_CHARS].lower())]
+    keys = ["w:" + w for w in words]
+    keys += ["b:" + a + "_" + b for a, b in zip(words, words[1:])]
+    for word in words:
         padded = f" {word} "
         for n in (3, 4, 5):
-            keys.extend("c:" + padded[j:j + n] for j in range(max(0, len(padded) - n + 1)))
-        for key in keys:
-            b = _bucket(key)
-            counts[b] = counts.get(b, 0.0) + 1.0
+            keys += ["c:" + padded[j:j + n] for j in range(len(padded) - n + 1)]
+    counts: dict[int, float] = {}
+    for b in map(_bucket, keys):
+        counts[b] = counts.get(b, 0.0) + 1.0
     norm = math.sqrt(sum(v * v for v in counts.values())) or 1.0
     return {k: v / norm for k, v in counts.items()}
 

@@ -120,7 +120,9 @@ class EventsStage(Stage):
         language = self.language(article)
         lex = cue_lexicon(language)
         candidates = self.candidate_sentences(article)
-        texts = [article.text[s:e] for (s, e), _, _ in candidates]
+        # stripped sentences, as the techniques stage splits them: the shared encoder's
+        # memo then embeds each sentence once for both stages
+        texts = [article.text[s:e].strip() for (s, e), _, _ in candidates]
         scored = self.classifier.classify(texts, [language] * len(texts),
                                           fallback=self.options.fallback) if texts else []
         paragraphs = _paragraphs(article)
