@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import zlib
+from itertools import pairwise
 from collections.abc import Sequence
 
 import numpy as np
@@ -34,7 +35,7 @@ def hashed_ngrams(text: str) -> dict[int, float]:
     words = ["0" if w.isdigit() else w
              for w in _WORD_RE.findall(text[:MAX_FEATURE_CHARS].lower())]
     keys = ["w:" + w for w in words]
-    keys += ["b:" + a + "_" + b for a, b in zip(words, words[1:])]
+    keys += ["b:" + a + "_" + b for a, b in pairwise(words)]
     for word in words:
         padded = f" {word} "
         for n in (3, 4, 5):
