@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 import re
 import zlib
-from itertools import pairwise
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 
