@@ -88,9 +88,9 @@ def require_demonstrators(sentence: EventSentence, paragraph_text: str, lex: Cue
     that "killed seven people" is not excessive force against protesters)."""
     if event_type_of(sentence.label) not in DEMONSTRATION_TYPES:
         return sentence.label
-    if lex.has("protest", paragraph_text) or lex.has("riot", paragraph_text) or \
-            lex.has("actor_protesters", paragraph_text) or lex.has("actor_rioters",
-                                                                   paragraph_text):
+    # riot words ("incendié", "burned") also tell looting: only demonstrators count
+    if lex.has("protest", paragraph_text) or lex.has("actor_protesters", paragraph_text) or \
+            lex.has("actor_rioters", paragraph_text):
         return sentence.label
     others = [label for label, _ in sentence.top3
               if event_type_of(label) not in DEMONSTRATION_TYPES]

@@ -47,22 +47,15 @@ def _overlaps(span: Span, start: int, end: int) -> bool:
 
 
 def actor_mentions(article: Article, span: Span, lex: CueLexicon) -> list[dict[str, Any]]:
-    """Actor mentions in a sentence: registry entities with a known type, then actor words
-    of the cue lexicon that no entity covers, in text order."""
+    """Actor mentions in a sentence, in text order: actor words of the cue lexicon
+    ("l'armée", "des hommes armés") — a demonym right after one names its country
+    ("l'armée russe" → Russia) — then registry entities with a known type that no actor
+    word covers. A capital standing for its state counts only as a sentence's subject
+    ("Washington a promis…", not "un hôtel de Mogadiscio"), a state after "en"/"in" never.
+    """
     text = article.text
-    found: list[dict[str, Any]] = []
-    for ent in article.layer("entities"):
-        etype = str(ent.attrs.get("type") or "")
-        if not inside(span, ent) or etype not in _ENTITY_CATEGORY:
-            continue
-        if etype == "state" and _LOCATIVE_RE.search(text[max(0, ent.start - 8):ent.start]):
-            continue  # "en Irak", "in Iraq": where, not who
-        category = "political_militia" if ent.attrs.get("id") in _MILITIA_IDS else \
-            _ENTITY_CATEGORY[etype]
-        found.append({"text": text[ent.start:ent.end], "start": ent.start, "end": ent.end,
-                      "id": ent.attrs.get("id"), "name": ent.attrs.get("name"),
-                      "category": category})
     sentence = text[span[0]:span[1]]
+    found: list[dict[str, Any]] = []
     for category in ACTOR_CATEGORIES:
         for m in lex.find(f"actor_{category}", sentence):
             start, end = span[0] + m.start, span[0] + m.end
@@ -72,30 +65,66 @@ def actor_mentions(article: Article, span: Span, lex: CueLexicon) -> list[dict[s
                 continue
             found.append({"text": text[start:end], "start": start, "end": end, "id": None,
                           "name": None, "category": category})
-    # "par X"/"by X": the agent of a passive sentence comes first.
+    entities = [e for e in article.layer("entities") if inside(span, e)
+                and str(e.attrs.get("type") or "") in _ENTITY_CATEGORY]
+    for ent in entities:
+        etype, form = str(ent.attrs.get("type")), ent.attrs.get("form")
+        if form == "demonym":
+            head = next((f for f in found if 0 <= ent.start - f["end"] <= 1), None)
+            if head is not None:
+                head.update(end=ent.end, text=text[head["start"]:ent.end],
+                            id=ent.attrs.get("id"), name=ent.attrs.get("name"))
+                continue
+        covering = next((f for f in found if _overlaps((f["start"], f["end"]), ent.start,
+                                                       ent.end)), None)
+        if covering is not None:
+            if covering["id"] is None:  # the registry's link names the actor word
+                covering.update(id=ent.attrs.get("id"), name=ent.attrs.get("name"))
+            continue
+        if etype == "state" and _LOCATIVE_RE.search(text[max(0, ent.start - 8):ent.start]):
+            continue  # "en Irak", "in Iraq": where, not who
+        if form == "capital" and ent.start - span[0] > 2:
+            continue
+        category = "political_militia" if ent.attrs.get("id") in _MILITIA_IDS else \
+            _ENTITY_CATEGORY[etype]
+        found.append({"text": text[ent.start:ent.end], "start": ent.start, "end": ent.end,
+                      "id": ent.attrs.get("id"), "name": ent.attrs.get("name"),
+                      "category": category})
     found.sort(key=lambda f: f["start"])
     return found
 
 
 def choose_actors(mentions: Sequence[dict[str, Any]], trigger_start: int,
-                  article_text: str, lex: CueLexicon) -> tuple[dict[str, Any] | None,
-                                                              dict[str, Any] | None]:
+                  article_text: str, lex: CueLexicon
+                  ) -> tuple[dict[str, Any] | None, dict[str, Any] | None, bool]:
     """Actor 1 (who acts) and actor 2 (the other side or target) of one sentence.
 
     The agent after "par"/"by" is actor 1; otherwise the first non-civilian mention before
-    the trigger; actor 2 is the first other mention after the trigger (civilians welcome).
+    the trigger, else the first one after it; actor 2 is the first other mention after the
+    trigger (or after actor 1 when actor 1 follows the trigger), civilians welcome. The
+    flag says whether actor 1 is the sentence's agent (False when it only follows the
+    trigger, a weaker guess that a claimed perpetrator overrides).
     """
     def after_by(m: dict[str, Any]) -> bool:
         before = article_text[max(0, m["start"] - 12):m["start"]].lower()
         return lex.has("by", before[-8:]) or before.rstrip().endswith((" par", " by"))
 
     agents = [m for m in mentions if after_by(m) and m["category"] != "civilians"]
-    before = [m for m in mentions if m["start"] < trigger_start and m["category"] != "civilians"]
+    # the subject may be the trigger itself ("Un kamikaze s'est fait exploser", "Des
+    # manifestants ont incendié"): a mention starting at or before the trigger counts
+    before = [m for m in mentions if m["start"] <= trigger_start and m["category"] != "civilians"]
     actor1 = agents[0] if agents else (before[0] if before else None)
+    agent = actor1 is not None
+    if actor1 is None:
+        # "De violents combats ont opposé l'armée à …": the first side named after
+        acting = [m for m in mentions if m["category"] != "civilians"]
+        actor1 = acting[0] if acting else None
+        if actor1 is not None:
+            trigger_start = actor1["end"]
     rest = [m for m in mentions if m is not actor1 and m["start"] >= trigger_start
             and (actor1 is None or m.get("id") is None or m.get("id") != actor1.get("id"))]
     actor2 = rest[0] if rest else None
-    return actor1, actor2
+    return actor1, actor2, agent
 
 
 def target_of(article: Article, span: Span, trigger_end: int, lex: CueLexicon

@@ -51,7 +51,7 @@ LAYER = "events"
 class EventsOptions:
     """Options of the events stage (``[stages.events]`` in the configuration)."""
 
-    min_confidence: float = 0.3  # sentences the model is less sure of are not events
+    min_confidence: float = 0.2  # sentences the model is less sure of are not events
     fallback: bool = True  # nearest definition decides when the model is unsure
     default_language: str = "fr"
     max_sentences: int = 2_000  # sentences classified per article (very long inputs)
@@ -155,7 +155,7 @@ class EventsStage(Stage):
         first = record.first
         first_text = text[first.span[0]:first.span[1]]
         mentions = slots.actor_mentions(article, first.span, lex)
-        actor1, actor2 = slots.choose_actors(mentions, first.trigger[0], text, lex)
+        actor1, actor2, agent = slots.choose_actors(mentions, first.trigger[0], text, lex)
         claimed_by = None
         for claim in record.claims:
             if lex.has("unclaimed", text[claim.span[0]:claim.span[1]]):
@@ -165,7 +165,10 @@ class EventsStage(Stage):
             if found:
                 claimed_by = found[0]
                 break
-        if actor1 is None and claimed_by is not None:
+        if claimed_by is not None and not agent:
+            # "Huit roquettes ont été tirées sur l'ambassade des États-Unis" + "revendiquée
+            # par X": X acted; the side named in the sentence was on the receiving end
+            actor2 = actor2 or actor1
             actor1 = claimed_by
         place, place_precision = slots.best_place(article, spans)
         date, date_value = slots.best_date(article, spans)
