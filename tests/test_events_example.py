@@ -119,6 +119,9 @@ def test_bad_stage_option_is_a_config_error() -> None:
 
     with pytest.raises(ConfigError, match="min_confidnce"):
         EventsOptions.from_dict({"min_confidnce": 0.2})
+    with pytest.raises(ConfigError, match="min_confidence"):
+        EventsOptions.from_dict({"min_confidence": "high"})
+    assert EventsOptions.from_dict({"min_confidence": 1}).min_confidence == 1.0
 
 
 def test_hostile_article_goes_through_the_stage() -> None:

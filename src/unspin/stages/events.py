@@ -63,7 +63,22 @@ class EventsOptions:
         if unknown:
             raise ConfigError(f"[stages.events]: unknown option(s) {', '.join(unknown)}; "
                               f"known: {', '.join(sorted(known))}")
-        return cls(**options)
+        defaults = cls()
+        values: dict[str, Any] = {}
+        for key, value in options.items():
+            default = getattr(defaults, key)
+            if isinstance(default, bool):
+                ok = isinstance(value, bool)
+            elif isinstance(default, (int, float)):
+                ok = isinstance(value, (int, float)) and not isinstance(value, bool) and \
+                    (isinstance(default, float) or isinstance(value, int)) and value >= 0
+            else:
+                ok = isinstance(value, str)
+            if not ok:
+                raise ConfigError(f"[stages.events] {key} = {value!r}: expected "
+                                  f"{type(default).__name__} like {default!r}")
+            values[key] = float(value) if isinstance(default, float) else value
+        return cls(**values)
 
 
 def _paragraphs(article: Article) -> list[tuple[int, int]]:
