@@ -128,10 +128,12 @@ def _article() -> Article:
 def test_counts_take_the_cue_of_their_own_clause() -> None:
     article = _article()
     lex = cue_lexicon("fr")
-    found = slots.counts(article, [(0, article.text.index("\n"))], lex)
+    index = slots.LayerIndex(article)
+    found = slots.counts(index, [(0, article.text.index("\n"))], lex)
     assert found == {"fatalities": [0], "injured": [1], "arrested": []}
-    assert slots.best_place(article, [(0, 100)]) == (0, "local")
-    assert slots.best_date(article, [(0, 100)]) == (0, "2024-03-12")
+    assert slots.best_place(index, [(0, 100)]) == (0, "local")
+    assert slots.best_date(index, [(0, 100)]) == (0, "2024-03-12")
+    assert index.within("figures", (0, 10)) == []
 
 
 def _sentence(span: tuple[int, int], paragraph: int, label: str) -> EventSentence:

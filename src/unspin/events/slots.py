@@ -8,6 +8,7 @@ re-extracted. Each function takes the record's sentence spans and returns JSON-a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
@@ -38,6 +39,28 @@ PLACE_PRECISION = {"site": 1, "city": 1, "town": 1, "village": 1, "district": 1,
 DATE_TYPES = {"DATE", "TIME"}
 
 
+class LayerIndex:
+    """The annotations of an article's layers sorted by start, so that finding those inside
+    a sentence is a binary search, not a scan of the layer (an article with thousands of
+    events and entities stays linear)."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self._sorted: dict[str, tuple[list[int], list[tuple[int, Annotation]]]] = {}
+
+    def within(self, layer: str, span: Span) -> list[tuple[int, Annotation]]:
+        """``(index in the layer, annotation)`` of the annotations inside ``span``."""
+        if layer not in self._sorted:
+            items = sorted(enumerate(self.article.layer(layer)), key=lambda p: p[1].start)
+            self._sorted[layer] = ([a.start for _, a in items], items)
+        starts, items = self._sorted[layer]
+        out = []
+        for k in range(bisect_left(starts, span[0]), bisect_left(starts, span[1])):
+            if items[k][1].end <= span[1]:
+                out.append(items[k])
+        return out
+
+
 def inside(span: Span, ann: Annotation) -> bool:
     return span[0] <= ann.start and ann.end <= span[1]
 
@@ -46,14 +69,14 @@ def _overlaps(span: Span, start: int, end: int) -> bool:
     return min(span[1], end) > max(span[0], start)
 
 
-def actor_mentions(article: Article, span: Span, lex: CueLexicon) -> list[dict[str, Any]]:
+def actor_mentions(index: LayerIndex, span: Span, lex: CueLexicon) -> list[dict[str, Any]]:
     """Actor mentions in a sentence, in text order: actor words of the cue lexicon
     ("l'armée", "des hommes armés") — a demonym right after one names its country
     ("l'armée russe" → Russia) — then registry entities with a known type that no actor
     word covers. A capital standing for its state counts only as a sentence's subject
     ("Washington a promis…", not "un hôtel de Mogadiscio"), a state after "en"/"in" never.
     """
-    text = article.text
+    text = index.article.text
     sentence = text[span[0]:span[1]]
     found: list[dict[str, Any]] = []
     for category in ACTOR_CATEGORIES:
@@ -65,8 +88,8 @@ def actor_mentions(article: Article, span: Span, lex: CueLexicon) -> list[dict[s
                 continue
             found.append({"text": text[start:end], "start": start, "end": end, "id": None,
                           "name": None, "category": category})
-    entities = [e for e in article.layer("entities") if inside(span, e)
-                and str(e.attrs.get("type") or "") in _ENTITY_CATEGORY]
+    entities = [e for _, e in index.within("entities", span)
+                if str(e.attrs.get("type") or "") in _ENTITY_CATEGORY]
     for ent in entities:
         etype, form = str(ent.attrs.get("type")), ent.attrs.get("form")
         if form == "demonym":
@@ -127,9 +150,10 @@ def choose_actors(mentions: Sequence[dict[str, Any]], trigger_start: int,
     return actor1, actor2, agent
 
 
-def target_of(article: Article, span: Span, trigger_end: int, lex: CueLexicon
+def target_of(index: LayerIndex, span: Span, trigger_end: int, lex: CueLexicon
               ) -> dict[str, Any] | None:
     """The attacked object after the trigger ("sur l'ambassade des États-Unis")."""
+    article = index.article
     sentence = article.text[span[0]:span[1]]
     for m in lex.find("target", sentence):
         start, end = span[0] + m.start, span[0] + m.end
@@ -138,32 +162,31 @@ def target_of(article: Article, span: Span, trigger_end: int, lex: CueLexicon
         while end < span[1] and article.text[end].isalnum():
             end += 1
         # extend over a complement naming whose it is: "des États-Unis", "of the UN"
-        for ent in article.layer("entities"):
-            if inside(span, ent) and 0 <= ent.start - end <= 8:
+        for _, ent in index.within("entities", span):
+            if 0 <= ent.start - end <= 8:
                 end = ent.end
                 break
         return {"text": article.text[start:end], "start": start, "end": end}
     return None
 
 
-def best_place(article: Article, spans: Sequence[Span]) -> tuple[int | None, str | None]:
+def best_place(index: LayerIndex, spans: Sequence[Span]) -> tuple[int | None, str | None]:
     """Index in ``places`` of the most precise place of the record's first sentence that
     has one (a city beats the country it is in), and its precision."""
-    places = article.layer("places")
     for span in spans:
-        candidates = [(PLACE_PRECISION.get(str(p.label), 2), i) for i, p in enumerate(places)
-                      if inside(span, p)]
+        candidates = [(PLACE_PRECISION.get(str(p.label), 2), i)
+                      for i, p in index.within("places", span)]
         if candidates:
-            rank, index = min(candidates)
-            return index, {1: "local", 2: "region", 3: "country"}[rank]
+            rank, position = min(candidates)
+            return position, {1: "local", 2: "region", 3: "country"}[rank]
     return None, None
 
 
-def best_date(article: Article, spans: Sequence[Span]) -> tuple[int | None, str | None]:
+def best_date(index: LayerIndex, spans: Sequence[Span]) -> tuple[int | None, str | None]:
     """Index in ``times`` of the first date or time in the record's sentences, its value."""
     for span in spans:
-        for i, t in enumerate(article.layer("times")):
-            if inside(span, t) and str(t.attrs.get("type") or t.label) in DATE_TYPES:
+        for i, t in index.within("times", span):
+            if str(t.attrs.get("type") or t.label) in DATE_TYPES:
                 return i, str(t.attrs.get("value") or "") or None
     return None, None
 
@@ -171,7 +194,7 @@ def best_date(article: Article, spans: Sequence[Span]) -> tuple[int | None, str 
 _CLAUSE_END_RE = re.compile(r"[,;:.()«»]|\s(?:et|and|mais|but|dont|including)\s")
 
 
-def counts(article: Article, spans: Sequence[Span], lex: CueLexicon) -> dict[str, list[int]]:
+def counts(index: LayerIndex, spans: Sequence[Span], lex: CueLexicon) -> dict[str, list[int]]:
     """Indices in ``figures`` of the killed, injured and arrested counts.
 
     The cue that says what happened to a figure's people is looked for first after it, up
@@ -180,11 +203,10 @@ def counts(article: Article, spans: Sequence[Span], lex: CueLexicon) -> dict[str
     ("…, blessant trois civils", "killing 12").
     """
     out: dict[str, list[int]] = {"fatalities": [], "injured": [], "arrested": []}
-    text = article.text
+    text = index.article.text
     cue_of = {"fatality": "fatalities", "injury": "injured", "arrest": "arrested"}
-    for i, fig in enumerate(article.layer("figures")):
-        span = next((s for s in spans if inside(s, fig)), None)
-        if span is None or fig.label not in {"count", "range"}:
+    for span, i, fig in [(s, i, f) for s in spans for i, f in index.within("figures", s)]:
+        if fig.label not in {"count", "range"}:
             continue
         after = text[fig.end:min(span[1], fig.end + 80)]
         stop = _CLAUSE_END_RE.search(after)

@@ -160,22 +160,25 @@ class EventsStage(Stage):
                 s.label = apply_cue_precedence(s, text, lex)
             sentences.append(s)
         records = group_records(sentences, article.text)
-        article.set_layer(LAYER, [self.annotate(article, r, language) for r in records])
+        index = slots.LayerIndex(article)
+        article.set_layer(LAYER, [self.annotate(index, r, language) for r in records])
 
-    def annotate(self, article: Article, record: EventRecord, language: str) -> Annotation:
+    def annotate(self, index: slots.LayerIndex, record: EventRecord, language: str
+                 ) -> Annotation:
         """The annotation of one record, with every slot filled."""
         lex = cue_lexicon(language)
+        article = index.article
         text = article.text
         spans = [s.span for s in record.sentences]
         first = record.first
         first_text = text[first.span[0]:first.span[1]]
-        mentions = slots.actor_mentions(article, first.span, lex)
+        mentions = slots.actor_mentions(index, first.span, lex)
         actor1, actor2, agent = slots.choose_actors(mentions, first.trigger[0], text, lex)
         claimed_by = None
         for claim in record.claims:
             if lex.has("unclaimed", text[claim.span[0]:claim.span[1]]):
                 continue
-            found = [m for m in slots.actor_mentions(article, claim.span, lex)
+            found = [m for m in slots.actor_mentions(index, claim.span, lex)
                      if m["category"] not in {"civilians", "state_forces"}]
             if found:
                 claimed_by = found[0]
@@ -185,17 +188,15 @@ class EventsStage(Stage):
             # par X": X acted; the side named in the sentence was on the receiving end
             actor2 = actor2 or actor1
             actor1 = claimed_by
-        place, place_precision = slots.best_place(article, spans)
-        date, date_value = slots.best_date(article, spans)
+        place, place_precision = slots.best_place(index, spans)
+        date, date_value = slots.best_date(index, spans)
         published = str(article.meta.get("published") or "")
         future = any(
             str(t.attrs.get("value") or "")[:10] > published[:10] and published
-            for t in article.layer("times")
-            if slots.inside(first.span, t) and str(t.attrs.get("type")) == "DATE")
-        hedged = any(slots.inside(first.span, h) for h in article.layer("hedges")
-                     if h.label == "hedge")
+            for _, t in index.within("times", first.span) if str(t.attrs.get("type")) == "DATE")
+        hedged = any(h.label == "hedge" for _, h in index.within("hedges", first.span))
         sources, quotes = slots.record_sources(article, spans + [c.span for c in record.claims])
-        counted = slots.counts(article, spans, lex)
+        counted = slots.counts(index, spans, lex)
         label = record.label
         attrs: dict[str, Any] = {
             "event_type": event_type_of(label),
@@ -207,7 +208,7 @@ class EventsStage(Stage):
                         "text": text[first.trigger[0]:first.trigger[1]]},
             "sentences": [[s, e] for s, e in spans],
             "actor1": actor1, "actor2": actor2,
-            "target": slots.target_of(article, first.span, first.trigger[1], lex),
+            "target": slots.target_of(index, first.span, first.trigger[1], lex),
             "claimed_by": claimed_by,
             "place": place, "place_precision": place_precision,
             "date": date, "date_value": date_value or (published[:10] or None),
