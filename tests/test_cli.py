@@ -50,11 +50,6 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture(autouse=True)
-def _fast(fast_pipeline_parts: None) -> None:
-    """Every CLI test runs with the light stages (real ones, or stand-ins until they land)."""
-
-
 def test_analyze_text_report(runner: CliRunner, corpus: Path) -> None:
     result = runner.invoke(app, ["analyze", str(corpus / "bagdad.txt"), *FAST])
     assert result.exit_code == 0, result.output

@@ -308,3 +308,92 @@ def test_titled_name_inside_a_misc_span_and_particle_surnames(parse, entities) -
     assert people.get("Mohammed Chia al-Soudani") == "unspin:person:mohammed-chia-al-soudani"
     assert people.get("al-Soudani") == people.get("Soudani") == "unspin:person:mohammed-chia-al-soudani"
     assert by_text(got)["irakien"][1]["id"] == "Q796"
+
+
+# -- people introduced by their role ---------------------------------------------------
+
+def people(mentions: list[tuple[str, str, dict]], surname: str) -> list[tuple[str, dict]]:
+    return [(t, a) for t, label, a in mentions if surname in t]
+
+
+@pytest.mark.parametrize("backend", ["entities", "gazetteer"])
+def test_surname_introduced_by_role_is_one_person(parse, entities, gazetteer, backend) -> None:
+    stage = entities if backend == "entities" else gazetteer
+    text = ("Le nouveau ministre de la Justice du Togo, Amégan, a présenté jeudi son projet de "
+            "réforme pénale. Interrogé sur le calendrier, Amégan a évoqué un vote avant l'été.")
+    found = people(run(parse, stage, text), "Amégan")
+    assert len(found) == 2
+    assert {a["id"] for _, a in found} == {"unspin:person:amegan"}
+    assert {a["role"] for _, a in found} == {"nouveau ministre de la Justice du Togo"}
+    assert all(a["type"] == "person" for _, a in found)
+
+
+def test_rank_between_role_and_surname(parse, entities) -> None:
+    text = ("Le porte-parole de la gendarmerie, le commandant Rivaud, a confirmé l'interpellation "
+            "de deux suspects. D'après Rivaud, l'enquête ne fait que commencer, et M. Rivaud "
+            "promet un point presse lundi.")
+    found = people(run(parse, entities, text), "Rivaud")
+    assert [t for t, _ in found] == ["Rivaud"] * 3
+    assert {a["id"] for _, a in found} == {"unspin:person:rivaud"}
+    assert {a["role"] for _, a in found} == {"porte-parole de la gendarmerie"}
+
+
+def test_role_after_the_quote_and_surname_later(parse, entities) -> None:
+    text = ("« La frontière restera fermée tant que durera la menace », a prévenu le chef "
+            "d'état-major, Lemaître, devant les élus. Lemaître n'a donné aucune date.")
+    found = people(run(parse, entities, text), "Lemaître")
+    assert len(found) == 2 and {a["id"] for _, a in found} == {"unspin:person:lemaitre"}
+    assert {a["role"] for _, a in found} == {"chef d'état-major"}
+
+
+def test_ner_role_phrase_is_not_an_organisation(parse, entities) -> None:
+    text = ("Le nouveau ministre de la Sécurité du Burkina Faso, Vallancourt, a promis des "
+            "renforts. Selon Vallancourt, trois bataillons seront déployés.")
+    mentions = run(parse, entities, text)
+    assert not [t for t, label, _ in mentions if t.startswith("ministre")]
+    assert ("Burkina Faso", "Q965") in [(t, a["id"]) for t, _, a in mentions]
+    assert {a["id"] for _, a in people(mentions, "Vallancourt")} == {"unspin:person:vallancourt"}
+
+
+def test_role_introduced_surname_joins_the_full_name_with_the_same_role(parse, entities) -> None:
+    text = ("La ministre des Armées, Sorel, s'est rendue à Gao. Nathalie Sorel y a rencontré "
+            "les officiers du contingent.")
+    found = people(run(parse, entities, text), "Sorel")
+    assert {a["id"] for _, a in found} == {"unspin:person:nathalie-sorel"}
+    assert {a["role"] for _, a in found} == {"ministre des Armées"}
+
+
+def test_two_people_with_one_surname_stay_apart(parse, entities) -> None:
+    text = ("Le gouverneur de la province, Soumanou, a décrété un couvre-feu. La préfète du "
+            "département, Aïcha Soumanou, a salué la décision. Soumanou a ajouté que les marchés "
+            "resteraient ouverts.")
+    found = people(run(parse, entities, text), "Soumanou")
+    ids = [a["id"] for _, a in found]
+    assert ids[0] == "unspin:person:soumanou" and ids[1] == "unspin:person:aicha-soumanou"
+    assert all(i is None for i in ids[2:])  # the last "Soumanou" could be either
+    assert found[0][1]["role"] == "gouverneur de la province"
+    assert found[1][1]["role"] == "préfète du département"
+
+
+def test_different_first_names_are_never_merged(parse, entities) -> None:
+    text = ("Julien Castagné, élu municipal, et Hélène Castagné, infirmière, ont témoigné à "
+            "l'audience. Castagné a demandé le huis clos.")
+    found = people(run(parse, entities, text), "Castagné")
+    ids = {t: a["id"] for t, a in found}
+    assert ids["Julien Castagné"] == "unspin:person:julien-castagne"
+    assert ids["Hélène Castagné"] == "unspin:person:helene-castagne"
+    assert [a["id"] for t, a in found if t == "Castagné"] in ([], [None])
+
+
+@pytest.mark.parametrize("text", [
+    "Pour le ministre, Tessalit reste une priorité absolue.",  # an adverbial
+    # the role phrase ends a clause; the capital opens the next one
+    ("Le quotidien citait un haut responsable du gouvernement albanais, Tirana refusant "
+     "toute médiation."),
+    ("Si Durand reste le ministre le plus critiqué du gouvernement, le Parti centriste lui "
+     "renouvelle sa confiance."),
+])
+def test_role_phrase_without_apposition_makes_no_person(parse, entities, text: str) -> None:
+    mentions = run(parse, entities, text)
+    assert not [t for t, label, a in mentions if label == "PER" and a["role"]]
+    assert "Tirana" not in [t for t, label, _ in mentions if label == "PER"]

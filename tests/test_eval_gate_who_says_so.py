@@ -41,6 +41,18 @@ FLOORS: dict[tuple[str, str, str], float] = {
     ("independent", "sources", "f1"): 0.95, ("independent", "sources", "type_accuracy"): 0.95,
     ("independent", "hedges", "f1"): 0.93, ("independent", "claims", "f1"): 0.88,
     ("independent", "claims", "attribution_accuracy"): 0.93,
+    # "independent2" (issue 8): 51 French paragraphs written before reading the rules. First
+    # run: quotes F1 0.985 (speakers 0.515), sources 0.903 (types 0.893), hedges 0.698, claims
+    # 0.918 (attribution 0.888). Its "frozen" third (by paragraph hash, never looked at while
+    # fixing) then scored speakers 0.538, hedges 0.286, claims attribution 0.821.
+    ("independent2", "quotes", "f1"): 0.98,
+    ("independent2", "quotes", "speaker_accuracy"): 0.95,
+    ("independent2", "sources", "f1"): 0.96, ("independent2", "sources", "type_accuracy"): 0.95,
+    ("independent2", "hedges", "f1"): 0.94, ("independent2", "claims", "f1"): 0.96,
+    ("independent2", "claims", "attribution_accuracy"): 0.93,
+    ("frozen", "quotes", "speaker_accuracy"): 0.9, ("frozen", "sources", "f1"): 0.92,
+    ("frozen", "hedges", "f1"): 0.7, ("frozen", "claims", "f1"): 0.95,
+    ("frozen", "claims", "attribution_accuracy"): 0.85,
 }
 
 
@@ -74,3 +86,9 @@ def test_gold_is_large_enough(results: dict[str, Any]) -> None:
     independent = [r for r in records if r["split"] == "independent"]
     assert sum(r["language"] == "fr" for r in independent) >= 20
     assert sum(r["language"] == "en" for r in independent) >= 10
+    # The issue-8 set: at least 45 French paragraphs, a third of them frozen by hash.
+    second = [r for r in records if r["split"] == "independent2"]
+    assert sum(r["language"] == "fr" for r in second) >= 45
+    frozen = who_says_so.load_frozen(GOLD.with_name("who_says_so_frozen.txt"))
+    hashes = {who_says_so.paragraph_hash(r["text"]) for r in second}
+    assert frozen <= hashes and 0.25 <= len(frozen) / len(second) <= 0.4

@@ -172,7 +172,7 @@ def test_iraq_capital_as_actor_is_not_a_place(analysed):
     ("samedi", "DATE", "2024-02-10"),          # future tense: the coming Saturday
     ("mercredi", "DATE", "2024-02-07"),
     ("Hier", "DATE", "2024-02-07"),
-    ("trois semaines", "DURATION", "P3W"),    # "il y a trois semaines", as FR-TimeBank
+    ("trois semaines", "DATE", "2024-W03"),   # "il y a trois semaines" places the attack (issue 8)
     ("le 1er mars", "DATE", "2024-03-01"),     # "d'ici le 1er mars"
     ("cet hiver", "DATE", "2024-WI"),
     ("l'an dernier", "DATE", "2023"),
@@ -254,7 +254,8 @@ def test_sahel_capital_as_actor_is_not_a_place(analysed):
 
 @pytest.mark.parametrize("surface, value", [
     ("lundi", "2023-05-22"), ("dimanche", "2023-05-21"), ("la semaine prochaine", "2023-W22"),
-    ("quatre jours", "P4D"), ("le 1er juin", "2023-06-01"), ("février 2022", "2022-02"),
+    ("quatre jours", "2023-05-20"),  # "il y a quatre jours": a date (issue 8)
+    ("le 1er juin", "2023-06-01"), ("février 2022", "2022-02"),
 ])
 def test_sahel_times(analysed, surface, value):
     assert one(analysed["sahel"], "times", surface)["value"] == value

@@ -124,3 +124,56 @@ def test_conditional_forms(word: str) -> None:
 def test_strong_inference_phrases_are_certainty_markers(parse: Stage) -> None:
     found = cues(run(parse, "Tout porte à croire que l'incendie était d'origine criminelle."))
     assert [(c, label) for c, label, _ in found] == [("Tout porte à croire que", "certainty")]
+
+
+# Certainty markers beyond the usual phrases (issue 8): impersonal assurance, evidentials
+# written without accents as scraped text often is, conclusions drawn without evidence.
+@pytest.mark.parametrize("text, cue, kind", [
+    ("On peut déjà être sûr que la réforme sera adoptée au Sénat.", "On peut déjà être sûr que",
+     "phrase"),
+    ("Personne ne saurait contester que la frontière reste fermée.",
+     "Personne ne saurait contester", "phrase"),
+    ("Nul ne doute que le scrutin sera reporté.", "Nul ne doute", "phrase"),
+    ("Il est désormais évident que la trêve a échoué.", "Il est désormais évident que",
+     "phrase"),
+    ("Tout prouve que les deux convois ont été visés.", "Tout prouve que", "phrase"),
+    ("Tout le monde le sait dans la capitale.", "Tout le monde le sait", "phrase"),
+    ("Evidemment, le parquet ne poursuivra personne.", "Evidemment", "adverb"),
+    ("EVIDEMMENT, LE PARQUET NE POURSUIVRA PERSONNE.", "EVIDEMMENT", "adverb"),
+    ("A l'evidence, la garnison s'est retiree avant l'assaut.", "A l'evidence", "adverb"),
+    ("De toute evidence, la digue n'a pas tenu.", "De toute evidence", "adverb"),
+    ("Bien sur, la commission validera les résultats.", "Bien sur", "adverb"),
+    ("Incontestablement, la mobilisation faiblit.", "Incontestablement", "adverb"),
+    ("Bref, le maire gouverne seul depuis l'été.", "Bref", "conclusion"),
+    ("Le décret suspend trois journaux. En clair, la presse d'opposition disparaît.",
+     "En clair", "conclusion"),
+    ("« En somme, rien n'a changé depuis la dernière élection.", "En somme", "conclusion"),
+    ("In short, the ceasefire is dead.", "In short", "conclusion"),
+])
+def test_certainty_beyond_the_usual_phrases(text: str, cue: str, kind: str) -> None:
+    language = "en" if text.startswith("In short") else "fr"
+    assert (cue, "certainty", kind) in cues(run(None, text, language))
+
+
+@pytest.mark.parametrize("text", [
+    "La préfecture a publié un bref communiqué dans la matinée.",
+    "Le message a été transmis en clair sur les ondes de la police.",
+    "Les observateurs sont bien sur le terrain depuis lundi.",  # "sur" = on, no accent lost
+    "Le panneau indique que la route est fermée.",
+    "Les habitants ne sont pas sûrs que l'eau soit potable.",
+    # the speaker's own assurance inside a quotation is not the writer's
+    "« Bien sûr, nous irons jusqu'au bout », a déclaré la syndicaliste.",
+    "« Nous respecterons évidemment la décision des juges », a assuré le candidat.",
+])
+def test_not_a_certainty_marker(text: str) -> None:
+    assert [c for c in cues(run(None, text)) if c[1] == "certainty"] == []
+
+
+def test_many_cues_and_a_quotation() -> None:
+    from unspin.attribution.lexicon import load_lexicon
+    from unspin.stages.hedges import lexical_hedges
+
+    # 20,000 cues, the first inside a quotation (speed: benchmarks/bench_who_says_so.py).
+    text = "Bref, évidemment. " * 20000 + "« " * 20000
+    found = lexical_hedges(text, load_lexicon("fr"), [(0, 10)])
+    assert len(found) == 20000 - 1 and found[0].start == 24

@@ -59,8 +59,7 @@ def generate(seed: int = 7) -> tuple[list[dict[str, str]], dict[str, int]]:
     return records, counts
 
 
-def test_ingest_1000_articles_search_and_reingest(tmp_path: Path,
-                                                  fast_pipeline_parts: None) -> None:
+def test_ingest_1000_articles_search_and_reingest(tmp_path: Path) -> None:
     records, counts = generate()
     feed = tmp_path / "feed.jsonl"
     feed.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),

@@ -27,7 +27,7 @@ def test_html_reader_works_on_this_install() -> None:
 
     from unspin.readers.html import extract_html
 
-    text, meta = extract_html("<html><head><title>Un titre</title></head><body><article>"
+    text, _meta = extract_html("<html><head><title>Un titre</title></head><body><article>"
                               "<p>Une phrase assez longue pour faire un article entier ici."
                               "</p></article></body></html>")
     assert "Une phrase assez longue" in text
@@ -36,7 +36,7 @@ def test_html_reader_works_on_this_install() -> None:
 def test_missing_html_cleaner_is_an_install_error() -> None:
     proc = subprocess.run([sys.executable, "-c", _BROKEN,
                            str(EXAMPLES / "fr_drones_frontiere.html")],
-                          capture_output=True, text=True, timeout=120)
+                          check=False, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2, proc.stderr
     assert "could not be parsed" not in proc.stderr
     assert "reinstall" in proc.stderr and "lxml" in proc.stderr

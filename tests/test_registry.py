@@ -189,3 +189,80 @@ def test_two_letter_acronyms_are_not_read_in_shouted_headlines(registry) -> None
     assert ids(registry, "UN SOLDAT TUÉ PRÈS DE BAALBEK") == []
     assert ids(registry, "WHAT IS NEXT FOR IRAQ") == ["Q796"]
     assert ids(registry, "L'UE et l'ONU ont réagi; UN envoy said.") == ["Q458", "Q1065", "Q1065"]
+
+
+def test_registry_marks_the_register_of_pejorative_names(registry) -> None:
+    text = ("Les Ricains et ces amerloques, dit-il, comme le Grand Satan; la perfide Albion, "
+            "l'Oncle Sam, l'Hexagone et l'empire du Milieu.")
+    got = [(text[m.start:m.end], m.entity.id, m.form, m.register)
+           for m in registry.find(text, "fr")]
+    assert got == [
+        ("Ricains", "Q30", "demonym", "pejorative"),
+        ("amerloques", "Q30", "demonym", "pejorative"),
+        ("Grand Satan", "Q30", "nickname", "pejorative"),
+        ("perfide Albion", "Q145", "nickname", "pejorative"),
+        ("Oncle Sam", "Q30", "nickname", None),
+        ("Hexagone", "Q142", "nickname", None),
+        ("empire du Milieu", "Q148", "nickname", None),
+    ]
+    # The plain demonym of the same state stays neutral.
+    assert [m.register for m in registry.find("les soldats américains", "fr")] == [None]
+
+
+def test_user_file_marks_pejorative_names(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text('lang = "fr"\n[[entity]]\nid = "Q142"\ndemonyms = ["franchouillard"]\n'
+                    'pejorative = ["franchouillard"]\n', encoding="utf-8")
+    registry = load_registry([path])
+    got = [(m.entity.id, m.register) for m in registry.find("Ces franchouillards râlent.", "fr")]
+    assert got == [("Q142", "pejorative")]
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[entity]]\nid = "Q142"\naliases = ["la Gaule"]\npejorative = ["les Gaulois"]\n',
+                   encoding="utf-8")
+    with pytest.raises(ConfigError, match="does not list"):
+        load_registry([bad])
+
+
+# -- people introduced by their role (no parse needed) -----------------------------------
+
+def roles_in(text: str) -> list[tuple[str, str, bool]]:
+    from unspin.registry.matcher import Cues
+    from unspin.registry.roles import find_role_introductions
+
+    return [(text[r.start:r.end], r.role, r.before)
+            for r in find_role_introductions(text, Cues.shipped())]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le chef de la diplomatie sénégalaise, Ndiaye-Sall, est attendu à Rabat.",
+     [("Ndiaye-Sall", "chef de la diplomatie sénégalaise", False)]),
+    ("L'ancien patron du renseignement, le général Bertin, sort de son silence.",
+     [("Bertin", "ancien patron du renseignement", False)]),
+    ("Un porte-parole de la mairie, Mme Roussel, a démenti.",
+     [("Roussel", "porte-parole de la mairie", False)]),
+    ("Gaspard, le nouveau préfet de l'Aude, a visité le chantier.",
+     [("Gaspard", "nouveau préfet de l'Aude", True)]),
+    ("The army spokesman, Colonel Hale, said the convoy was safe.",
+     [("Hale", "army spokesman", False)]),
+    ("The new interior minister, Okafor, met the governors.",
+     [("Okafor", "new interior minister", False)]),
+])
+def test_role_introductions(text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert roles_in(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Le président a reçu ses homologues, Durand et Lopez, samedi.",  # a clause, not a role
+    "Selon le ministre, Kidal sera reprise avant l'hiver.",  # an adverbial
+    "À Tessit, chef-lieu de la commune, les habitants ont fui.",  # a place before its role
+    "Mercredi, le ministre de la Défense a reçu les familles.",
+])
+def test_no_role_introduction(text: str) -> None:
+    assert [r for r in roles_in(text) if not r[2]] == []
+
+
+def test_role_scan_is_linear_on_hostile_input() -> None:
+    # Every token a role noun and every gap a comma: the windows stay bounded.
+    text = "le ministre, " * 50000 + "Durand" + "«" * 50000 + "," * 60000
+    assert roles_in(text)[-1][0] == "Durand"
+    assert roles_in("M" * 1_000_000) == []

@@ -184,7 +184,7 @@ def test_reader_title_is_found_and_kept(stage: SegmentsStage) -> None:
     ("Photo : Reuters", "credit"),
     ("Photo AFP", "credit"),
     ("AFP/Getty", "credit"),
-    ("(Photo d'illustration)", "caption"),
+    ("(Photo d'illustration)", "credit"),  # where the picture comes from, no description
     ("Lire aussi : Irak, la coalition se retire", "related"),
     ("À voir aussi - Syrie : les images de l'attaque", "related"),
     ("Read also: Iraq rockets", "related"),
@@ -248,7 +248,12 @@ def test_caption_before_and_after_credit(stage: SegmentsStage) -> None:
 def test_caption_with_trailing_credit(stage: SegmentsStage) -> None:
     caption = "Des soldats patrouillent à Bagdad, le 17 novembre. © AFP"
     article = run(stage, f"Un titre\n{caption}\n{BODY1}")
-    assert labels(article) == ["title", "caption", "paragraph"]
+    # The credit at the end of the caption line is a segment of its own.
+    assert labels(article) == ["title", "caption", "credit", "paragraph"]
+    segments = article.layer("segments")
+    assert article.span_text(segments[1]) == "Des soldats patrouillent à Bagdad, le 17 novembre."
+    assert article.span_text(segments[2]) == "© AFP"
+    assert segments[1].attrs["line"] == segments[2].attrs["line"] == 2
 
 
 def test_credit_right_after_title_does_not_eat_long_first_paragraph(stage: SegmentsStage) -> None:
@@ -518,7 +523,8 @@ def test_share_and_subscribe_sentences_are_boilerplate(stage: SegmentsStage) -> 
 def test_caption_ending_with_photographer_and_agency(stage: SegmentsStage) -> None:
     caption = "Des secouristes à Kiev, le 3 janvier 2024. Photo Sergei Supinsky/AFP"
     article = run(stage, f"INTERNATIONAL\n\nUn titre sur Kiev\n\n{caption}\n\n{BODY1}")
-    assert labels(article) == ["rubric", "title", "caption", "paragraph"]
+    assert labels(article) == ["rubric", "title", "caption", "credit", "paragraph"]
+    assert article.span_text(article.layer("segments")[3]) == "Photo Sergei Supinsky/AFP"
 
 
 @pytest.mark.parametrize("options", [{"max_title_chars": "x"}, {"max_title_chars": 0},
@@ -534,3 +540,85 @@ def test_mojibake_copyright_sign_does_not_make_a_caption(stage: SegmentsStage) -
     garbled = "Le prÃ©sident a prÃ©sentÃ© mardi son plan pour la rÃ©gion."
     article = run(stage, f"Un titre\n{BODY1}\n{garbled}\n{BODY2}")
     assert labels(article) == ["title", "paragraph", "paragraph", "paragraph"]
+
+
+# -- photo credits in every form -------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "Source des photos : Issa Traoré",
+    "Sources des photos : réseaux sociaux",
+    "Source photo : page Facebook de la gendarmerie",
+    "Photos : Aminata Koné",
+    "Photos : DR",
+    "Photo : ministère des Armées",
+    "Photo : Lucie Barre / Reuters",
+    "Crédit : Marc Tessier",
+    "Crédit photo Marc Tessier",
+    "Crédits photos : archives de la mairie",
+    "Image d'illustration",
+    "Photo d'archives.",
+    "(Photo AFP)",
+    "(Photo Issa Traoré/AFP)",
+    "Photo Issa Traoré",
+    "© Issa Traoré",
+    "Photo: Dana Whitfield/Reuters",
+    "Credit: Defence Ministry",
+    "Image: handout",
+    "Image credit: city council",
+    "File photo",
+    "Bildquelle: Stadtverwaltung",
+    "Fuente de la imagen: Ministerio de Defensa",
+    "Fonte foto: Comune di Bari",
+    "Источник фото: пресс-служба",
+])
+def test_credit_lines_in_every_form(stage: SegmentsStage, line: str) -> None:
+    article = run(stage, f"Un titre\n{BODY1}\n{BODY2}\n{line}\n{BODY1}")
+    assert labels(article) == ["title", "paragraph", "paragraph", "credit", "paragraph"], line
+
+
+@pytest.mark.parametrize("line", [
+    "Photos : les meilleurs moments du carnaval de Dunkerque",
+    "Photo : les pompiers sur place.",
+    "Les photos diffusées par la préfecture montrent un pont effondré.",
+    "Source des photos, la préfecture n'a pas voulu commenter leur diffusion.",
+    "Photos et vidéos de l'incendie ont été partagées des milliers de fois.",
+    "Image: the flooded road outside the village",
+    "Crédit d'impôt : le gouvernement recule sur la réforme",
+    "Credit Suisse shares fell again on Tuesday",
+])
+def test_lines_that_mention_photos_stay_body(stage: SegmentsStage, line: str) -> None:
+    article = run(stage, f"Un titre\n{BODY1}\n{BODY2}\n{line}\n{BODY1}")
+    assert "credit" not in labels(article), line
+    assert "credit" not in labels(run(stage, f"Un titre\n{line}\n{BODY1}\n{BODY2}")), line
+
+
+def test_page_header_with_photo_source_line(stage: SegmentsStage) -> None:
+    text = ("Un pont emporté par la crue près de Sévaré\n\nAFRIQUE\n\n"
+            "Des habitants traversent la rivière en pirogue, mardi.\n\n"
+            "Source des photos : Issa Traoré\n\n" + BODY1 + "\n\n" + BODY2 + "\n\n"
+            "Lire aussi : Mali, la saison des pluies s'annonce précoce\n\n"
+            "Partager sur Facebook Partager sur WhatsApp\n\nSOURCE: RADIO NORD INFO")
+    article = run(stage, text)
+    assert labels(article) == ["title", "rubric", "caption", "credit", "paragraph",
+                               "paragraph", "related", "boilerplate", "source"]
+    assert by_label(article, "credit") == ["Source des photos : Issa Traoré"]
+
+
+def test_caption_ending_with_copyright_is_split(stage: SegmentsStage) -> None:
+    caption = "Un blindé incendié à l'entrée de Kidal, le 14 novembre 2023 © Ousmane Diallo"
+    article = run(stage, f"SAHEL\n\nKidal reprise par l'armée\n\n{caption}\n\n{BODY1}\n\n{BODY2}")
+    assert by_label(article, "caption") == ["Un blindé incendié à l'entrée de Kidal, le 14 novembre 2023"]
+    assert by_label(article, "credit") == ["© Ousmane Diallo"]
+
+
+def test_long_run_of_credit_like_text_is_linear(stage: SegmentsStage) -> None:
+    line = "Photo " + "Karim " * 20000 + "/ " * 20000
+    article = run(stage, f"Un titre\n{BODY1}\n{line}\n{BODY2}")
+    assert labels(article)[-1] == "paragraph"
+
+
+def test_page_of_many_credit_lines_is_linear(stage: SegmentsStage) -> None:
+    # Each credit once asked "is there body text after me?" over the rest of the page.
+    text = "\n".join(["Photo Issa Traoré/AFP"] * 20000 + [BODY1])
+    article = run(stage, text)
+    assert labels(article).count("credit") == 20000

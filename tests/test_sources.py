@@ -243,3 +243,31 @@ def test_pronoun_without_antecedent_is_not_guessed_to_be_a_person(parse: Stage) 
         "sources")
     assert [(s.label, s.attrs["source"], s.attrs.get("unresolved")) for s in sources] == [
         ("anonymous", None, True)]
+
+
+@pytest.mark.parametrize("text, source, source_type", [
+    # a group named through one of its members is that member's kind
+    ("Plusieurs syndicats, dont la CFDT, ont dénoncé un passage en force.",
+     "Plusieurs syndicats, dont la CFDT", "named_organisation"),
+    # an organisation head wins over the name it carries
+    ("La milice Ahl al-Haqq a revendiqué l'enlèvement des deux ingénieurs.",
+     "La milice Ahl al-Haqq", "named_organisation"),
+    # "Libération" is an outlet, "Front de libération" is not
+    ("Le Front de libération du Sud a rejeté le calendrier électoral.",
+     "Le Front de libération du Sud", "named_organisation"),
+    # documents: images, a bill
+    ("Deux hangars ont brûlé, d'après des images satellites diffusées par la société Skyview.",
+     "des images satellites diffusées par la société Skyview", "document"),
+    # a role without a known title, then the person's name
+    ("Le candidat des écologistes, Marc Aubry, a affirmé que les bulletins manquaient.",
+     "Le candidat des écologistes, Marc Aubry", "named_person"),
+])
+def test_source_types_of_issue_8(parse: Stage, text: str, source: str, source_type: str
+                                 ) -> None:
+    assert (source, source_type) in found(run(parse, text))
+
+
+def test_relative_qui_takes_its_antecedent(parse: Stage) -> None:
+    text = ("Le ministère a répondu par la voix de sa porte-parole, Salma Idrissi, qui a "
+            "qualifié le rapport de « tissu de mensonges sans aucune preuve ».")
+    assert ("Salma Idrissi", "named_person") in found(run(parse, text))

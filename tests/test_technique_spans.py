@@ -277,21 +277,23 @@ AGGRESSION = ("« C'est une agression lâche contre une mission diplomatique »,
               "porte-parole du ministère, après la chute de six roquettes.")
 OCCUPATION = ("Les forces d'occupation américaines ont activé leur défense aérienne, sans "
               "parvenir à intercepter tous les projectiles.")
-NICKNAME = ("Pour les chefs de la milice, il ne fait aucun doute que l'Oncle Sam cherche à "
-            "camoufler sa défaite.")
+NICKNAME = ("Pour les chefs de la milice, il ne fait aucun doute que le Grand Satan cherche "
+            "à camoufler sa défaite.")
 PLAIN = ("Des roquettes ont blessé deux civils, dont un enfant ; la plupart des attaques "
          "n'ont fait aucune victime parmi les soldats.")
 
 
-def _with_nickname(article: Article, surface: str) -> None:
+def _with_nickname(article: Article, surface: str, register: str | None = "pejorative",
+                   form: str = "nickname", entity: tuple[str, str] = ("Q30", "United States")
+                   ) -> None:
     start = article.text.index(surface)
     _put(article, "entities", start, start + len(surface), "LOC", "registry",
-         id="Q30", name="United States", form="nickname")
+         id=entity[0], name=entity[1], form=form, register=register)
 
 
 def test_strong_cues_promote_unflagged_paragraphs_with_spans_on_the_words(stage) -> None:
     article = _article(["Titre", AGGRESSION, OCCUPATION, NICKNAME, PLAIN], {})
-    _with_nickname(article, "Oncle Sam")
+    _with_nickname(article, "Grand Satan")
     article.layers.setdefault("techniques", [])
     stage(article)
     layer = article.layer("techniques")
@@ -303,9 +305,9 @@ def test_strong_cues_promote_unflagged_paragraphs_with_spans_on_the_words(stage)
     spans = {(a.label, article.span_text(a)) for a in _spans(article)}
     assert ("Loaded_Language", "agression lâche") in spans
     assert ("Loaded_Language", "forces d'occupation") in spans
-    assert ("Name_Calling-Labeling", "l'Oncle Sam") in spans
+    assert ("Name_Calling-Labeling", "Grand Satan") in spans
     nickname = next(a for a in _spans(article) if a.label == "Name_Calling-Labeling")
-    assert nickname.attrs["evidence"] == ["l oncle sam"] and nickname.attrs["via"] == "cues"
+    assert nickname.attrs["evidence"] == ["grand satan"] and nickname.attrs["via"] == "cues"
     # a promoted technique shows its cue words only, with an explanation
     assert len(spans) == 3
     assert all(a.attrs["explanation"] and a.attrs["evidence"] for a in _spans(article))
@@ -373,3 +375,70 @@ def test_strong_cue_files_parse_and_cues_have_words() -> None:
         for technique in STRONG_TECHNIQUES:
             assert len(cues.cues[technique]) >= 20
             assert all(0 < w <= 1 for _, w in cues.cues[technique])
+
+
+# ------------------------------------------------------------------ registry register
+
+YANKEES = ("Dans son prêche, l'imam a promis que les Yankees paieraient pour chaque "
+           "village bombardé.")
+HEXAGONE = ("L'Hexagone a envoyé deux frégates supplémentaires en Méditerranée orientale, "
+            "a indiqué l'état-major.")
+UNCLE = "Les exportations vers l'Oncle Sam ont reculé de 4 % au troisième trimestre."
+
+
+def _registry_entities(article: Article) -> None:
+    from unspin.stage import make_stage as make_any_stage
+
+    make_any_stage("entities", {"backend": "gazetteer"})(article)
+
+
+def test_pejorative_registry_name_gives_a_name_calling_span(stage) -> None:
+    article = _article(["Titre", YANKEES, HEXAGONE, UNCLE], {})
+    _registry_entities(article)
+    yankees = next(e for e in article.layer("entities") if article.span_text(e) == "Yankees")
+    # the entity is still linked to the country, and marked pejorative
+    assert (yankees.attrs["id"], yankees.attrs["register"]) == ("Q30", "pejorative")
+    article.layers.setdefault("techniques", [])
+    stage(article)
+    found = [(a.attrs["paragraph"], article.span_text(a), a.attrs.get("via"))
+             for a in _spans(article, "Name_Calling-Labeling")]
+    assert found == [(3, "Yankees", "cues")]
+    badges = [(a.attrs["paragraph"], a.label) for a in article.layer("techniques")
+              if a.attrs["kind"] == "paragraph"]
+    assert badges == [(3, "Name_Calling-Labeling")]
+
+
+def test_neutral_nicknames_label_no_one(stage) -> None:
+    article = _article(["Titre", HEXAGONE, UNCLE], {})
+    _registry_entities(article)
+    forms = {article.span_text(e): (e.attrs["form"], e.attrs["register"])
+             for e in article.layer("entities")}
+    assert forms["Hexagone"] == ("nickname", None) and forms["Oncle Sam"] == ("nickname", None)
+    article.layers.setdefault("techniques", [])
+    stage(article)
+    assert not [a for a in article.layer("techniques") if a.label == "Name_Calling-Labeling"]
+
+
+def test_pejorative_demonym_in_a_flagged_paragraph_is_highlighted(stage) -> None:
+    text = "Selon le communiqué, ces Ricains arrogants ne comprennent que la force."
+    article = _article(["Titre", text], {3: [("Name_Calling-Labeling", 0.6)]})
+    _with_nickname(article, "Ricains", form="demonym", entity=("Q30", "United States"))
+    stage(article)
+    assert ("Ricains", "cues") in [(article.span_text(a), a.attrs.get("via"))
+                                   for a in _spans(article, "Name_Calling-Labeling")]
+
+
+def test_pejorative_names_evaluation_counts_cues_against_gold(tmp_path: Path) -> None:
+    from unspin.evaluation.pejorative_names import evaluate_set, frozen_hashes
+
+    folder = tmp_path / "fr" / "train-articles-subtask-3"
+    folder.mkdir(parents=True)
+    (folder / "article1.txt").write_text(
+        "Titre\n\nLes Ricains ont encore menti, martèle le prédicateur.\n\n"
+        "L'Hexagone a voté contre le texte.\n", encoding="utf-8")
+    (tmp_path / "fr" / "train-labels-subtask-3.txt").write_text(
+        "1\t1\t\n1\t3\tName_Calling-Labeling\n1\t5\t\n", encoding="utf-8")
+    got = evaluate_set(tmp_path, "fr", "fr", "train", frozen=set())
+    assert got == {"tuning": {"pejorative": 1, "pejorative_in_gold": 1,
+                              "neutral": 1, "neutral_in_gold": 0}}
+    assert len(frozen_hashes()) == 350  # the frozen half is committed, never edited

@@ -92,10 +92,11 @@ def test_french_modifiers(text: str, expected_value: str, expected_mod: str) -> 
         ("Vers 1 h 20, mercredi, un camion a percuté un mur.", [("Vers 1 h 20", "2020-11-11T01:20"), ("mercredi", "2020-11-11")]),
         ("Il a été condamné à deux ans de prison.", [("deux ans", "P2Y")]),
         ("Voici une vingtaine d'années, l'usine a fermé.", [("une vingtaine d'années", "P20Y")]),
-        ("Il y a trois semaines, le pont s'est effondré.", [("trois semaines", "P3W")]),
+        # A count before "il y a" places the event: a date, not a duration (issue 8).
+        ("Il y a trois semaines, le pont s'est effondré.", [("trois semaines", "2020-W44")]),
         ("Le concert aura lieu vendredi 27 à 20 h 30.", [("vendredi 27", "2020-11-27"), ("20 h 30", "2020-11-27T20:30")]),
         ("Le conseil se réunira à partir du mois de juin.", [("mois de juin", "2021-06")]),
-        ("Le congrès s'est tenu en 2018. L'année suivante, il a été annulé.", [("2018", "2018"), ("L'année suivante", "2021")]),
+        ("Le congrès s'est tenu en 2018. L'année suivante, il a été annulé.", [("2018", "2018"), ("L'année suivante", "2019")]),
     ],
 )
 def test_french_compound_cases(text: str, expected: list[tuple[str, str]]) -> None:
@@ -208,9 +209,10 @@ def parse_stage():
 
 @pytest.mark.slow
 def test_weekday_tense_from_the_parse(parse_stage) -> None:
-    # "recevra" is a future no cue word knows: only the morphology can tell.
+    # "lira" is a future no cue word knows (too short for the future endings): only the
+    # morphology can tell.
     times = make_stage("times", {})
-    text = "Le président recevra mardi les syndicats."
+    text = "Le ministre lira mardi sa déclaration aux députés."
     with_doc = Article.from_text(text, language="fr", published="2020-11-18")
     parse_stage(with_doc)
     times(with_doc)
@@ -253,6 +255,7 @@ def test_language_without_lexicon_gives_an_empty_layer() -> None:
     assert article.layer("times") == []
 
 
+@pytest.mark.slow
 def test_compound_conditional_is_past_with_a_parse() -> None:
     # "auraient été tirées mardi": the press's unconfirmed past, not a future.
     import spacy

@@ -1,4 +1,5 @@
-"""The ``unspin`` command line: analyze, ingest, search, show, export, batch, stages, eval.
+"""The ``unspin`` command line: analyze, ingest, search, show, export, batch, stages, eval
+(and the corpus view's stories, compare, outlets, serve in ``cli_corpus``).
 
 Commands validate their options, then call plain library functions. Errors unspin raises
 on purpose (:class:`~unspin.errors.UnspinError`) become one ``error: …`` line on stderr and
@@ -492,13 +493,14 @@ def search(
         unspin search '"état-major" OR armée' --db news.db --limit 50
     """
     from .store import Store
+    from .store.database import shown_query
 
     with Store(db, create=False) as store:
         hits = store.search(query, limit=limit, markers=(_HL_START, _HL_END))
         total = store.search_count(query)
     console = Console()
     if not hits:
-        console.print(Text(f"no article matches {_safe(repr(query))}"))
+        console.print(Text(f"no article matches {_safe(shown_query(query))}"))
         return
     table = Table(show_lines=True, header_style="bold cyan")
     table.add_column("id", no_wrap=True)  # an id cut in two cannot be copied for `show`
@@ -744,6 +746,14 @@ def eval_(
     Console().print(table)
 
 
+def _register_corpus_commands() -> None:
+    # Imported here: cli_corpus imports the shared helpers above from this module.
+    from .cli_corpus import register
+
+    register(app)
+
+
+
 def main() -> None:
     """Entry point of the ``unspin`` script: exit codes 0, 1 (failed inputs), 2 (usage)."""
     try:
@@ -754,4 +764,10 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # `python -m unspin.cli`: run the importable module, where the corpus commands are
+    # registered (registering them here would import this file twice, in a cycle).
+    from unspin.cli import main as _main
+
+    _main()
+else:
+    _register_corpus_commands()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,7 +12,9 @@ from .lexicon import Lexicon, alternation
 from .text import (
     SPACES,
     Span,
+    SpanIndex,
     human_like,
+    overlaps_sorted,
     phrase_after,
     sentence_subject,
     strip_span,
@@ -48,7 +51,22 @@ class Attribution:
 
 
 def _inside(pos: int, spans: list[Span]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    if len(spans) < 8:
+        return any(s <= pos < e for s, e in spans)
+    return _index_of(spans).covers(pos)
+
+
+_INDEX_CACHE: dict[int, tuple[list[Span], SpanIndex]] = {}
+
+
+def _index_of(spans: list[Span]) -> SpanIndex:
+    """One index per list of quotation spans (the same list is checked for every cue)."""
+    cached = _INDEX_CACHE.get(id(spans))
+    if cached is None or cached[0] is not spans:
+        _INDEX_CACHE.clear()
+        cached = (spans, SpanIndex([(s, e, 0) for s, e in spans]))
+        _INDEX_CACHE[id(spans)] = cached
+    return cached[1]
 
 
 def _negated(text: str, start: int, lex: Lexicon) -> bool:
@@ -236,8 +254,10 @@ def all_attributions(text: str, sentences: list[Span], quotes: list[Span], lex: 
              + verb_attributions(text, sentences, quotes, lex, has_finite_verb)
              + document_attributions(text, sentences, quotes, lex))
     kept: list[Attribution] = []
+    taken: list[Span] = []
     for a in found:  # prepositions first: "selon X" wins over a verb misreading
-        if any(a.start < k.end and k.start < a.end for k in kept):
+        if overlaps_sorted(a.start, a.end, taken):
             continue
+        bisect.insort(taken, (a.start, a.end))
         kept.append(a)
     return sorted(kept, key=lambda a: a.start)

@@ -34,15 +34,84 @@ def phrase_pattern(phrase: str) -> str:
     return "".join(parts)
 
 
+# Scraped text often loses its accents ("Evidemment", "A l'evidence", "bien sur"): cues
+# matched with ``folded=True`` accept each accented letter with or without its accent.
+_ACCENT_CLASSES = {
+    "à": "[àa]", "â": "[âa]", "ä": "[äa]", "é": "[ée]", "è": "[èe]", "ê": "[êe]", "ë": "[ëe]",
+    "î": "[îi]", "ï": "[ïi]", "ô": "[ôo]", "ö": "[öo]", "û": "[ûu]", "ù": "[ùu]", "ü": "[üu]",
+    "ç": "[çc]", "œ": "(?:œ|oe)",
+}
+
+
+def fold_accents(text: str) -> str:
+    """``text`` without its accents ("Évidemment" → "Evidemment", "sûr" → "sur")."""
+    out = []
+    for ch in text:
+        cls = _ACCENT_CLASSES.get(ch.lower())
+        if cls is None:
+            out.append(ch)
+        else:
+            plain = "oe" if ch.lower() == "œ" else cls[-2]
+            out.append(plain.upper() if ch.isupper() else plain)
+    return "".join(out)
+
+
+def folded_pattern(phrase: str) -> str:
+    """Like :func:`phrase_pattern`, but each accented letter also matches its bare form."""
+    # re.escape leaves letters alone, so every accented letter is a literal character.
+    return "".join(_ACCENT_CLASSES.get(c.lower(), c) for c in phrase_pattern(phrase))
+
+
+def _char_pattern(ch: str) -> str:
+    if ch in APOSTROPHES:
+        return "['’]"
+    return r"\s+" if ch == " " else re.escape(ch)
+
+
 def alternation(phrases: list[str]) -> str:
-    """One regex alternation of ``phrases``, longest first so that longer cues win."""
+    """One regex alternation of ``phrases``, longer cues winning over their prefixes.
+
+    Built as a trie ("dis(?:ent|ait)?"), so that the engine branches on one character at
+    each step instead of trying a thousand reporting verbs one after the other at every
+    word: the same matches, at a cost that no longer grows with the lexicon."""
+    trie: dict[str, Any] = {}
+    for phrase in {p for p in phrases if p}:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not trie:
+        return r"(?!x)x"
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [_char_pattern(ch) + emit(child)
+                    for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # A phrase may end here: the longer ones are tried first (greedy ``?``).
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+def word_regex(phrases: list[str], folded: bool = False,
+               accent_required: frozenset[str] = frozenset()) -> re.Pattern[str]:
+    """Match any of ``phrases`` as whole words, case-insensitively; with ``folded``, also
+    written without accents, except the ``accent_required`` ones, whose bare form is another
+    expression ("bien sur le terrain") and counts only before a comma ("Bien sur, …")."""
+    if not folded:
+        return re.compile(rf"(?<![\w-])(?:{alternation(phrases)})(?![\w-])", re.IGNORECASE)
     ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
-    return "|".join(phrase_pattern(p) for p in ordered) or r"(?!x)x"
-
-
-def word_regex(phrases: list[str]) -> re.Pattern[str]:
-    """Match any of ``phrases`` as whole words, case-insensitively."""
-    return re.compile(rf"(?<![\w-])(?:{alternation(phrases)})(?![\w-])", re.IGNORECASE)
+    alternatives = []
+    for p in ordered:
+        if p.lower() in accent_required:
+            alternatives.append(rf"{phrase_pattern(p)}|{phrase_pattern(fold_accents(p))}"
+                                r"(?=[\s\u00a0\u202f]*,)")
+        else:
+            alternatives.append(folded_pattern(p))
+    body = "|".join(alternatives) or r"(?!x)x"
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
 def er_verb_forms(lemma: str) -> list[str]:
@@ -62,6 +131,17 @@ def er_verb_forms(lemma: str) -> list[str]:
         forms += [stem + stem[-1] + "e", stem + stem[-1] + "ent",
                   stem[:-2] + "è" + stem[-1] + "e", stem[:-2] + "è" + stem[-1] + "ent"]
     return forms
+
+
+def imperfects(present: str) -> list[str]:
+    """The imperfect of a French -er verb's present third person ("lance" → "lançait",
+    "lançaient"; "s'interroge" → "s'interrogeait"): news tells reactions in the imperfect
+    too ("», lançait un étudiant")."""
+    if " " in present or not present.endswith("e") or present.endswith(("ée", "ue")):
+        return []
+    stem = present[:-1]
+    hard = stem[:-1] + "ç" if stem.endswith("c") else stem + "e" if stem.endswith("g") else stem
+    return [hard + "ait", hard + "aient"]
 
 
 @dataclass
@@ -104,7 +184,8 @@ class Lexicon:
         )
         # Verbs that report speech only in an inverted incise right after a quotation
         # ("», observe un chercheur", "”, he quipped").
-        incise = alternation(self.words("speech", "incise_forms"))
+        incise_forms = self.words("speech", "incise_forms")
+        incise = alternation(incise_forms + [f for w in incise_forms for f in imperfects(w)])
         self.incise_re = re.compile(
             rf"(?<![\w-])(?:(?:{aux})(?:-t)?-(?P<pron1>{pron})\s+|(?:{aux})\s+)?"
             rf"(?P<verb>{incise})(?:-t)?(?:-(?P<pron2>{pron}))?(?![\w])", re.IGNORECASE)
@@ -135,7 +216,11 @@ class Lexicon:
                                                                  "impersonal_pronouns")}
         self.not_attribution_re = word_regex(self.words("attribution", "not_attribution"))
         self.anonymity_re = word_regex(self.words("sources", "anonymity_markers"))
-        self.media_name_re = word_regex(self.words("sources", "media_names"))
+        # Outlets are proper names: "Libération" is a newspaper, "Front de libération" not.
+        names = sorted(set(self.words("sources", "media_names")), key=len, reverse=True)
+        self.media_name_re = re.compile(
+            r"(?<![\w-])(?:" + "|".join(_capitalised(n) for n in names) + r")(?![\w-])"
+            if names else r"(?!x)x", re.IGNORECASE)
         self.media_head_re = word_regex(self.words("sources", "media_heads"))
         self.document_head_re = word_regex(self.words("sources", "document_heads"))
         self.person_title_re = word_regex(self.words("sources", "person_titles"))
@@ -149,6 +234,21 @@ class Lexicon:
             rf"^(?:{alternation(self.words('sources', 'indefinite_determiners'))})(?![\w-])",
             re.IGNORECASE,
         )
+        # A quotation that is a title, not speech ("son livre « … »", "l'opération « … »").
+        self.title_noun_re = re.compile(
+            rf"(?<![\w-])(?:{alternation(self.words('quotes', 'title_nouns'))})"
+            r"[\s\u00a0\u202f]*$", re.IGNORECASE)
+        # What may stand before a quotation that continues the previous sentence's speech
+        # without a subject of its own ("Et d'ajouter : « … »"); a regular expression.
+        intro = str(self.data.get("quotes", {}).get("continuation_intro") or r"(?!x)x")
+        self.continuation_intro_re = re.compile(intro, re.IGNORECASE)
+        self.cataphoric_subject_res = [re.compile(p, re.IGNORECASE)
+                                       for p in self.words("quotes", "cataphoric_subject")]
+        self.cataphoric_phrase_res = [re.compile(p, re.IGNORECASE)
+                                      for p in self.words("quotes", "cataphoric_phrase")]
+        self.anaphoric_head_re = re.compile(
+            rf"^(?:l['’]|le\s+|la\s+|the\s+|this\s+|cette\s+|ce\s+)"
+            rf"(?:{alternation(self.words('quotes', 'anaphoric_heads'))})$", re.IGNORECASE)
         self.pronouns = {w.lower() for w in self.words("sources", "pronouns")}
         self.pronouns |= {w.lower() for w in self.words("speech", "subject_pronouns")}
         self.adverbial_openers_re = re.compile(
@@ -163,8 +263,21 @@ class Lexicon:
         self.relative_keepers = {w.lower() for w in self.words("sources", "relative_keepers")}
         self.negation = {w.lower() for w in self.words("speech", "negation_before")}
         for label in ("hedges", "certainty"):
+            required = frozenset(w.lower() for w in self.words(label, "accent_required"))
             for kind in ("adverb", "verb", "phrase", "epistemic_adjective"):
-                setattr(self, f"{label}_{kind}_re", word_regex(self.words(label, kind)))
+                setattr(self, f"{label}_{kind}_re", word_regex(self.words(label, kind),
+                                                               folded=True,
+                                                               accent_required=required))
+        # Assurance given by an impersonal or universal subject ("on peut être certain
+        # que", "nul ne peut ignorer que"): regular expressions of the lexicon.
+        self.certainty_pattern_res = [re.compile(p, re.IGNORECASE)
+                                      for p in self.words("certainty", "patterns")]
+        # A conclusion drawn without evidence, only at the start of a sentence and before a
+        # comma ("Bref, …", "En clair, …"); "un bref communiqué" is not one.
+        conclusions = self.words("certainty", "conclusions")
+        self.conclusion_re = re.compile(
+            rf"(?:{'|'.join(folded_pattern(c) for c in conclusions) or '(?!x)x'})"
+            r"(?=[\s\u00a0\u202f]*,)", re.IGNORECASE)
         self.not_hedge_re = word_regex(self.words("hedges", "not_hedges"))
         self.hypothesis_re = word_regex(self.words("conditional", "hypothesis_openers"))
         self.non_claim_re = word_regex(self.words("claims", "non_claims"))
@@ -184,6 +297,14 @@ class Lexicon:
                 out.append(("hedge" if label == "hedges" else "certainty", kind,
                             getattr(self, f"{label}_{kind}_re")))
         return out
+
+
+def _capitalised(name: str) -> str:
+    """A pattern for ``name`` whose first letter must be a capital (the rest in any case)."""
+    first = name[:1]
+    if not first.isalpha():
+        return phrase_pattern(name)
+    return f"(?-i:[{re.escape(first.upper())}])" + phrase_pattern(name[1:])
 
 
 @cache

@@ -3,6 +3,7 @@ its canonical entity id, and the antecedent of a pronoun ("a-t-il ajouté")."""
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass
@@ -11,16 +12,20 @@ from typing import Any
 
 from ..model import Annotation, Article
 from .lexicon import Lexicon
-from .text import SPACES
+from .text import APPOSED_NAME_RE, SPACES
 
 log = logging.getLogger(__name__)
 
 SOURCE_TYPES = ("named_person", "named_organisation", "media", "anonymous", "document")
 _NAME_PAIR_RE = re.compile(r"(?<![\w-])[A-ZÀ-Ý][\w'’-]+\s+(?:(?:de|al|el|bin|ben|van|von|da)\s+)?"
                            r"[A-ZÀ-Ý][\w'’-]+")
+# Just after a sentence start: "Pour elle" or "Le Monde" there are not a first name.
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?…]\s*|\n\s*)$")
 _CAPITAL_RE = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’-]*")
 _AGE_RE = re.compile(r",\s*(?:âgée?s?\s+de\s+|aged\s+)?\d{1,3}\s*(?:ans\b|years?\s+old\b|,)",
                      re.IGNORECASE)
+_NAMED_MEMBER_RE = re.compile(r",\s*(?:dont|parmi\s+lesquels|parmi\s+lesquelles|including)\s+",
+                              re.IGNORECASE)
 _DETERMINER_RE = re.compile(
     r"^(?:le|la|les|l['’]|the|ce|cette|ces|son|sa|ses|leur|leurs|its|his|her|their)\s*",
     re.IGNORECASE)
@@ -106,9 +111,11 @@ def naming_entity(article: Article, start: int, end: int) -> Annotation | None:
 
 
 def _first_position(regex: re.Pattern[str], phrase: str, words: int = 6) -> int | None:
-    head = " ".join(phrase.split()[:words])
-    m = regex.search(head)
-    return m.start() if m else None
+    """Where ``regex`` first matches in ``phrase``, if it starts within its first ``words``
+    words (a cue may run past them: "le projet de loi")."""
+    normal = " ".join(phrase.split())
+    m = regex.search(normal)
+    return m.start() if m and m.start() < len(" ".join(normal.split()[:words])) else None
 
 
 def classify_source(phrase: str, after: str, lex: Lexicon, entity: Annotation | None = None,
@@ -116,6 +123,11 @@ def classify_source(phrase: str, after: str, lex: Lexicon, entity: Annotation | 
     """The type of a source phrase; ``after`` is the text that follows it in the sentence
     (where "ayant requis l'anonymat" or "on condition of anonymity" often stands)."""
     phrase = phrase.strip(SPACES + ",")
+    named_member = _NAMED_MEMBER_RE.search(phrase)
+    if named_member is not None and re.search(r"[A-ZÀ-Ý]", phrase[named_member.end():]):
+        # "plusieurs partis, dont le parti Z": a group named through one of its members is
+        # of that member's type, not an anonymous group.
+        return classify_source(phrase[named_member.end():], after, lex, None, prefer_person)
     ent_type = str(entity.attrs.get("type") or "") if entity is not None else ""
     head = phrase.split(",")[0]
     media_name = lex.media_name_re.search(head)
@@ -154,6 +166,8 @@ def classify_source(phrase: str, after: str, lex: Lexicon, entity: Annotation | 
     anon_at = _first_position(lex.anonymous_head_re, phrase, 4)
     if anon_at is not None and not has_name:
         return "anonymous"
+    if org_at is not None and org_at <= len(phrase) - len(bare) + 1 and title_at is None:
+        return "named_organisation"  # "la milice Liwa al-Fath": the head is a body
     if entity is not None and (entity.label == "PER" or ent_type == "person"):
         return "named_person"
     if _AGE_RE.search(phrase):
@@ -163,6 +177,8 @@ def classify_source(phrase: str, after: str, lex: Lexicon, entity: Annotation | 
         return "named_person"  # a speaker's unknown first name the NER took for a place
     if title_at is not None and (has_name or org_at is None or title_at <= org_at):
         return "named_person"
+    if APPOSED_NAME_RE.search(phrase) and not lex.organisation_re.match(bare):
+        return "named_person"  # "l'édile de Kherson, Igor Kolykhaïev": the apposed name
     if entity is not None and entity.label in {"ORG", "LOC", "GPE"}:
         return "named_organisation"
     if org_at is not None:
@@ -248,12 +264,18 @@ def resolve_pronoun(position: int, antecedents: list[Antecedent], article: Artic
     """
     text = article.text
     lo = max(0, position - window)
-    earlier: list[Antecedent] = [a for a in antecedents if a.end <= position
-                                 and a.source_type != "document" and a.start >= lo]
+    # ``antecedents`` is kept sorted by end (bisect.insort with key=end): only the window
+    # before the pronoun is read, so that thousands of pronouns stay linear.
+    first = bisect.bisect_left(antecedents, lo, key=lambda a: a.end)
+    last = bisect.bisect_right(antecedents, position, key=lambda a: a.end)
+    earlier: list[Antecedent] = [a for a in antecedents[first:last]
+                                 if a.source_type != "document" and a.start >= lo]
+    entities = article.layer("entities")
+    from_entity = bisect.bisect_left(entities, lo, key=lambda e: e.start)
+    to_entity = bisect.bisect_left(entities, position, key=lambda e: e.start)
     people = [Antecedent(e.start, e.end, text[e.start:e.end], "named_person", e.attrs.get("id"))
-              for e in article.layer("entities")
-              if lo <= e.start and e.end <= position
-              and (e.label == "PER" or e.attrs.get("type") == "person")]
+              for e in entities[from_entity:to_entity]
+              if e.end <= position and (e.label == "PER" or e.attrs.get("type") == "person")]
     if earlier:
         agreeing = _agreeing(pronoun, earlier + people)
         if agreeing is not None or pronoun.lower() in _PLURAL_PRONOUNS:
@@ -261,8 +283,33 @@ def resolve_pronoun(position: int, antecedents: list[Antecedent], article: Artic
     titles = [Antecedent(s, e, text[s:e], "named_person", None)
               for s, e in title_phrases(text, lo, position, lex)]
     candidates = people + titles
+    if not candidates and not article.layer("entities"):
+        # No entities layer: a first name and surname in the text stand for a person.
+        candidates = [Antecedent(m.start(), m.end(), m.group(0), "named_person", None)
+                      for m in _NAME_PAIR_RE.finditer(text, lo, position)
+                      if not _SENTENCE_START_RE.search(text, max(lo, m.start() - 3), m.start())]
     if earlier and not candidates:
         return max(earlier, key=lambda a: a.end)
     if not candidates:
         return None
     return max(candidates, key=lambda a: (_has_name(a.text), a.end))
+
+
+def named_organisation_before(position: int, antecedents: list[Antecedent], article: Article,
+                              lex: Lexicon, window: int = 1200) -> Antecedent | None:
+    """The nearest earlier source before ``position`` that names an organisation ("Amnesty
+    International", "le Front de libération de l'Ogaden"), for a definite description that
+    points back at it ("l'organisation", "le mouvement"); None when there is none."""
+    last = bisect.bisect_right(antecedents, position, key=lambda a: a.end)
+    for ante in reversed(antecedents[:last]):
+        if ante.end < position - window:
+            break
+        if ante.start < position - window:
+            continue
+        bare = _DETERMINER_RE.sub("", ante.text.split(",")[0], count=1)
+        if not _CAPITAL_RE.search(bare) or lex.anaphoric_head_re.match(ante.text):
+            continue
+        if classify_source(ante.text, "", lex, entity_at(article, ante.start, ante.end)) == \
+                "named_organisation":
+            return ante
+    return None

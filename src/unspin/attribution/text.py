@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 Span = tuple[int, int]
 
 SPACES = " \t\u00a0\u202f\u2009"
+PHRASE_WINDOW = 300
 HARD_STOP = set(".;:!?()[]«»“”\"„‹›\n…")
 TOKEN_RE = re.compile(r"[\w’'.-]+|[^\w\s]", re.UNICODE)
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[»”\"]?\s+(?=[«“\"A-ZÀ-ÖØ-Þ0-9])|\n+")
@@ -99,12 +100,34 @@ def sentence_spans(article: Article) -> list[Span]:
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
-    return merged
+    return [piece for span in merged for piece in _split_after_closing_quote(text, span)]
+
+
+# A quotation that ends its sentence, then a new sentence: "… frontalières. » Selon …".
+_CLOSED_QUOTE_BREAK_RE = re.compile(r"(?<=[.!?…])[\s\u00a0\u202f]*[»”][ \t\u00a0\u202f]+"
+                                    r"(?=[A-ZÀ-Ý])")
+
+
+def _split_after_closing_quote(text: str, span: Span) -> list[Span]:
+    """``span`` cut after each closing mark that ends a sentence and precedes a capital (the
+    parser sometimes runs such sentences together)."""
+    out: list[Span] = []
+    start = span[0]
+    for m in _CLOSED_QUOTE_BREAK_RE.finditer(text, span[0], span[1]):
+        mark = text.index("»" if "»" in m.group(0) else "”", m.start(), m.end())
+        if ABBREVIATION_END_RE.search(text, max(start, m.start() - 8), m.start()):
+            continue
+        out.append((start, mark + 1))
+        start = strip_span(text, mark + 1, span[1])[0]
+    out.append((start, span[1]))
+    return [sp for sp in out if sp[0] < sp[1]]
 
 
 def enclosing(spans: list[Span], pos: int) -> Span | None:
-    """The span of ``spans`` that contains offset ``pos``."""
-    for s, e in spans:
+    """The span of ``spans`` (sorted, not overlapping) that contains offset ``pos``, or
+    ends at it; found by bisection, so that many quotations stay linear."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    for s, e in spans[max(0, i - 1):i + 1]:
         if s <= pos < e or (pos == e and s < e):
             return s, e
     return None
@@ -141,6 +164,9 @@ def phrase_after(text: str, start: int, limit: int, lex: Lexicon,
     """
     while start < limit and text[start] in SPACES:
         start += 1
+    # A source phrase is a few words long: never tokenise further than PHRASE_WINDOW
+    # characters (a run-on "sentence" of 10,000 "selon" stays linear).
+    limit = min(limit, start + PHRASE_WINDOW)
     if skip_adjuncts:
         for _ in range(2):
             m = _ADJUNCT_FR_EN.match(text[start:limit])
@@ -172,8 +198,12 @@ def phrase_after(text: str, start: int, limit: int, lex: Lexicon,
             if words and age is not None:
                 i += 1  # "Fatoumata, 34 ans, …": an age apposition belongs to the name
                 continue
-            if words and nxt and (nxt[:1].isupper() or after_name and nxt.lower() in {
-                    "un", "une", "le", "la", "a", "an", "the"}) and _apposition_follows(
+            titled_name = lex.person_title_re.match(text, _skip_determiner(text, te, limit))
+            titled_name_follows = titled_name is not None and re.match(
+                r"[\s\u00a0\u202f]+[A-ZÀ-Ý]", text[titled_name.end():limit]) is not None
+            if words and nxt and (nxt[:1].isupper() or (after_name or titled_name_follows)
+                                  and nxt.lower() in {"un", "une", "le", "la", "a", "an",
+                                                      "the"}) and _apposition_follows(
                     text, te, limit, lex) and text[start:ts].strip().lower() not in lex.pronouns:
                 i += 1
                 continue
@@ -211,6 +241,13 @@ def phrase_after(text: str, start: int, limit: int, lex: Lexicon,
             lex.stopper_re.fullmatch(text[s:e]) or lex.adverbial_openers_re.fullmatch(text[s:e]):
         return None  # "a déclaré jeudi.": no source named
     return s, e
+
+
+def _skip_determiner(text: str, pos: int, limit: int) -> int:
+    """The offset after the blanks and the determiner at ``pos`` ("  le docteur" → "docteur")."""
+    m = re.compile(r"[\s\u00a0\u202f]*(?:(?:le|la|the)[\s\u00a0\u202f]+|l['’])?",
+                   re.IGNORECASE).match(text, pos, limit)
+    return m.end() if m else pos
 
 
 def _apposition_follows(text: str, pos: int, limit: int, lex: Lexicon) -> bool:
@@ -293,7 +330,7 @@ def subject_before(text: str, clause_start: int, cue_start: int, lex: Lexicon,
         # anything else before the subject is attributed content.
         apposition_like = seg[:1].isupper() or bool(re.match(
             r"(?:un|une|le|la|les|l['’]|des|a|an|the|his|her|its|their|son|sa|ses)\b", seg,
-            re.IGNORECASE))
+            re.IGNORECASE)) or lex.indefinite_re.match(seg) is not None
         too_long = word_count(seg) > 8 or clause or (chosen_start is not None
                                                      and not apposition_like)
         # Openers: "Jeudi,", "Interrogé par l'AFP,", "Saisi par …,", "le 26 mars dernier,".
@@ -346,6 +383,14 @@ def subject_before(text: str, clause_start: int, cue_start: int, lex: Lexicon,
         return None
     subject = text[s:e]
     last = re.findall(r"[\w'’]+", subject)[-1].lower()
+    relative = re.search(r",[\s\u00a0\u202f]*(?:qui|who)$", subject, re.IGNORECASE)
+    if relative is not None and last in {"qui", "who"} and relative.start() > 0:
+        # "son porte-parole, Ibrahim Sow, qui a qualifié …": the relative pronoun stands for
+        # the phrase before it, which is the source.
+        e = s + relative.start()
+        subject = text[s:e]
+        content_before = False
+        last = re.findall(r"[\w'’]+", subject)[-1].lower()
     if last in lex.pronouns and word_count(subject) > 1 and "," not in subject:
         # "despite the fact that he said": the pronoun is the subject.
         pos = e - len(re.findall(r"[\w'’]+", subject)[-1])
@@ -379,6 +424,10 @@ def finite_verb_checker(article: Article) -> Callable[[int, int], bool] | None:
     return has_finite_verb
 
 
+# A proper name apposed after a comma at the end of a phrase ("…, Paul Mensah").
+APPOSED_NAME_RE = re.compile(r",[\s\u00a0\u202f]*[A-ZÀ-Ý][\w'’-]+[\s\u00a0\u202f]+"
+                              r"(?:(?:de|al|el|ben|bin|van|von|da|le|la)[\s\u00a0\u202f]+)?"
+                              r"[A-ZÀ-Ý][\w'’-]+[\s\u00a0\u202f]*,?$")
 _HEAD_STOP_RE = re.compile(r"(?:de|du|des|d['’]|of|for|à|au|aux|in|on|at|from|with|près|sur)$",
                            re.IGNORECASE)
 _LEADING_DET_RE = re.compile(
@@ -393,6 +442,8 @@ def human_like(phrase: str, lex: Lexicon, strict: bool = False) -> bool:
     phrase = phrase.strip(SPACES + ",")
     if phrase.lower() in lex.pronouns or phrase.lower() in lex.impersonal_pronouns:
         return True
+    if APPOSED_NAME_RE.search(phrase):
+        return True  # "le candidat de l'opposition, Paul Mensah": a person named after a comma
     bare = _LEADING_DET_RE.sub("", phrase, count=1)
     m = lex.indefinite_re.match(bare)
     if m:
@@ -454,3 +505,45 @@ def sentence_subject(text: str, start: int, end: int, lex: Lexicon,
     if re.search(r"(?<![\w'’])(?:ne|n['’])$", text[s:e].rstrip(), re.IGNORECASE):
         return None  # "une partie des vêtements ne …": a negation, the subject is cut
     return (s, e) if human_like(text[s:e], lex, strict) else None
+
+
+class SpanIndex:
+    """Spans (with a payload) looked up by overlap in logarithmic time plus the answer's
+    size, so that checking every sentence against every hedge, source or entity stays
+    linear in practice. Spans longer than ``LONG`` characters (multi-paragraph quotations)
+    are few and checked one by one."""
+
+    LONG = 2000
+
+    def __init__(self, items: list[tuple[int, int, int]]) -> None:
+        short = sorted(i for i in items if i[1] - i[0] <= self.LONG)
+        self.long = [i for i in items if i[1] - i[0] > self.LONG]
+        self.short = short
+        self.starts = [i[0] for i in short]
+        self.reach = max((i[1] - i[0] for i in short), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The items overlapping ``[start, end)``, by start."""
+        lo = bisect.bisect_left(self.starts, start - self.reach)
+        hi = bisect.bisect_left(self.starts, end)
+        found = [i for i in self.short[lo:hi] if i[1] > start and i[0] < end]
+        found += [i for i in self.long if i[1] > start and i[0] < end]
+        return sorted(found)
+
+    def inside(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The items that lie within ``[start, end)``."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        found = [i for i in self.short[lo:hi] if i[1] <= end]
+        found += [i for i in self.long if start <= i[0] and i[1] <= end]
+        return sorted(found)
+
+    def covers(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside one of the items."""
+        return bool(self.overlapping(pos, pos + 1))
+
+
+def overlaps_sorted(start: int, end: int, spans: list[Span]) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``spans``, sorted and not overlapping."""
+    i = bisect.bisect_left(spans, (start, start))
+    return (i < len(spans) and spans[i][0] < end) or (i > 0 and spans[i - 1][1] > start)

@@ -8,9 +8,10 @@ next to loaded ones ("roquettes", "victime"). The hand-written per-language file
 * strong cues with a 0–1 weight: expressions that are loaded or labels on their own;
 * neutral words: never a Loaded_Language / Name_Calling highlight by themselves.
 
-Entities the registry marks as nicknames (layer ``entities``, attrs ``form`` =
-``nickname``: "l'Oncle Sam", "le Grand Satan") are Name_Calling-Labeling evidence too
-(:func:`nickname_hits`).
+Entities whose registry name has a pejorative register (layer ``entities``, attrs
+``register`` = ``pejorative``: "les Ricains", "le Grand Satan", "l'entité sioniste") are
+Name_Calling-Labeling evidence too (:func:`nickname_hits`); neutral nicknames ("l'Hexagone",
+"l'Oncle Sam") are not.
 """
 
 from __future__ import annotations
@@ -123,7 +124,7 @@ def find_strong_cues(text: str, start: int, end: int, cues: StrongCues,
 
 def nickname_hits(text: str, entities: Iterable[tuple[int, int, str]], start: int,
                   end: int) -> list[CueHit]:
-    """Name_Calling-Labeling hits for nickname entities ``(start, end, name)`` in a paragraph
+    """Name_Calling-Labeling hits for pejorative entities ``(start, end, name)`` in a paragraph
     (``name``: the entity's canonical name, the evidence when the surface has no word).
 
     An elided article just before the nickname ("l'" of "l'Oncle Sam") joins the span.

@@ -13,7 +13,7 @@ import io
 import logging
 import re
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,10 @@ NAME_KEYS = {"aliases": "name", "exact": "name", "demonyms": "demonym",
              "capitals": "capital", "nicknames": "nickname"}
 _LANG_KEY = re.compile(r"^(aliases|exact|demonyms|capitals|nicknames)_([a-z]{2,3})$")
 _ENTITY_FIELDS = {"id", "name", "type", "label", "country", "capital_city", "lang"}
+# Marks the register of names listed under the other keys ("ricain", "le Grand Satan"):
+# a pejorative name is a Name_Calling-Labeling cue (stage technique_spans).
+PEJORATIVE_KEY = "pejorative"
+_PEJORATIVE_LANG_KEY = re.compile(r"^pejorative_[a-z]{2,3}$")
 
 
 _LEADING_LOWER_WORDS = re.compile(r"^(?:[a-z]+['\u2019 ])+")
@@ -46,16 +50,33 @@ def is_acronym(text: str) -> bool:
 
 
 def make_names(texts: Iterable[str], form: str, exact: bool = False, lang: str | None = None,
-               inflect_lang: str | None = None) -> list[Name]:
-    """Names of one form; demonyms are inflected in ``inflect_lang`` when given."""
+               inflect_lang: str | None = None, pejorative: Collection[str] = ()) -> list[Name]:
+    """Names of one form; demonyms are inflected in ``inflect_lang`` when given. Names
+    whose slug is in ``pejorative`` (and all their inflections) get that register."""
     out: list[Name] = []
     for text in texts:
         variants = demonym_forms(text, inflect_lang) if form == "demonym" and inflect_lang else [text]
+        register = "pejorative" if slugify(text) in pejorative else None
         for variant in variants:
             acronym = is_acronym(variant)
             kind = "acronym" if acronym and form == "name" else form
-            out.append(Name(variant, kind, exact or acronym, lang))
+            out.append(Name(variant, kind, exact or acronym, lang, register))
     return out
+
+
+def pejorative_slugs(table: dict[str, Any], where: str, listed: Iterable[str]) -> set[str]:
+    """The slugs of the names that the ``pejorative`` key (and ``pejorative_<lang>``) of an
+    entity table marks; each must be one of the names the table lists (``listed``)."""
+    marked: set[str] = set()
+    for key, value in table.items():
+        if key == PEJORATIVE_KEY or key.startswith(PEJORATIVE_KEY + "_"):
+            marked |= {slugify(t) for t in _strings(value, where, key)}
+    unknown = marked - {slugify(t) for t in listed}
+    if unknown:
+        raise ConfigError(f"{where}: {PEJORATIVE_KEY!r} names {', '.join(sorted(unknown))}, "
+                          "which the entity does not list; list the name (under aliases, "
+                          "demonyms or nicknames) and mark it pejorative")
+    return marked
 
 
 def _strings(value: Any, where: str, key: str) -> list[str]:
@@ -69,12 +90,13 @@ def _strings(value: Any, where: str, key: str) -> list[str]:
 def entity_from_table(table: dict[str, Any], where: str) -> Entity:
     """One entity from a TOML table (or a CSV row turned into one)."""
     unknown = [k for k in table if k not in _ENTITY_FIELDS and k not in NAME_KEYS
-               and not _LANG_KEY.match(k)]
+               and not _LANG_KEY.match(k) and k != PEJORATIVE_KEY
+               and not _PEJORATIVE_LANG_KEY.match(k)]
     if unknown:
         raise ConfigError(
             f"{where}: unknown key(s) {', '.join(map(repr, unknown))}; an entity has id, "
             "name, type, label, country, aliases, exact, demonyms, capitals, nicknames, "
-            "capital_city (and aliases_<lang> …); see docs/registry.md"
+            "pejorative, capital_city (and aliases_<lang> …); see docs/registry.md"
         )
     name = str(table.get("name") or "").strip()
     etype = str(table.get("type") or "").strip()
@@ -84,6 +106,9 @@ def entity_from_table(table: dict[str, Any], where: str) -> Entity:
             raise ConfigError(f"{where}: an entity needs an 'id' or a 'name'")
         eid = f"unspin:{etype or 'entity'}:{slugify(name)}"
     file_lang = table.get("lang")
+    listed = [t for key, value in table.items()
+              if key in NAME_KEYS or _LANG_KEY.match(key) for t in _strings(value, where, key)]
+    pejorative = pejorative_slugs(table, where, listed)
     names: list[Name] = []
     for key, value in table.items():
         m = _LANG_KEY.match(key)
@@ -91,7 +116,7 @@ def entity_from_table(table: dict[str, Any], where: str) -> Entity:
         if base not in NAME_KEYS:
             continue
         names += make_names(_strings(value, where, key), NAME_KEYS[base], exact=base == "exact",
-                            lang=lang, inflect_lang=lang or file_lang)
+                            lang=lang, inflect_lang=lang or file_lang, pejorative=pejorative)
     if name and not names:  # the canonical name is a name only when no alias is listed
         names = make_names([name], "name")
     country = table.get("country") or None
@@ -243,9 +268,13 @@ def country_entities() -> list[Entity]:
             entity = by_code.get(code)
             if entity is None:
                 raise ConfigError(f"{file_name}: unknown country code {code!r}")
-            for key, form in {"names": "name", **NAME_KEYS}.items():
+            keys = {"names": "name", **NAME_KEYS}
+            where = f"{file_name} ({code})"
+            pejorative = pejorative_slugs(
+                table, where, [t for k in keys for t in _strings(table.get(k, []), where, k)])
+            for key, form in keys.items():
                 entity.names += make_names(table.get(key, []), form, exact=key == "exact",
-                                           inflect_lang=lang)
+                                           inflect_lang=lang, pejorative=pejorative)
             if table.get("capitals") and entity.capital_city is None:
                 entity.capital_city = _city({"name": table["capitals"][0]}, code)
     for entity in by_code.values():

@@ -50,6 +50,10 @@ class Cues:
     place_words: frozenset[str] = frozenset()
     place_nouns_before: set[tuple[str, ...]] = field(default_factory=set)
     place_prepositions: set[tuple[str, ...]] = field(default_factory=set)
+    role_nouns: set[tuple[str, ...]] = field(default_factory=set)
+    role_determiners: frozenset[str] = frozenset()
+    clause_words: frozenset[str] = frozenset()
+    role_adverbials: frozenset[str] = frozenset()
 
     @classmethod
     def shipped(cls) -> Cues:
@@ -82,6 +86,12 @@ class Cues:
         self.place_words = self.place_words | {fold(d) for d in data.get("place_words", [])}
         self.place_nouns_before |= phrases("place_nouns_before")
         self.place_prepositions |= phrases("place_prepositions")
+        self.role_nouns |= {tuple(fold(t) for t in p) for p in phrases("role_nouns")}
+        self.role_determiners = self.role_determiners | {fold(d) for d in data.get("role_determiners", [])}
+        # Lower case, accents kept: French "a" (has) is a clause word, "à" is not.
+        self.clause_words = self.clause_words | {d.lower() for d in data.get("clause_words", [])}
+        self.role_adverbials = self.role_adverbials | {
+            d.lower() for d in data.get("role_adverbials", [])}
 
     def leading_article(self) -> re.Pattern[str]:
         """A pattern for a leading article: "les ", "the ", or an elided "l'"."""
@@ -113,6 +123,7 @@ class Alias(NamedTuple):
     lang: str | None
     entity: Entity
     trailing_dot: bool
+    register: str | None = None
 
 
 class Match(NamedTuple):
@@ -123,6 +134,7 @@ class Match(NamedTuple):
     entity: Entity
     form: str
     label: str
+    register: str | None = None
 
 
 def compile_alias(name: Name, entity: Entity, articles: set[str]) -> Alias | None:
@@ -152,6 +164,7 @@ def compile_alias(name: Name, entity: Entity, articles: set[str]) -> Alias | Non
         caps=tuple(caps),
         case=case, form=name.form, lang=name.lang, entity=entity,
         trailing_dot=name.text.endswith(".") and len(toks[-1]) == 1,
+        register=name.register,
     )
 
 
@@ -198,7 +211,8 @@ class Matcher:
                     continue
                 bucket = self.index.setdefault(alias.key, [])
                 if not any(a.entity is entity and a.form == alias.form and a.case == alias.case
-                           and a.lang == alias.lang for a in bucket):
+                           and a.lang == alias.lang and a.register == alias.register
+                           for a in bucket):
                     bucket.append(alias)
                 lengths.setdefault(alias.key[0], set()).add(len(alias.key))
         self.lengths = {first: sorted(ls, reverse=True) for first, ls in lengths.items()}
@@ -257,7 +271,8 @@ class Matcher:
             if entity.capital_city is None:
                 return None
             return Match(start, end, entity.capital_city, "name", entity.capital_city.label)
-        return Match(start, end, entity, form, LABEL_OF_FORM.get(form, entity.label))
+        return Match(start, end, entity, form, LABEL_OF_FORM.get(form, entity.label),
+                     alias.register)
 
     def _previous(self, text: str, spans: list[tuple[int, int]], i: int, k: int) -> tuple[str, ...]:
         """The ``k`` tokens before token ``i``, lower-cased, if they run on without punctuation."""

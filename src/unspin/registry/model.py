@@ -19,6 +19,9 @@ LABELS = ("PER", "ORG", "LOC", "MISC")
 
 # How a name refers to its entity: the ``form`` attr of a mention.
 FORMS = ("name", "acronym", "demonym", "capital", "nickname")
+# The register a name may be marked with (``pejorative`` key of a registry entity): a
+# mention of such a name is a Name_Calling-Labeling cue for the technique_spans stage.
+REGISTERS = ("pejorative",)
 
 # The label a mention gets from its form, when the form decides it (else the entity's).
 # Demonyms name the people or qualify things ("les Américains", "les forces américaines"):
@@ -34,6 +37,7 @@ class Name(NamedTuple):
     form: str = "name"
     exact: bool = False  # letter case must match exactly
     lang: str | None = None  # only matched in articles of this language (None: any)
+    register: str | None = None  # "pejorative" for a slur or a polemical nickname
 
 
 @dataclass

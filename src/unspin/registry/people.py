@@ -9,10 +9,12 @@ the surname. Without NER, people are found after a title ("M. Dupont", "Gen. Smi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .matcher import Cues
 from .mention import Mention
 from .normalise import APOSTROPHES, collapse_spaces, fold, slugify, tokens
+from .roles import RoleIntro
 
 _MIN_SURNAME_LETTERS = 3
 
@@ -97,6 +99,67 @@ def _name_after_title(text: str, spans: list[tuple[int, int]], j: int,
     return names
 
 
+def apply_roles(text: str, mentions: list[Mention], intros: list[RoleIntro]) -> None:
+    """Put each role introduction on its person mention (in place): the mention the NER
+    made of the name becomes a person with the role (a surname it read as a place or an
+    organisation included); a name after its role that no mention covers is added. Names
+    of registry entities that are not people ("Washington") are left alone."""
+    if not intros:
+        return
+    common = {fold(w) for w in re.findall(r"\b[^\W\d_][^\W_]*\b", text) if w.islower()}
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    starts = [m.start for m in mentions]
+    removed: set[int] = set()
+    added: list[Mention] = []
+    for intro in intros:
+        overlapping = _overlapping(mentions, starts, intro.start, intro.end)
+        if any(m.linked and m.type != "person" for m in overlapping):
+            continue
+        people = [m for m in overlapping if m.label == "PER" or m.linked]
+        if people:
+            for m in people:
+                if m.role is None or (intro.appositive and not m.linked):
+                    m.role = intro.role
+            continue
+        if intro.before or not intro.appositive or not intro.closed:
+            # "Mercredi, le ministre …", "la députée RN", "…, Budapest est opposé": a name
+            # before its role, after a bare title or opening a clause is taken only when it
+            # is already known as a person.
+            continue
+        words = _name_parts(text[intro.start:intro.end])
+        if any(fold(w) in common for w in words) or any(id(m) in removed for m in overlapping):
+            continue  # "…, Système": a word the article also writes in lower case
+        removed.update(id(m) for m in overlapping)  # "Vallancourt" read as a place
+        added.append(Mention(intro.start, intro.end, "PER",
+                             name=surface_name(text, intro.start, intro.end), type="person",
+                             ner_label=overlapping[0].label if overlapping else None,
+                             via=None if not overlapping else "ner",
+                             source="spacy" if overlapping else "rules", role=intro.role))
+    mentions[:] = [m for m in mentions if id(m) not in removed] + added
+    mentions.sort(key=lambda m: (m.start, -m.end))
+
+
+# Mentions rarely nest: a few steps back from a position find any that still covers it.
+_NESTING = 4
+
+
+def _overlapping(mentions: list[Mention], starts: list[int], start: int, end: int) -> list[Mention]:
+    """The mentions (sorted by start, ``starts`` their starts) overlapping ``[start, end)``."""
+    i = bisect_left(starts, start)
+    out = [mentions[k] for k in range(max(0, i - _NESTING), i) if mentions[k].end > start]
+    while i < len(mentions) and mentions[i].start < end:
+        out.append(mentions[i])
+        i += 1
+    return out
+
+
+def _same_role(a: str, b: str) -> bool:
+    """True when two role phrases may name one post ("ministre de la Défense" and
+    "nouveau ministre de la Défense du Mali"): one's words are among the other's."""
+    words_a, words_b = set(map(fold, _name_parts(a))), set(map(fold, _name_parts(b)))
+    return words_a <= words_b or words_b <= words_a
+
+
 def _name_parts(name: str) -> list[str]:
     return [t for t in re.findall(r"[^\W_]+", name)]
 
@@ -124,6 +187,8 @@ def link_people(text: str, mentions: list[Mention], cues: Cues | None = None) ->
     cues = cues or Cues.shipped()
     particles = cues.particles
     clusters: dict[str, str] = {}  # slug -> full name
+    roles: dict[str, str] = {}  # slug -> the role the person was introduced with
+    keys: dict[str, tuple[str, ...]] = {}  # slug -> folded surname, for surname-only people
     by_surname: dict[tuple[str, ...], set[str]] = {}
     for m in mentions:
         if m.label != "PER" or m.linked:
@@ -132,6 +197,8 @@ def link_people(text: str, mentions: list[Mention], cues: Cues | None = None) ->
         if _is_full_name(parts, particles):
             full = slugify(m.name or "")
             clusters.setdefault(full, m.name or "")
+            if m.role:
+                roles.setdefault(full, m.role)
             surname = _surname(parts, particles)
             by_surname.setdefault(surname, set()).add(full)
             if len(surname) == 2:  # "al-Soudani" is also written "Soudani"
@@ -141,6 +208,7 @@ def link_people(text: str, mentions: list[Mention], cues: Cues | None = None) ->
             # A known person's surname (canonical and as written) belongs to them.
             for name in (m.name or "", text[m.start:m.end]):
                 by_surname.setdefault(_surname(_name_parts(name), particles), set()).add("")
+    own = _surname_people(mentions, clusters, roles, keys, by_surname, particles)
     if not clusters:
         return
     lowered = {fold(w) for w in re.findall(r"\b[^\W\d_][^\W_]*\b", text) if w.islower()}
@@ -151,6 +219,7 @@ def link_people(text: str, mentions: list[Mention], cues: Cues | None = None) ->
             and not _after_place_word(text, m.start, cues)
         if m.label == "PER" and not m.linked:
             slug: str | None = slugify(m.name or "") if _is_full_name(parts, particles) else None
+            slug = own.get(id(m), slug)
             if slug not in clusters:
                 owners = by_surname.get(tuple(fold(p) for p in parts), set())
                 slug = next(iter(owners)) if len(owners) == 1 else None
@@ -171,8 +240,48 @@ def link_people(text: str, mentions: list[Mention], cues: Cues | None = None) ->
                     m.ner_label = None
                 m.label, m.type, m.country, m.linked, m.form = "PER", "person", None, False, None
                 _join(m, slug, clusters[slug])
-    mentions += _missed_surnames(text, mentions, clusters, by_surname, lowered, cues)
+    mentions += _missed_surnames(text, mentions, clusters, keys, by_surname, lowered, cues)
+    for m in mentions:  # the role belongs to the person: every mention carries it
+        if m.id and m.id.startswith(_PERSON_PREFIX) and m.role is None:
+            m.role = roles.get(m.id[len(_PERSON_PREFIX):])
     mentions.sort(key=lambda m: (m.start, -m.end))
+
+
+_PERSON_PREFIX = "unspin:person:"
+
+
+def _surname_people(mentions: list[Mention], clusters: dict[str, str], roles: dict[str, str],
+                    keys: dict[str, tuple[str, ...]], by_surname: dict[tuple[str, ...], set[str]],
+                    particles: frozenset[str]) -> dict[int, str]:
+    """People introduced by role and surname only ("le chef d'état-major, Durand"): each
+    joins the one full name of the article with that surname when their roles agree, else
+    becomes a person of their own (id ``unspin:person:durand``). Returns the slug of each
+    such mention (by ``id()``); updates the cluster tables in place."""
+    own: dict[int, str] = {}
+    for m in mentions:
+        if m.label != "PER" or m.linked or not m.role:
+            continue
+        parts = _name_parts(m.name or "")
+        if not parts or _is_full_name(parts, particles):
+            continue
+        key = tuple(fold(p) for p in parts)
+        owners = by_surname.get(key, set())
+        if "" in owners:
+            continue  # a known person of the registry has that surname
+        agreeing = [o for o in owners if o in clusters and o not in keys
+                    and (o not in roles or _same_role(roles[o], m.role))]
+        if len(owners) == 1 and agreeing:
+            own[id(m)] = agreeing[0]  # "le ministre, Lefort" … "Jean Lefort"
+            roles.setdefault(agreeing[0], m.role)
+            continue
+        slug = slugify(m.name or "")
+        if slug in keys:  # introduced twice ("le chef …, Durand" … "Durand, le chef …")
+            own[id(m)] = slug
+            continue
+        clusters[slug], roles[slug], keys[slug] = m.name or "", m.role, key
+        by_surname.setdefault(key, set()).add(slug)
+        own[id(m)] = slug
+    return own
 
 
 def _after_place_word(text: str, start: int, cues: Cues) -> bool:
@@ -186,25 +295,53 @@ def _join(m: Mention, slug: str, full_name: str) -> None:
 
 
 def _missed_surnames(text: str, mentions: list[Mention], clusters: dict[str, str],
-                     by_surname: dict[tuple[str, ...], set[str]],
+                     keys: dict[str, tuple[str, ...]], by_surname: dict[tuple[str, ...], set[str]],
                      lowered: set[str], cues: Cues) -> list[Mention]:
-    """Surname mentions of known-in-article people that no mention covers yet."""
-    out: list[Mention] = []
-    taken = [(m.start, m.end) for m in mentions]
+    """Surname mentions of known-in-article people that no mention covers yet, found in
+    one pass over the text's tokens (the surnames are looked up, not searched for)."""
+    wanted: dict[tuple[str, ...], tuple[str, str]] = {}  # surname as written -> slug, name
     for slug, full_name in clusters.items():
         parts = _name_parts(full_name)
-        key = _surname(parts, cues.particles)
-        surname = parts[-len(key):]
+        key = keys.get(slug) or _surname(parts, cues.particles)
+        surname = tuple(parts[-len(key):])
         if (len(by_surname.get(key, ())) != 1 or len(surname[-1]) < _MIN_SURNAME_LETTERS
                 or fold(surname[-1]) in lowered):
             continue  # ambiguous, too short, or a common word ("Maire", "Blanc")
-        pattern = r"[\s\-'\u2019]+".join(re.escape(p) for p in surname)
-        for hit in re.finditer(r"(?<![\w@#])" + pattern + r"(?!\w)", text):
-            s, e = hit.span()
-            if any(a < e and b > s for a, b in taken) or _after_place_word(text, s, cues):
+        wanted.setdefault(surname, (slug, full_name))
+    if not wanted:
+        return []
+    spans = tokens(text)
+    starts = [s for s, _ in spans]
+    covered = [False] * len(spans)
+    for m in mentions:
+        k = bisect_left(starts, m.start)
+        while k < len(spans) and spans[k][0] < m.end:
+            covered[k] = True
+            k += 1
+    lengths = sorted({len(w) for w in wanted}, reverse=True)
+    firsts = {w[0] for w in wanted}
+    out: list[Mention] = []
+    for i in range(len(spans)):
+        if covered[i] or text[spans[i][0]:spans[i][1]] not in firsts:
+            continue
+        for length in lengths:
+            window = spans[i:i + length]
+            if len(window) < length or any(covered[i:i + length]):
+                continue
+            found = wanted.get(tuple(text[a:b] for a, b in window))
+            s, e = window[0][0], window[-1][1]
+            if (found is None or text[s - 1:s] in ("_", "@", "#") or text[e:e + 1] == "_"
+                    or not all(_SURNAME_GAP.fullmatch(text[window[j - 1][1]:window[j][0]])
+                               for j in range(1, length))
+                    or _after_place_word(text, s, cues)):
                 continue
             m = Mention(s, e, "PER", source="rules")
-            _join(m, slug, full_name)
+            _join(m, *found)
             out.append(m)
-            taken.append((s, e))
+            for j in range(i, i + length):
+                covered[j] = True
+            break
     return out
+
+
+_SURNAME_GAP = re.compile(r"[\s\-'\u2019]+")

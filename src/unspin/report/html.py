@@ -160,8 +160,10 @@ def _controls(article: Article, lang: str, key: str) -> str:
         boxes.append(f'<label><input type="checkbox" class="toggle" data-layer="{esc(name)}"'
                      f'{checked}> {esc(label)}</label>')
     legend = "".join(
-        f'<span><span class="swatch tech fam-{esc(fam)}" '
-        f'style="background: var(--fam-{esc(fam)})"></span>{esc(family_name(fam, lang))}</span>'
+        # Coloured by report.css (.swatch.fam-*), not a style attribute: the web app's CSP
+        # (style-src 'self') blocks inline styles.
+        f'<span><span class="swatch tech fam-{esc(fam)}"></span>'
+        f'{esc(family_name(fam, lang))}</span>'
         for fam in FAMILIES)
     return (f'<div class="controls" aria-label="layers">{"".join(boxes) or "No layers."}'
             f'<div class="legend">{legend}</div></div>')

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..attribution.lexicon import Lexicon, load_lexicon
 from ..attribution.speakers import attribution_of
-from ..attribution.text import Span, sentence_spans, word_count
+from ..attribution.text import Span, SpanIndex, sentence_spans, word_count
 from ..model import Annotation, Article
 from ..stage import Stage
 from .sources import CITING_CUES
@@ -69,33 +69,78 @@ def is_check_worthy(text: str, span: Span, article: Article, lex: Lexicon,
     has_event = bool(lex.event_re.search(sentence))
     if sentence.endswith("!") and not (has_figure or has_event):
         return False
-    has_entity = any(_overlap(span, (e.start, e.end)) for e in article.layer("entities")) or \
+    index = _indexes(article)
+    has_entity = bool(index["entities"].overlapping(*span)) or \
         bool(_CAPITALISED_INSIDE_RE.search(sentence))
-    hedged = any(_overlap(span, (h.start, h.end)) for h in article.layer("hedges"))
+    hedged = bool(index["hedges"].overlapping(*span))
     return (has_figure or has_event or has_entity or attributed or hedged
             or bool(lex.causal_re.search(sentence)) or bool(lex.intention_re.search(sentence)))
+
+
+_INDEX_KEY = "claims_span_indexes"
+
+
+def _scope(s: Annotation) -> Span:
+    scope_start, scope_end = s.attrs.get("scope_start"), s.attrs.get("scope_end")
+    return (s.start if scope_start is None else int(scope_start),
+            s.end if scope_end is None else int(scope_end))
+
+
+def _indexes(article: Article) -> dict[str, SpanIndex]:
+    """Span indexes of the layers a sentence is checked against, built once per article
+    (kept in scratch while the claims stage runs), so that the stage stays linear."""
+    cached = article.scratch.get(_INDEX_KEY)
+    if cached is None:
+        layers = {name: article.layer(name) for name in ("entities", "hedges", "quotes")}
+        cached = {name: SpanIndex([(a.start, a.end, i) for i, a in enumerate(anns)])
+                  for name, anns in layers.items()}
+        sources = article.layer("sources")
+        cached["sources"] = SpanIndex([(s.start, s.end, i) for i, s in enumerate(sources)])
+        cached["scopes"] = SpanIndex([(*_scope(s), i) for i, s in enumerate(sources)])
+        for layer in LINKED_LAYERS:
+            if layer not in cached:
+                cached[layer] = SpanIndex([(a.start, a.end, i)
+                                           for i, a in enumerate(article.layer(layer))])
+        by_speaker: dict[tuple[Any, Any], int] = {}
+        by_scope: dict[tuple[Any, Any], int] = {}
+        for i, s in enumerate(sources):
+            by_speaker.setdefault((s.start, s.end), i)
+            by_scope.setdefault((s.attrs.get("scope_start"), s.attrs.get("scope_end")), i)
+        cached["_speaker"], cached["_scope"] = by_speaker, by_scope  # type: ignore[assignment]
+        article.scratch[_INDEX_KEY] = cached
+    return cached  # type: ignore[no-any-return]
 
 
 def attribute(span: Span, article: Article) -> int | None:
     """Index in ``sources`` of the source a sentence is attributed to, or None."""
     sources = article.layer("sources")
+    quotes = article.layer("quotes")
+    index = _indexes(article)
+    by_speaker: dict[tuple[Any, Any], int] = index["_speaker"]  # type: ignore[assignment]
+    by_scope: dict[tuple[Any, Any], int] = index["_scope"]  # type: ignore[assignment]
     length = max(1, span[1] - span[0])
     # 1. Inside a direct quotation: the quotation's speaker.
-    for q in article.layer("quotes"):
+    for _, _, qi in index["quotes"].overlapping(*span):
+        q = quotes[qi]
         if q.attrs.get("kind") == "direct" and _overlap(span, (q.start, q.end)) >= 0.4 * length:
-            speaker_spans = {(q.attrs.get("speaker_start"), q.attrs.get("speaker_end")),
-                             (q.attrs.get("pronoun_start"), q.attrs.get("pronoun_end"))}
-            for i, s in enumerate(sources):
-                if (s.attrs.get("scope_start"), s.attrs.get("scope_end")) == (q.start, q.end) \
-                        or (s.start, s.end) in speaker_spans:
-                    return i
+            # The source whose scope is the quotation, or that sits at the speaker's (or the
+            # pronoun's) span; the earliest such source, as a scan of the layer would find.
+            candidates = [i for i in (by_scope.get((q.start, q.end)),
+                                      by_speaker.get((q.attrs.get("speaker_start"),
+                                                      q.attrs.get("speaker_end"))),
+                                      by_speaker.get((q.attrs.get("pronoun_start"),
+                                                      q.attrs.get("pronoun_end"))))
+                          if i is not None]
+            if candidates:
+                return min(candidates)
     # 2. A source named in the sentence whose scope is (part of) this sentence; a source
     # the other one cites ("X reported …, citing U.S. officials") only when alone.
     best: tuple[int, int, int] | None = None
-    for i, s in enumerate(sources):
-        scope_start, scope_end = s.attrs.get("scope_start"), s.attrs.get("scope_end")
-        scope = (s.start if scope_start is None else int(scope_start),
-                 s.end if scope_end is None else int(scope_end))
+    nearby = sorted({i for _, _, i in index["sources"].inside(*span)}
+                    | {i for _, _, i in index["scopes"].overlapping(*span)})
+    for i in nearby:
+        s = sources[i]
+        scope = _scope(s)
         inside = span[0] <= s.start and s.end <= span[1]
         covered = _overlap(span, scope)
         if (inside and covered > 0) or covered >= 0.5 * length:
@@ -116,6 +161,7 @@ class ClaimsStage(Stage):
 
     def process(self, article: Article) -> None:
         lex = load_lexicon(str(article.meta.get("language") or self.default_language))
+        article.scratch.pop(_INDEX_KEY, None)  # built afresh from this article's layers
         text = article.text
         sources = article.layer("sources")
         hedges = article.layer("hedges")
@@ -126,7 +172,7 @@ class ClaimsStage(Stage):
                 continue
             attribution = "unattributed" if source is None else attribution_of(
                 sources[source].label)
-            inside = [h for h in hedges if _overlap(span, (h.start, h.end))]
+            inside = [hedges[i] for _, _, i in _indexes(article)["hedges"].overlapping(*span)]
             hedged = any(h.label == "hedge" for h in inside)
             certain = any(h.label == "certainty" for h in inside)
             attrs: dict[str, Any] = {
@@ -135,9 +181,9 @@ class ClaimsStage(Stage):
                 "source": source,
             }
             for layer in LINKED_LAYERS:
-                attrs[layer] = [i for i, a in enumerate(article.layer(layer))
-                                if span[0] <= a.start and a.end <= span[1]]
+                attrs[layer] = sorted(i for _, _, i in _indexes(article)[layer].inside(*span))
             claims.append(Annotation(span[0], span[1], "claim", attrs, "rules"))
+        article.scratch.pop(_INDEX_KEY, None)
         article.set_layer("claims", claims)
         article.meta["who_says_so"] = who_says_so_counts(claims)
 

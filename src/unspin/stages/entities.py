@@ -10,8 +10,11 @@ Two backends:
 - ``gazetteer``: the registry matcher alone, plus people introduced by a title
   ("M. Miller", "General Christopher Miller").
 
-Both then merge the mentions of one person within the article ("Christopher Miller" …
-"Miller": one id ``unspin:person:christopher-miller``, ``via`` = "coref"). The layer's
+Both then give people introduced by a role their role ("le porte-parole de l'armée, le
+colonel Martin": attr ``role``; :mod:`unspin.registry.roles`) and merge the mentions of
+one person within the article ("Christopher Miller" … "Miller": one id
+``unspin:person:christopher-miller``, ``via`` = "coref"; "le chef d'état-major, Durand" …
+"Durand": one id ``unspin:person:durand``, with the role on every mention). The layer's
 attrs are documented in ``docs/schema.md`` (section ``entities``).
 """
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from typing import Any
 
 from ..errors import ConfigError
@@ -27,7 +31,15 @@ from ..registry import Match, Registry, load_registry
 from ..registry.matcher import Cues
 from ..registry.mention import Mention
 from ..registry.normalise import fold, tokens
-from ..registry.people import drop_title, link_people, only_initials, surface_name, titled_people
+from ..registry.people import (
+    apply_roles,
+    drop_title,
+    link_people,
+    only_initials,
+    surface_name,
+    titled_people,
+)
+from ..registry.roles import find_role_introductions
 from ..stage import Stage
 
 log = logging.getLogger(__name__)
@@ -94,12 +106,17 @@ class EntitiesStage(Stage):
         doc = article.scratch.get("doc") if self.use_ner else None
         if doc is not None and has_ner(doc) and len(doc.text) == len(text):
             ner = [(*drop_title(text, s, e, self.cues), label) if label == "PER" else (s, e, label)
-                   for s, e, label in ner_spans(doc, text, self.cues)]
+                   for s, e, label in ner_spans(doc, text, self.cues)
+                   if label == "PER" or not _is_role_phrase(text, s, e, self.cues)]
             mentions = merge_ner(text, ner, matches, self.cues)
         else:
             mentions = [Mention.from_match(m) for m in matches]
             mentions += titled_people(text, mentions, self.cues)
-        mentions = [m for m in mentions if not _page_furniture(article, m, self.cues)]
+        furniture = _furniture_ranges(article)
+        mentions = [m for m in mentions if not _page_furniture(text, m, furniture, self.cues)]
+        intros = [r for r in find_role_introductions(text, self.cues)
+                  if not _inside(furniture, r.start, r.end)]
+        apply_roles(text, mentions, intros)
         person_words = {w for m in mentions if m.label == "PER" and " " in text[m.start:m.end]
                         for w in text[m.start:m.end].split()}
         for m in mentions:
@@ -125,16 +142,40 @@ def _after_cue(text: str, start: int, cues: set[tuple[str, ...]]) -> bool:
 _FURNITURE_SEGMENTS = {"credit", "boilerplate", "source"}
 
 
-def _page_furniture(article: Article, mention: Mention, cues: Cues) -> bool:
+def _is_role_phrase(text: str, start: int, end: int, cues: Cues) -> bool:
+    """True for a NER span that opens with a role noun in lower case ("ministre de la
+    Sécurité du Burkina Faso" tagged ORG): a person's role, not an organisation's name."""
+    if not text[start:start + 1].islower():
+        return False  # names and organisations open with a capital
+    words = tokens(text[start:end])
+    if not words:
+        return False
+    first = fold(text[start + words[0][0]:start + words[0][1]])
+    return any(p[0] == first for p in cues.role_nouns)
+
+
+def _furniture_ranges(article: Article) -> list[tuple[int, int]]:
+    """The credit, boilerplate and source lines of the article, sorted (they never overlap)."""
+    return sorted((seg.start, seg.end) for seg in article.layer("segments")
+                  if seg.label in _FURNITURE_SEGMENTS)
+
+
+def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``[start, end)`` lies inside one of the sorted, disjoint ``ranges``."""
+    k = bisect_right(ranges, (start, float("inf"))) - 1  # the last range starting at or before
+    return k >= 0 and ranges[k][0] <= start and end <= ranges[k][1]
+
+
+def _page_furniture(text: str, mention: Mention, furniture: list[tuple[int, int]],
+                    cues: Cues) -> bool:
     """True for an unlinked NER mention that is page furniture, not a name: a cue word
     ("Lire", "Illustration") or any unlinked span in a credit, boilerplate or source line.
     Registry names there ("AFP") stay."""
     if mention.id is not None:
         return False
-    if fold(article.text[mention.start:mention.end]) in cues.not_names:
+    if fold(text[mention.start:mention.end]) in cues.not_names:
         return True
-    return any(seg.label in _FURNITURE_SEGMENTS and seg.start <= mention.start and mention.end <= seg.end
-               for seg in article.layer("segments"))
+    return _inside(furniture, mention.start, mention.end)
 
 
 def merge_ner(text: str, ner: list[tuple[int, int, str]], matches: list[Match],

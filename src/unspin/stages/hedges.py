@@ -17,11 +17,12 @@ libérerait"), or inside a direct quotation (the speaker's own hypotheticals).
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
 from ..attribution.lexicon import Lexicon, load_lexicon
-from ..attribution.text import Span, sentence_spans
+from ..attribution.text import Span, SpanIndex, enclosing, overlaps_sorted, sentence_spans
 from ..model import Annotation, Article
 from ..stage import Stage
 
@@ -29,20 +30,65 @@ _PARTICIPLE_AFTER_RE = re.compile(
     r"\s+(?:(?:pas|jamais|déjà|également|même|ainsi|été)\s+)*[\w-]+?(?:é|ée|és|ées|i|is|ie|ies|"
     r"u|us|ue|ues|it|its|ite|ites|ert|erts|erte|ertes|int|ints|inte|intes)(?![\w-])",
     re.IGNORECASE)
+# What may open a sentence before its first word: dashes, quote marks, spaces.
+_SENTENCE_LEAD_RE = re.compile(r"[\s\u00a0\u202f«“\"'—–-]*")
+CONTEXT_WINDOW = 400
 _COMPOUND_AUX = {"aurait", "auraient", "serait", "seraient", "aurais", "serais"}
 
 
-def lexical_hedges(text: str, lex: Lexicon) -> list[Annotation]:
-    """Hedge and certainty cues from the lexicon; longer and earlier-listed kinds win."""
-    out: list[Annotation] = []
+def _cue(matched: str) -> str:
+    return re.sub(r"\s+", " ", matched.lower().replace("’", "'"))
+
+
+def lexical_hedges(text: str, lex: Lexicon, quotes: list[Span] | None = None
+                   ) -> list[Annotation]:
+    """Hedge and certainty cues from the lexicon; longer and earlier-listed kinds win.
+    Certainty cues inside a direct quotation (``quotes``) are the speaker's words, not the
+    writer's assurance ("« Nous respecterons bien sûr le verdict »"): they are skipped."""
+    quotes = sorted(quotes or [])
     blocked = [m.span() for m in lex.not_hedge_re.finditer(text)]
-    for label, kind, regex in lex.hedge_res():
+    found: list[tuple[int, int, str, str]] = []
+    patterns = [("certainty", "phrase", r) for r in lex.certainty_pattern_res]
+    for label, kind, regex in patterns + lex.hedge_res():
         for m in regex.finditer(text):
-            if any(m.start() < a.end and a.start < m.end() for a in out) or any(
-                    m.start() < e and s < m.end() for s, e in blocked):
+            if label == "certainty" and _inside(m.start(), quotes):
                 continue
-            cue = re.sub(r"\s+", " ", m.group(0).lower().replace("’", "'"))
-            out.append(Annotation(m.start(), m.end(), label, {"kind": kind, "cue": cue}, "rules"))
+            found.append((m.start(), m.end(), label, kind))
+    # Earlier kinds win over later overlapping ones: keep the first claim on each character
+    # range, checked against the kept spans in start order (linear in the matches).
+    kept: list[tuple[int, int, str, str]] = []
+    taken: list[Span] = []
+    for start, end, label, kind in found:
+        if overlaps_sorted(start, end, taken) or overlaps_sorted(start, end, blocked):
+            continue
+        bisect.insort(taken, (start, end))
+        kept.append((start, end, label, kind))
+    kept.sort()
+    return [Annotation(s, e, label, {"kind": kind, "cue": _cue(text[s:e])}, "rules")
+            for s, e, label, kind in kept]
+
+
+def _inside(pos: int, spans: list[Span]) -> bool:
+    """Whether ``pos`` falls inside one of the sorted, non-overlapping ``spans``."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def conclusion_markers(article: Article, lex: Lexicon, taken: list[Annotation]
+                       ) -> list[Annotation]:
+    """Conclusions drawn without evidence at the start of a sentence ("Bref, …", "En
+    clair, …"): certainty markers of kind ``conclusion``."""
+    text = article.text
+    out: list[Annotation] = []
+    taken_spans = sorted((a.start, a.end) for a in taken)
+    for start, end in sentence_spans(article):
+        lead = _SENTENCE_LEAD_RE.match(text, start, end)
+        pos = lead.end() if lead else start
+        m = lex.conclusion_re.match(text, pos, end)
+        if m is None or overlaps_sorted(m.start(), m.end(), taken_spans):
+            continue
+        out.append(Annotation(m.start(), m.end(), "certainty",
+                              {"kind": "conclusion", "cue": _cue(m.group(0))}, "rules"))
     return out
 
 
@@ -99,13 +145,19 @@ def conditional_hedges(article: Article, lex: Lexicon, taken: list[Annotation]
     quotes = [(q.start, q.end) for q in article.layer("quotes") if q.attrs.get("kind") == "direct"]
     sentences = sentence_spans(article)
     out: list[Annotation] = []
+    taken_spans = sorted((a.start, a.end) for a in taken)
+    quote_index = SpanIndex([(s, e, 0) for s, e in quotes])
     for start, end in sorted(_conditional_candidates(article, lex).items()):
         word = text[start:end].lower()
-        if word in politeness or any(start < a.end and a.start < end for a in taken + out):
+        if word in politeness or overlaps_sorted(start, end, taken_spans):
             continue
-        if any(s <= start < e for s, e in quotes):
+        if quote_index.covers(start):
             continue
-        sentence: Span = next(((s, e) for s, e in sentences if s <= start < e), (start, end))
+        sentence: Span = enclosing(sentences, start) or (start, end)
+        # A hypothesis or a reporting verb governing the word stands near it: a bounded
+        # window keeps a run-on "sentence" of thousands of conditionals linear.
+        sentence = (max(sentence[0], start - CONTEXT_WINDOW),
+                    min(sentence[1], end + CONTEXT_WINDOW))
         if lex.hypothesis_re.search(text, sentence[0], sentence[1]):
             continue
         participle = _PARTICIPLE_AFTER_RE.match(text, end)
@@ -119,12 +171,13 @@ def conditional_hedges(article: Article, lex: Lexicon, taken: list[Annotation]
             continue
         kind = "verb" if word in modals else "conditional"
         out.append(Annotation(start, end, "hedge", {"kind": kind, "cue": word}, "rules"))
+        bisect.insort(taken_spans, (start, end))
     return out
 
 
 class HedgesStage(Stage):
     name = "hedges"
-    requires = ()
+    requires = ("layers.quotes",)
     assigns = ("layers.hedges",)
 
     def __init__(self, default_language: str = "fr") -> None:
@@ -132,8 +185,12 @@ class HedgesStage(Stage):
 
     def process(self, article: Article) -> None:
         lex = load_lexicon(str(article.meta.get("language") or self.default_language))
-        found = lexical_hedges(article.text, lex)
+        quotes = [(q.start, q.end) for q in article.layer("quotes")
+                  if q.attrs.get("kind") == "direct" and not q.attrs.get("nested")]
+        found = lexical_hedges(article.text, lex, quotes)
+        found += conclusion_markers(article, lex, found)
         found += conditional_hedges(article, lex, found)
+        found.sort(key=lambda a: a.start)
         article.set_layer("hedges", found)
 
 

@@ -187,6 +187,9 @@ class SegmentsStage(Stage):
         self._boilerplate = _cue_regex(c.get("boilerplate"))
         self._boilerplate_phrases = [_norm(x) for x in c.get("boilerplate") if " " in x.strip()]
         self._credit = _cue_regex(c.get("credit"))
+        self._credit_strong = _cue_regex(c.get("credit_strong"))
+        self._credit_openers = _cue_regex(c.get("credit_openers"))
+        self._caption_markers = {_norm(x) for x in c.get("caption_markers")}
         self._caption = _cue_regex(c.get("caption_markers"))
         self._byline_re = _cue_regex(c.get("byline"))
         self._date_keywords = _cue_regex(c.get("published") + c.get("updated"))
@@ -267,26 +270,73 @@ class SegmentsStage(Stage):
         return parts[-1] in self._agencies and all(len(p.split()) <= 4 for p in parts)
 
     def _is_credit(self, unit: Unit) -> bool:
-        """A short line that starts with a credit cue and names who made the picture."""
-        text, norm = unit.text, unit.norm
+        """A short line that says who made the picture or where it comes from."""
+        text = unit.text
         if len(text) > MAX_CREDIT_CHARS:
             return False
+        # "(Photo AFP)", "(Crédit : Karim Benali)": a credit in brackets is still one.
+        inner = text.strip()
+        if inner[:1] in "([" and inner[-1:] in ")]":
+            inner = inner[1:-1].strip()
+        return bool(inner) and self._is_credit_text(inner)
+
+    def _is_credit_text(self, text: str) -> bool:
+        norm = _norm(text)
         if norm.startswith(("©", "(c) ")):
             return True
+        if norm.rstrip(" .") in self._caption_markers:
+            # A bare "Image d'illustration" / "File photo" line tells where the picture
+            # comes from; it describes nothing.
+            return True
+        strong = self._credit_strong.match(norm) if self._credit_strong else None
+        if strong:  # "Source des photos : …", "Crédit photo Karim Benali"
+            rest = norm[strong.end():].strip()
+            return (not rest or rest[:1] in ":/-–—©" or self._is_name(self._rest_of(text, rest))
+                    or self._opens_credit(rest))
         m = self._credit.match(norm) if self._credit else None
+        if m is None and self._caption:
+            m = self._caption.match(norm)  # "Image d'illustration : AFP"
         if m:
             rest = norm[m.end():].lstrip()
             if rest in self._agencies or rest.startswith("©"):
                 return True
             if rest.startswith((":", "/")):
-                # "Photo : Reuters", "Crédit photo : Jean Martin / AFP" name someone;
-                # "Photo : la police sur place." and "Photos : les plus beaux moments…"
-                # describe the picture (caption or body), they are not credits.
+                # "Photo : Reuters", "Crédit photo : Jean Martin / AFP", "Photos : DR" name
+                # someone; "Photo : la police sur place." and "Photos : les plus beaux
+                # moments…" describe the picture (caption or body), they are not credits.
                 after = re.split(r"[:/]", text, maxsplit=1)[-1].strip()
                 return bool(after) and len(after.split()) <= 8 and (
                     after[:1].isupper() or after[:1].isdigit() or after.startswith("©")
-                    or _norm(after) in self._agencies)
+                    or _norm(after) in self._agencies
+                    or self._opens_credit(after))
+            if rest and self._is_name(self._rest_of(text, rest)):
+                return True  # "Photo Karim Benali", "Photo Karim Benali/AFP"
         return self._is_agency_credit(norm)
+
+    @staticmethod
+    def _rest_of(text: str, rest_norm: str) -> str:
+        """The last words of ``text`` (case kept) that ``rest_norm``, the normalised text
+        after a cue, holds; punctuation glued to the cue ("Crédit:") is left out."""
+        count = len(rest_norm.lstrip(" :/-–—").split())
+        return " ".join(text.split()[-count:]) if count else ""
+
+    def _opens_credit(self, text: str) -> bool:
+        """"ministère de la Défense", "DR", "réseaux sociaux": who made a picture, not a
+        description of it (which would be a sentence)."""
+        return (self._credit_openers is not None and not text.rstrip().endswith(".")
+                and self._credit_openers.match(_norm(text)) is not None)
+
+    def _is_name(self, text: str) -> bool:
+        """A photographer's name, possibly with an agency: capitalised words only ("Karim
+        Benali", "Karim Benali / AFP"), never a sentence."""
+        name, _, agency = text.partition("/")
+        words = name.split()
+        if not 1 <= len(words) <= 5 or text.rstrip().endswith("."):
+            return False
+        if agency.strip() and _norm(agency) not in self._agencies:
+            return False
+        return words[0][:1].isupper() and all(
+            w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words)
 
     def _is_caption_cue(self, unit: Unit) -> bool:
         norm = unit.norm
@@ -538,10 +588,17 @@ class SegmentsStage(Stage):
             first.label = "rubric"
         elif self._title_like(first, second):
             first.label = "title"
+            if third is not None and self._rubric_like(second, strong=True):
+                second.label = "rubric"  # some sites print the rubric under the headline
 
     def _label_captions(self, units: list[Unit]) -> None:
         first_body = next((k for k, u in enumerate(units)
                            if u.label is None and self._paragraph_like(u)), len(units))
+        # Where the last body-like and the last unlabelled units are, so that "is there body
+        # text after this credit?" costs nothing (a page of 20,000 credits stays linear).
+        last_body = max((k for k, u in enumerate(units)
+                         if u.label is None and self._paragraph_like(u)), default=-1)
+        last_free = max((k for k, u in enumerate(units) if u.label is None), default=-1)
         for i, unit in enumerate(units):
             if unit.label != "credit":
                 continue
@@ -550,7 +607,7 @@ class SegmentsStage(Stage):
             # line is taken, and only when the body goes on after the credit: a credit
             # that closes the article ("© AFP") follows the last paragraph, not a photo.
             in_header = i - 1 <= first_body
-            body_after = any(u.label is None and self._paragraph_like(u) for u in units[i + 1:])
+            body_after = last_body > i
             if (before is not None and before.label is None
                     and (in_header or body_after)
                     and len(before.text) <= (200 if in_header else 100)
@@ -563,7 +620,7 @@ class SegmentsStage(Stage):
             # "© Sputnik" right under the headline is usually followed by the body itself;
             # only a short one-sentence line there, with body after it, is a caption.
             after = units[i + 1] if i + 1 < len(units) else None
-            later_body = any(u.label is None for u in units[i + 2:])
+            later_body = last_free >= i + 2
             if (after is not None and after.label is None and in_header
                     and len(after.text) <= 100 and len(_SENTENCE_END.findall(after.text)) <= 1
                     and not _SPEECH.search(after.text) and later_body):
@@ -628,10 +685,27 @@ class SegmentsStage(Stage):
             if published:
                 meta["published"] = published
                 meta["published_from"] = "dateline"
-        article.set_layer("segments", [
-            Annotation(u.start, u.end, u.label or "paragraph", {"line": u.line, **u.attrs}, "rules")
-            for u in units
-        ])
+        article.set_layer("segments", [a for u in units for a in self._annotations(u)])
+
+    def _annotations(self, unit: Unit) -> list[Annotation]:
+        """The unit's segment; a caption that ends with its credit ("… le 3 mars. © Karim
+        Benali", "… (Photo AFP)") gives a caption and a credit, so that the photographer
+        is not read as a person of the article."""
+        attrs = {"line": unit.line, **unit.attrs}
+        label = unit.label or "paragraph"
+        m = self._trailing_credit.search(unit.text) if label == "caption" else None
+        if m is None or len(unit.text) != unit.end - unit.start:
+            return [Annotation(unit.start, unit.end, label, attrs, "rules")]
+        credit = m.start()
+        while credit < len(unit.text) and unit.text[credit] in " .,;:—–-":
+            credit += 1
+        caption = len(unit.text[:m.start()].rstrip())
+        if caption == 0 or credit >= len(unit.text):
+            return [Annotation(unit.start, unit.end, label, attrs, "rules")]
+        if unit.text[m.start():credit].strip(" ") == ".":
+            caption = m.start() + 1  # the caption's sentence keeps its period
+        return [Annotation(unit.start, unit.start + caption, "caption", attrs, "rules"),
+                Annotation(unit.start + credit, unit.end, "credit", {"line": unit.line}, "rules")]
 
 
 def body_paragraphs(article: Article) -> list[Annotation]:

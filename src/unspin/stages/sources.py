@@ -14,6 +14,7 @@ scope is the quotation), so that claims can link to them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -27,18 +28,29 @@ from ..attribution.speakers import (
     resolve_pronoun,
     shipped_registry,
 )
-from ..attribution.text import finite_verb_checker, sentence_spans, strip_span
+from ..attribution.text import (
+    enclosing,
+    finite_verb_checker,
+    overlaps_sorted,
+    sentence_spans,
+    strip_span,
+)
 from ..model import Annotation, Article
 from ..stage import Stage
 
 
-def quote_speaker_attributions(article: Article) -> list[Attribution]:
-    """The speakers of the ``quotes`` layer as attributions whose scope is the quotation."""
+def quote_speaker_attributions(article: Article, inferred: bool = False
+                               ) -> list[Attribution]:
+    """The speakers of the ``quotes`` layer as attributions whose scope is the quotation:
+    those named by a cue next to the marks, or (``inferred``) those found from the
+    quotation's sentence or the one before it."""
     out = []
     for q in article.layer("quotes"):
         a = q.attrs
         if a.get("kind") != "direct" or a.get("nested"):
             continue  # a speaker quoted by another speaker is not the article's source
+        if bool(a.get("speaker_inferred")) is not inferred:
+            continue
         if a.get("pronoun_start") is not None:
             out.append(Attribution(int(a["pronoun_start"]), int(a["pronoun_end"]),
                                    str(a.get("cue") or ""), q.start, q.end, pronoun=True,
@@ -68,10 +80,15 @@ class SourcesStage(Stage):
         quotes = [(q.start, q.end) for q in article.layer("quotes")
                   if q.attrs.get("kind") == "direct"]
         found: list[Attribution] = []
+        taken: list[tuple[int, int]] = []
+        # An inferred speaker ("X a annoncé son départ. « … »") is also the source of its
+        # own sentence, whose cue attribution (scope: that sentence) is kept first.
         for a in quote_speaker_attributions(article) + all_attributions(
-                text, sentences, quotes, lex, finite_verb_checker(article)):
-            if any(a.start < k.end and k.start < a.end for k in found):
+                text, sentences, quotes, lex, finite_verb_checker(article)) + \
+                quote_speaker_attributions(article, inferred=True):
+            if overlaps_sorted(a.start, a.end, taken):
                 continue
+            bisect.insort(taken, (a.start, a.end))
             found.append(a)
         for m in lex.self_reference_re.finditer(text):
             # "Lire aussi : …": the outlet refers to its own earlier reporting.
@@ -79,14 +96,16 @@ class SourcesStage(Stage):
             line_end = len(text) if line_end < 0 else line_end
             a = Attribution(m.start("cue"), m.end("cue"), m.group("cue"),
                             *strip_span(text, m.end(), line_end), kind="self_reference")
-            if not any(a.start < k.end and k.start < a.end for k in found):
+            if not overlaps_sorted(a.start, a.end, taken):
+                bisect.insort(taken, (a.start, a.end))
                 found.append(a)
         found.sort(key=lambda a: a.start)
         antecedents: list[Antecedent] = []
         annotations = []
         for a in found:
             phrase = text[a.start:a.end]
-            sentence_end = next((e for s, e in sentences if s <= a.start < e), len(text))
+            sentence = enclosing(sentences, a.start)
+            sentence_end = sentence[1] if sentence is not None else len(text)
             attrs: dict[str, Any] = {"source": phrase, "source_id": None,
                                      "cue": re.sub(r"\s+", " ", a.cue) or None,
                                      "scope_start": a.scope_start, "scope_end": a.scope_end}
@@ -131,8 +150,9 @@ class SourcesStage(Stage):
                 else:
                     named = naming_entity(article, a.start, a.end)
                     attrs["source_id"] = named.attrs.get("id") if named is not None else None
-                antecedents.append(Antecedent(a.start, a.end, phrase, source_type,
-                                              attrs["source_id"]))
+                bisect.insort(antecedents, Antecedent(a.start, a.end, phrase, source_type,
+                                                      attrs["source_id"]),
+                              key=lambda ante: ante.end)  # see resolve_pronoun
             attrs["source_type"] = source_type
             annotations.append(Annotation(a.start, a.end, source_type, attrs, "rules"))
         article.set_layer("sources", annotations)

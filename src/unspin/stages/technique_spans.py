@@ -20,8 +20,9 @@ techniques with ``lexicon_only = ["Loaded_Language", ...]`` and ``lexicon_only_s
 
 Strong cues are different: hand-written expressions that are loaded or labels on their own
 (``models/spans/strong_cues_<lang>.toml``: "forces d'occupation", "agression lâche",
-"junte", "thugs"…) and entities the registry marks as nicknames (layer ``entities``,
-``form = "nickname"``: "l'Oncle Sam"). For Loaded_Language and Name_Calling-Labeling:
+"junte", "thugs"…) and entities whose registry name has a pejorative register (layer
+``entities``, ``register = "pejorative"``: "les Ricains", "le Grand Satan"; a neutral
+nickname such as "l'Hexagone" is not one). For Loaded_Language and Name_Calling-Labeling:
 
 * a paragraph the model did not flag but holding a strong cue (weight >= ``promote_weight``)
   gets the paragraph-level technique (``via = "cues"``, a confidence calibrated on SemEval,
@@ -67,8 +68,15 @@ log = logging.getLogger(__name__)
 
 _MODELS: dict[str, SpanModel | None] = {}
 
-# Entity forms that are Name_Calling-Labeling evidence.
-NICKNAME_FORMS = frozenset({"nickname", "pejorative"})
+# The entities-layer register that makes a mention Name_Calling-Labeling evidence: the
+# registry marks slurs and polemical labels ("les Ricains", "le Grand Satan"); neutral or
+# familiar nicknames ("l'Hexagone", "l'Oncle Sam") label no one.
+PEJORATIVE_REGISTER = "pejorative"
+
+
+def is_name_calling(entity: Annotation) -> bool:
+    """True for an entity mention whose registry name has a pejorative register."""
+    return entity.attrs.get("register") == PEJORATIVE_REGISTER
 # In a flagged paragraph holding a strong cue, learnt spans weaker than this are dropped.
 # Measured on the held-out SemEval spans (`python -m unspin.persuasion.span_eval --languages
 # fr,en --strong-cues off,drop,cues_drop,cues_keep_drop`): dropping the weak ones (0.8) cost
@@ -163,8 +171,7 @@ class TechniqueSpansStage(Stage):
         from .techniques import paragraph_blocks
 
         nicknames = [(e.start, e.end, str(e.attrs.get("name") or ""))
-                     for e in article.layer("entities")
-                     if e.attrs.get("form") in NICKNAME_FORMS]
+                     for e in article.layer("entities") if is_name_calling(e)]
         out: dict[int, list[CueHit]] = {}
         for block in paragraph_blocks(article):
             hits = find_strong_cues(article.text, block.start, block.end, cues)

@@ -74,6 +74,72 @@ MIGRATIONS: tuple[str, ...] = (
         recorded_at TEXT NOT NULL
     );
     """,
+    # Stories (unspin.corpus.stories) and search facets (web app). Self-contained: the
+    # facets of articles stored before this step are filled from their JSON here, and
+    # triggers keep them in sync afterwards.
+    """
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        title TEXT,
+        first_published TEXT,
+        last_published TEXT,
+        size INTEGER NOT NULL,
+        centroid BLOB NOT NULL,           -- float32 sum of the members' unit embeddings
+        keys TEXT NOT NULL,               -- JSON {entity/place key: member count}
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX stories_last_published ON stories(last_published);
+    CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY,      -- articles.id
+        story_id INTEGER NOT NULL,
+        similarity REAL NOT NULL,         -- score against the story when it joined (1 = founder)
+        embedding BLOB NOT NULL           -- float32 unit vector of title + lead
+    );
+    CREATE INDEX story_articles_story ON story_articles(story_id);
+    CREATE TABLE article_facets (
+        n INTEGER NOT NULL,               -- articles.n
+        kind TEXT NOT NULL,               -- technique | event_type
+        value TEXT NOT NULL,
+        PRIMARY KEY (kind, value, n)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_facets_n ON article_facets(n);
+    -- Covering index: search filters and facet counts over a list of matches read no
+    -- article row (the rows hold the whole text and JSON).
+    CREATE INDEX articles_n_outlet_language ON articles(n, outlet, language, published);
+    INSERT OR IGNORE INTO article_facets (n, kind, value)
+        SELECT a.n, 'technique', json_extract(j.value, '$.label')
+        FROM articles a, json_each(a.json, '$.layers.techniques') j
+        WHERE json_extract(j.value, '$.label') IS NOT NULL;
+    INSERT OR IGNORE INTO article_facets (n, kind, value)
+        SELECT a.n, 'event_type', json_extract(j.value, '$.attrs.event_type')
+        FROM articles a, json_each(a.json, '$.layers.events') j
+        WHERE json_extract(j.value, '$.attrs.event_type') IS NOT NULL;
+    CREATE TRIGGER article_facets_ai AFTER INSERT ON articles BEGIN
+        INSERT OR IGNORE INTO article_facets (n, kind, value)
+            SELECT new.n, 'technique', json_extract(j.value, '$.label')
+            FROM json_each(new.json, '$.layers.techniques') j
+            WHERE json_extract(j.value, '$.label') IS NOT NULL;
+        INSERT OR IGNORE INTO article_facets (n, kind, value)
+            SELECT new.n, 'event_type', json_extract(j.value, '$.attrs.event_type')
+            FROM json_each(new.json, '$.layers.events') j
+            WHERE json_extract(j.value, '$.attrs.event_type') IS NOT NULL;
+    END;
+    CREATE TRIGGER article_facets_ad AFTER DELETE ON articles BEGIN
+        DELETE FROM article_facets WHERE n = old.n;
+        DELETE FROM story_articles WHERE article_id = old.id;
+    END;
+    CREATE TRIGGER article_facets_au AFTER UPDATE OF json ON articles BEGIN
+        DELETE FROM article_facets WHERE n = old.n;
+        INSERT OR IGNORE INTO article_facets (n, kind, value)
+            SELECT new.n, 'technique', json_extract(j.value, '$.label')
+            FROM json_each(new.json, '$.layers.techniques') j
+            WHERE json_extract(j.value, '$.label') IS NOT NULL;
+        INSERT OR IGNORE INTO article_facets (n, kind, value)
+            SELECT new.n, 'event_type', json_extract(j.value, '$.attrs.event_type')
+            FROM json_each(new.json, '$.layers.events') j
+            WHERE json_extract(j.value, '$.attrs.event_type') IS NOT NULL;
+    END;
+    """,
 )
 
 STORE_VERSION = len(MIGRATIONS)
@@ -125,6 +191,25 @@ _FTS_COLUMNS = ("title", "text")
 _SAFE_BARE_WORD_RE = re.compile(r"(?:\w+\*?|NEAR)", re.UNICODE)
 
 
+MAX_QUERY_CHARS = 1000
+
+
+def shown_query(query: str, limit: int = 80) -> str:
+    """``query`` quoted for a message, cut to ``limit`` characters (queries are hostile)."""
+    return repr(query if len(query) <= limit else query[:limit] + "…")
+
+
+def checked_query(query: str) -> str:
+    """The FTS5 form of ``query``; a StoreError when it is empty or too long."""
+    if not query.strip():
+        raise StoreError("the search query is empty; give one or more words")
+    if len(query) > MAX_QUERY_CHARS:
+        raise StoreError(f"search query {shown_query(query)} is {len(query):,} characters "
+                         f"long, over the {MAX_QUERY_CHARS:,}-character limit; search for "
+                         f"fewer words")
+    return fts_query(query)
+
+
 def _quoted(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
@@ -162,8 +247,11 @@ class Store:
     typo in ``--db`` is reported instead of creating an empty store).
     """
 
-    def __init__(self, path: str | Path, create: bool = True) -> None:
+    def __init__(self, path: str | Path, create: bool = True, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only
+        if read_only:
+            create = False
         if not create and not self.path.exists():
             raise StoreError(
                 f"{self.path}: no such store; create it with `unspin ingest FILES --db {self.path}`"
@@ -178,6 +266,9 @@ class Store:
             # must not change a file that is not a store.
             raise StoreError(f"{self.path}: empty file, not an unspin store; create a store "
                              f"with `unspin ingest FILES --db {self.path}`")
+        if read_only:
+            self._open_read_only()
+            return
         try:
             # Autocommit mode: transactions are opened explicitly in add() and migrate().
             self.conn = sqlite3.connect(str(self.path), isolation_level=None)
@@ -194,6 +285,32 @@ class Store:
             ) from None
 
     # -- lifecycle ---------------------------------------------------------------------
+
+    def _open_read_only(self) -> None:
+        """Open with SQLite's ``mode=ro``: this connection can never write (the web app).
+
+        A store of an older version is not migrated (that would be a write): the error says
+        which command upgrades it.
+        """
+        uri = self.path.resolve().as_uri().replace("file://", "file:", 1) + "?mode=ro"
+        try:
+            self.conn = sqlite3.connect(uri, uri=True, isolation_level=None,
+                                        check_same_thread=False)
+            self.conn.execute("PRAGMA busy_timeout=10000")
+            version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.DatabaseError as exc:
+            if hasattr(self, "conn"):
+                self.conn.close()
+            raise StoreError(f"{self.path}: cannot be opened read-only as an unspin store "
+                             f"({exc})") from None
+        if version != STORE_VERSION:
+            self.conn.close()
+            newer = version > STORE_VERSION
+            raise StoreError(
+                f"{self.path}: store version {version}, this unspin reads version "
+                f"{STORE_VERSION}; " + ("upgrade unspin" if newer else
+                                        f"upgrade the file with `unspin stories --update "
+                                        f"--db {self.path}`"))
 
     def _migrate(self) -> None:
         version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
@@ -405,8 +522,7 @@ class Store:
         12,5) are searched as phrases (see :func:`fts_query`). A query that is not valid FTS5 raises a
         StoreError that says how to quote it.
         """
-        if not query.strip():
-            raise StoreError("the search query is empty; give one or more words")
+        match = checked_query(query)
         sql = (
             "SELECT a.id, a.title, a.outlet, a.published,"
             " snippet(articles_fts, -1, ?, ?, '…', 16)"
@@ -415,11 +531,11 @@ class Store:
             " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ?"
         )
         try:
-            rows = self.conn.execute(sql, (markers[0], markers[1], fts_query(query),
+            rows = self.conn.execute(sql, (markers[0], markers[1], match,
                                            int(limit))).fetchall()
         except sqlite3.OperationalError as exc:
             raise StoreError(
-                f"search query {query!r} is not valid full-text syntax ({exc}); put words "
+                f"search query {shown_query(query)} is not valid full-text syntax ({exc}); put words "
                 f"with punctuation in double quotes, e.g. '\"Jean-Luc\" OR \"l'armée\"', "
                 f"and write the operators AND, OR, NOT in capitals"
             ) from None
@@ -427,11 +543,12 @@ class Store:
 
     def search_count(self, query: str) -> int:
         """How many articles match ``query`` (same syntax as :meth:`search`)."""
+        match = checked_query(query)
         try:
             row = self.conn.execute(
-                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (fts_query(query),)
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)
             ).fetchone()
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"search query {query!r} is not valid full-text syntax ({exc}); "
+            raise StoreError(f"search query {shown_query(query)} is not valid full-text syntax ({exc}); "
                              f"put words with punctuation in double quotes") from None
         return int(row[0])

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 from . import calendar as cal
+from .discourse import direction_from_neighbours, generic_today, year_in_focus
+from .durations import norm_duration
 from .expression import (
     Context,
     Timex,
@@ -33,12 +35,26 @@ def _date(ctx: Context, cand: Candidate, day: int, month: int) -> list[Timex]:
         weekday = ctx.lexicon.lookup("weekdays", cand.group("weekday"))
         direction, strict = day_direction(ctx, cand)
         year = cal.resolve_year_of_day(ctx.anchor, month, day, direction, strict)
-        if weekday:
+        focus = _focus_year(ctx, cand, strict)
+        focus_day = cal.valid_date(focus, month, day) if focus is not None else None
+        if focus is not None and focus_day is not None and (not weekday or focus_day.isoweekday() == int(weekday)):
+            year = focus
+            ctx.year_focus = (focus, cand.end)
+        elif weekday:
             # "mercredi 17 janvier": the weekday tells the year when the tense cannot.
             year = cal.year_matching_weekday(ctx.anchor, month, day, int(weekday), year)
     if cal.valid_date(year, month, day) is None:
         return []
     return [Timex(cand.start, cand.end, "DATE", f"{year:04d}-{month:02d}-{day:02d}", modifier(cand, ctx.lexicon))]
+
+
+def _focus_year(ctx: Context, cand: Candidate, strict: bool) -> int | None:
+    """The year the text is telling about when it is not the anchor's ("En 1998, … le 3
+    mars"); None with "dernier"/"prochain" or when the text is about its own time."""
+    if strict or ctx.anchor is None:
+        return None
+    focus = year_in_focus(ctx.text, cand.start, ctx.year_focus)
+    return focus if focus is not None and focus != ctx.anchor.year else None
 
 
 def norm_date(ctx: Context, cand: Candidate) -> list[Timex]:
@@ -84,6 +100,10 @@ def norm_month(ctx: Context, cand: Candidate) -> list[Timex]:
             return [Timex(cand.start, cand.end, "DATE", f"XXXX-{month:02d}", modifier(cand, ctx.lexicon))]
         direction, strict = day_direction(ctx, cand)
         year = cal.resolve_year_of_month(ctx.anchor, month, direction, strict)
+        focus = _focus_year(ctx, cand, strict)
+        if focus is not None:
+            year = focus
+            ctx.year_focus = (focus, cand.end)
     return [Timex(cand.start, cand.end, "DATE", f"{year:04d}-{month:02d}", modifier(cand, ctx.lexicon))]
 
 
@@ -93,6 +113,10 @@ def norm_weekday(ctx: Context, cand: Candidate) -> list[Timex]:
         return [with_daypart(ctx, cand, "XXXX-XX-XX")]
     this = bool(cand.group("this"))
     direction, strict = day_direction(ctx, cand)
+    if not strict and direction == 0:
+        # The tense says nothing: the sentence's other days may ("jeudi, puis le 20 mars").
+        direction = direction_from_neighbours(ctx.day_values, ctx.anchor.isoformat(), cand.start,
+                                              cand.end, ctx.text)
     if this and direction == 0:
         direction = 1 if weekday > ctx.anchor.isoweekday() else -1
     # A bare weekday that is the day of publication, in a past or neutral clause, is that
@@ -126,6 +150,11 @@ def norm_night_of(ctx: Context, cand: Candidate) -> list[Timex]:
 
 def norm_deictic(ctx: Context, cand: Candidate) -> list[Timex]:
     offset = int(ctx.lexicon.lookup("deictic_days", cand.group("deictic")))
+    if (offset == 0 and cand.group("daypart") is None and cand.group("weekday") is None
+            and ctx.lexicon.language == "fr"
+            and generic_today(ctx.text, cand.start, cand.end, ctx.lexicon, lambda: ctx.direction(cand),
+                              ctx.anchor.year if ctx.anchor else None)):
+        return [Timex(cand.start, cand.end, "TIME", "PRESENT_REF")]  # "nowadays"
     if ctx.anchor is None:
         return [with_daypart(ctx, cand, "XXXX-XX-XX")]
     return [with_daypart(ctx, cand, (ctx.anchor + dt.timedelta(days=offset)).isoformat())]
@@ -154,12 +183,26 @@ def norm_relative_unit(ctx: Context, cand: Candidate) -> list[Timex]:
     if ctx.anchor is None:
         return [Timex(cand.start, cand.end, "DATE", cal.unknown_unit_value(unit), modifier(cand, ctx.lexicon))]
     anchor = ctx.anchor
-    if normalise_word(cand.group("rel") or "") in ctx.lexicon.anaphoric_relatives and ctx.reference:
-        anchor = ctx.reference  # "l'année suivante": after the year the text just mentioned
+    if normalise_word(cand.group("rel") or "") in ctx.lexicon.anaphoric_relatives:
+        last = _last_period(ctx, unit)
+        if last is not None:
+            anchor = last  # "l'année suivante": after the year the text just mentioned
+        elif ctx.reference:
+            anchor = ctx.reference
     if unit == "WE" and offset == 0 and anchor.isoweekday() < 6:
         # "ce week-end": the coming one, or the one just past when the verb is in the past.
         offset = -1 if ctx.direction(cand) < 0 else 0
     return [Timex(cand.start, cand.end, "DATE", cal.unit_value(anchor, unit, offset), modifier(cand, ctx.lexicon))]
+
+
+def _last_period(ctx: Context, unit: str) -> dt.date | None:
+    """The first day of the year ("Y") or month ("M") the text last mentioned, or None."""
+    last = ctx.last_value or ""
+    if unit == "Y" and last[:4].isdigit():
+        return dt.date(int(last[:4]), 1, 1)
+    if unit == "M" and last[:4].isdigit() and last[4:5] == "-" and last[5:7].isdigit() and 1 <= int(last[5:7]) <= 12:
+        return dt.date(int(last[:4]), int(last[5:7]), 1)
+    return None
 
 
 def norm_year(ctx: Context, cand: Candidate) -> list[Timex]:
@@ -253,24 +296,122 @@ def norm_holiday(ctx: Context, cand: Candidate) -> list[Timex]:
     return [Timex(cand.start, cand.end, "DATE", day_in(year).isoformat(), mod)]
 
 
-def norm_ago(ctx: Context, cand: Candidate) -> list[Timex]:
-    """"three years ago" → the year three years before the anchor (at the unit's precision)."""
+def _shifted(day: dt.date, letter: str, amount: int) -> str:
+    """The value of ``day`` moved by ``amount`` units ``letter``, at that unit's precision."""
+    if letter == "Y":
+        return f"{day.year + amount:04d}"
+    if letter == "M":
+        year, month = cal.shift_months(day.year, day.month, amount)
+        return f"{year:04d}-{month:02d}"
+    if letter == "W":
+        return cal.week_value(day + dt.timedelta(weeks=amount))
+    return (day + dt.timedelta(days=amount)).isoformat()
+
+
+def _counted(cand: Candidate, ctx: Context) -> tuple[str, int, bool] | None:
+    """(unit letter, whole count, is a time unit) of "trois semaines", or None."""
     unit = duration_unit(ctx, cand)
     number = parse_number(cand.group("num") or "", ctx.lexicon)
     if unit is None or number is None or number != int(number):
-        return []
+        return None
     letter, multiplier, is_time = unit
-    amount = int(number * multiplier)
+    return letter, int(number * multiplier), is_time
+
+
+def norm_ago(ctx: Context, cand: Candidate) -> list[Timex]:
+    """"three years ago" → the year three years before the anchor (at the unit's precision)."""
+    counted = _counted(cand, ctx)
+    if counted is None:
+        return []
+    letter, amount, is_time = counted
     mod = modifier(cand, ctx.lexicon)
     if ctx.anchor is None or is_time:
         return [Timex(cand.start, cand.end, "DATE", "PAST_REF", mod)]
-    if letter == "Y":
-        value = f"{ctx.anchor.year - amount:04d}"
-    elif letter == "M":
-        year, month = cal.shift_months(ctx.anchor.year, ctx.anchor.month, -amount)
-        value = f"{year:04d}-{month:02d}"
-    elif letter == "W":
-        value = cal.week_value(ctx.anchor - dt.timedelta(weeks=amount))
-    else:
-        value = (ctx.anchor - dt.timedelta(days=amount)).isoformat()
-    return [Timex(cand.start, cand.end, "DATE", value, mod)]
+    return [Timex(cand.start, cand.end, "DATE", _shifted(ctx.anchor, letter, -amount), mod)]
+
+
+def norm_later(ctx: Context, cand: Candidate) -> list[Timex]:
+    """"deux jours plus tard" → the day the text last mentioned plus two days; "une semaine
+    auparavant" → its week minus one. Counts of hours or minutes stay durations."""
+    counted = _counted(cand, ctx)
+    if counted is None:
+        return []
+    letter, amount, is_time = counted
+    if is_time or ctx.reference is None:
+        return norm_duration(ctx, cand)
+    later = normalise_word(cand.group("later") or "")
+    sign = -1 if later in ("plus tôt", "auparavant", "avant") else 1
+    return [Timex(cand.start, cand.end, "DATE", _shifted(ctx.reference, letter, sign * amount),
+                  modifier(cand, ctx.lexicon))]
+
+
+def norm_bare_day(ctx: Context, cand: Candidate) -> list[Timex]:
+    """"jusqu'au 20", "le 12 au matin": that day of the month the text is in (the month of
+    the day it last mentioned, else the publication's, moved a month when the tense says
+    the day is on the other side of the publication)."""
+    day = day_number(cand.group("day"), ctx.lexicon)
+    if day is None:
+        return []
+    base = ctx.reference
+    if base is None:
+        return [with_daypart(ctx, cand, f"XXXX-XX-{day:02d}")]
+    year, month = base.year, base.month
+    direction = ctx.direction(cand) if ctx.reference_at < 0 else 0
+    if direction > 0 and day < base.day:
+        year, month = cal.shift_months(year, month, 1)
+    elif direction < 0 and day > base.day:
+        year, month = cal.shift_months(year, month, -1)
+    if cal.valid_date(year, month, day) is None:
+        return []
+    return [with_daypart(ctx, cand, f"{year:04d}-{month:02d}-{day:02d}")]
+
+
+def norm_dawn(ctx: Context, cand: Candidate) -> list[Timex]:
+    """"à l'aube de l'an 2000": the present when written before that year (the start of
+    that year otherwise); "à l'aube du troisième millénaire" is the present."""
+    year = year_of(cand, ctx)
+    if year is not None and (ctx.anchor is None or year <= ctx.anchor.year):
+        return [Timex(cand.start, cand.end, "DATE", f"{year:04d}", "START")]
+    return [Timex(cand.start, cand.end, "TIME", "PRESENT_REF")]
+
+
+_SAME_DAYPARTS = {"soir": "EV", "soirée": "EV", "matin": "MO", "matinée": "MO", "nuit": "NI"}
+
+
+def norm_same_unit(ctx: Context, cand: Candidate) -> list[Timex]:
+    """"le même jour", "cette année-là", "ce soir-là": the day, month, year or week the
+    text last mentioned (the publication's when it mentioned none)."""
+    unit = normalise_word(cand.group("sameunit") or cand.group("sameunit2") or "")
+    day = ctx.reference
+    last = ctx.last_value or (day.isoformat() if day else None)
+    if unit in _SAME_DAYPARTS:
+        prefix = day.isoformat() if day else "XXXX-XX-XX"
+        return [Timex(cand.start, cand.end, "TIME", f"{prefix}T{_SAME_DAYPARTS[unit]}")]
+    if unit in ("moment", "heure"):  # "à ce moment-là": the time or day last mentioned
+        if ctx.last_time and day is not None and ctx.last_time.startswith(day.isoformat()):
+            return [Timex(cand.start, cand.end, "TIME", ctx.last_time)]
+        return [Timex(cand.start, cand.end, "DATE", day.isoformat() if day else "XXXX-XX-XX")]
+    if unit in ("époque", "période"):
+        # "l'année dernière à la même époque": that year, at the publication's time of year.
+        if last and len(last) == 4 and last.isdigit() and ctx.anchor is not None:
+            return [Timex(cand.start, cand.end, "DATE", f"{last}-{ctx.anchor.month:02d}")]
+        unit = "mois"
+    if unit == "jour":
+        value = day.isoformat() if day else "XXXX-XX-XX"
+    elif unit == "semaine":
+        value = cal.week_value(day) if day else "XXXX-WXX"
+    elif unit == "week-end":
+        value = cal.week_value(day) + "-WE" if day else "XXXX-WXX-WE"
+    elif unit == "mois":
+        value = last[:7] if last and len(last) >= 7 and last[4] == "-" and last[5:7].isdigit() else "XXXX-XX"
+    else:  # année
+        value = last[:4] if last and last[:4].isdigit() else "XXXX"
+    return [Timex(cand.start, cand.end, "DATE", value)]
+
+
+def norm_new_year(ctx: Context, cand: Candidate) -> list[Timex]:
+    """"la nouvelle année": the publication's year in its first quarter, else the next one."""
+    if ctx.anchor is None:
+        return [Timex(cand.start, cand.end, "DATE", "XXXX")]
+    year = ctx.anchor.year if ctx.anchor.month <= 3 else ctx.anchor.year + 1
+    return [Timex(cand.start, cand.end, "DATE", f"{year:04d}")]

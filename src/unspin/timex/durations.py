@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .discourse import sentences_between
 from .expression import (
     Context,
     Timex,
@@ -27,6 +28,14 @@ def _clock(ctx: Context, cand: Candidate, hour: int, minute: int) -> list[Timex]
         minutes = f"{minute}M" if minute else ""
         return [Timex(cand.start, cand.end, "DURATION", f"PT{hours}{minutes}", modifier(cand, ctx.lexicon))]
     day = ctx.reference.isoformat() if ctx.reference else "XXXX-XX-XX"
+    if ctx.anchor is not None and ctx.reference is not None and ctx.reference != ctx.anchor:
+        # A day of an earlier sentence on the other side of the publication than the tense
+        # of this one ("Le vol a eu lieu lundi. … Le concert débutera à 22 h") is not this
+        # hour's day: the publication day is the better guess.
+        elsewhere = sentences_between(ctx.text, ctx.reference_at, cand.start) != 0
+        direction = ctx.direction(cand) if elsewhere else 0
+        if (direction > 0 and ctx.reference < ctx.anchor) or (direction < 0 and ctx.reference > ctx.anchor):
+            day = ctx.anchor.isoformat()
     return [Timex(cand.start, cand.end, "TIME", f"{day}T{hour:02d}:{minute:02d}", modifier(cand, ctx.lexicon))]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import calendar as cal
@@ -41,6 +41,13 @@ class Context:
     anchor: dt.date | None
     doc: Any
     reference: dt.date | None  # the last day the text mentioned (starts at the anchor)
+    reference_at: int = -1  # where the expression that set ``reference`` ends (-1: the anchor)
+    last_value: str | None = None  # the value of the last dated expression ("1998", "1998-03")
+    last_time: str | None = None  # the value of the last clock time ("1998-03-02T15:30")
+    # The last year written out in the text and where it ends: "En 1998, … en janvier".
+    year_focus: tuple[int, int] | None = None
+    # (position, YYYY-MM-DD) of the days anchored so far and of those peeked at ahead.
+    day_values: list[tuple[int, str]] = field(default_factory=list)
 
     def direction(self, cand: Candidate) -> int:
         return tense_direction(self.text, cand.start, cand.end, self.lexicon, self.doc)

@@ -98,6 +98,8 @@ class Lexicon:
     more_than_after: frozenset[str]
     patterns: list[Pattern] = field(default_factory=list)
     triggers: frozenset[str] = frozenset()
+    past_suffixes: tuple[str, ...] = ()  # imperfect endings ("-aient")
+    suffix_exceptions: frozenset[str] = frozenset()  # words with those endings that are no verbs
 
     def lookup(self, table: str, text: str | None) -> Any:
         """The value of ``text`` in ``table`` (None when absent or ``text`` is None)."""
@@ -193,7 +195,9 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         vague=frozenset(normalise_word(w) for w in data.get("vague_quantities", [])),
         future_words=frozenset(normalise_word(w) for w in tense.get("future_words", [])),
         future_suffixes=tuple(tense.get("future_suffixes", [])),
-        past_words=frozenset(normalise_word(w) for w in tense.get("past_words", [])),
+        past_words=frozenset(normalise_word(w) for w in tense.get("past_words", []))
+        | {normalise_word(f"{aux} {participle}") for aux in tense.get("etre_auxiliaries", [])
+           for participle in tense.get("etre_participles", [])},
         deadline_words=tuple(w.lower().replace("’", "'") for w in tense.get("deadline_words", [])),
         determiners=frozenset(normalise_word(w) for w in data.get("determiners", [])),
         age_before=tuple(age.get("before", [])),
@@ -216,6 +220,8 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         across_modifiers=_words(durations.get("across_modifiers", [])),
         more_than_after=_words(durations.get("more_than_after", [])),
         patterns=patterns,
+        past_suffixes=tuple(tense.get("past_suffixes", [])),
+        suffix_exceptions=_words(tense.get("suffix_exceptions", [])),
         triggers=_triggers(tables, _normalised_table(data.get("numbers", {})),
                            {normalise_word(w) for w in data.get("trigger_stop_words", [])}),
     )

@@ -76,27 +76,34 @@ def direction_from_doc(doc: Any, start: int, end: int) -> int | None:
     return None
 
 
+def _ends_with(word: str, suffixes: tuple[str, ...], lexicon: Lexicon) -> bool:
+    return (bool(suffixes) and " " not in word and len(word) > 5 and word.endswith(suffixes)
+            and word not in lexicon.suffix_exceptions)
+
+
 def direction_from_cues(text: str, start: int, end: int, lexicon: Lexicon) -> int:
     """The tense direction guessed from the words of the clause around ``[start, end)``."""
     left = max((m.end() for m in _CLAUSE_END.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
     right_match = _CLAUSE_END.search(text, end, end + 200)
     right = right_match.start() if right_match else min(len(text), end + 200)
-    # The cue nearest the expression wins ("said he would travel next Friday"); cues may
-    # be two words ("se sont").
-    words = [(left + m.start(), m.group().lower().replace("’", "'")) for m in _WORD.finditer(text[left:start])]
-    words += [(end + m.start(), m.group().lower()) for m in _WORD.finditer(text[end:right])]
+    # The cue nearest the expression wins ("said he would travel next Friday"), counted in
+    # characters between the cue and the expression; cues may be two words ("a lieu"),
+    # which win over their first word alone.
+    words = [(left + m.start(), left + m.end(), m.group().lower().replace("’", "'"))
+             for m in _WORD.finditer(text[left:start])]
+    words += [(end + m.start(), end + m.end(), m.group().lower()) for m in _WORD.finditer(text[end:right])]
     scored = []
-    for index, (position, word) in enumerate(words):
-        distance = start - position if position < start else position - end
-        scored.append((distance, word))
+    for index, (word_start, word_end, word) in enumerate(words):
+        distance = start - word_end if word_start < start else word_start - end
+        scored.append((distance, 0, word))
         if index:
-            scored.append((distance, f"{words[index - 1][1]} {word}"))
-    for _, word in sorted(scored):
-        if word in lexicon.future_words:
+            previous_start, previous_end, previous = words[index - 1]
+            first = start - previous_end if previous_start < start else previous_start - end
+            scored.append((min(distance, first), -1, f"{previous} {word}"))
+    for _, _, word in sorted(scored):
+        if word in lexicon.future_words or _ends_with(word, lexicon.future_suffixes, lexicon):
             return 1
-        if " " not in word and len(word) > 5 and lexicon.future_suffixes and word.endswith(tuple(lexicon.future_suffixes)):
-            return 1
-        if word in lexicon.past_words:
+        if word in lexicon.past_words or _ends_with(word, lexicon.past_suffixes, lexicon):
             return -1
     return 0
 
@@ -115,6 +122,8 @@ def tense_direction(text: str, start: int, end: int, lexicon: Lexicon, doc: Any 
     if deadline_before(text, start, lexicon):
         return 1
     direction = direction_from_doc(doc, start, end)
-    if direction is not None:
+    if direction:
         return direction
+    # A present tense (or no parse) leaves it to the words of the clause: a programme or
+    # an announcement ("rendez-vous", "se rend", "a lieu") is ahead.
     return direction_from_cues(text, start, end, lexicon)
