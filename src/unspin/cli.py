@@ -97,6 +97,8 @@ class ShowFormat(str, Enum):
 class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
+    acled_csv = "acled-csv"
+    geojson = "geojson"
 
 
 class EvalFormat(str, Enum):
@@ -611,28 +613,33 @@ def export(
     db: DbOption,
     fmt: Annotated[str, typer.Option(
         "--format", "-f", help="jsonl: the full JSON of each article; csv: one summary row "
-                               "per article (columns in docs/cli.md).", metavar=_formats(ExportFormat),
+                               "per article (columns in docs/cli.md); acled-csv: one row per "
+                               "event, ACLED's columns then ours; geojson: one point per "
+                               "located event.", metavar=_formats(ExportFormat),
         callback=_format_choice(ExportFormat))] = "jsonl",
     output: Annotated[Path | None, typer.Option("--output", "-o", dir_okay=False,
                                                 help="Write to this file instead of stdout.")
                       ] = None,
 ) -> None:
-    """Export every stored article as JSONL or CSV.
+    """Export every stored article as JSONL or CSV, or its events as ACLED CSV or GeoJSON.
 
-    The CSV starts with a UTF-8 byte-order mark and defuses spreadsheet formulas.
+    The CSVs start with a UTF-8 byte-order mark and defuse spreadsheet formulas.
 
     Example:
 
         unspin export --db news.db --format csv -o articles.csv
+        unspin export --db news.db --format acled-csv -o events.csv
     """
-    from .export import write_csv, write_jsonl
+    from .export import write_acled_csv, write_csv, write_geojson, write_jsonl
     from .store import Store
 
+    writers = {ExportFormat.csv: write_csv, ExportFormat.jsonl: write_jsonl,
+               ExportFormat.acled_csv: write_acled_csv, ExportFormat.geojson: write_geojson}
     with Store(db, create=False) as store, _output(output) as out:
-        writer = write_csv if fmt is ExportFormat.csv else write_jsonl
-        n = writer(store.iter_articles(), out)
+        n = writers[ExportFormat(fmt)](store.iter_articles(), out)
     if output is not None:
-        typer.echo(f"{n} articles written to {output}", err=True)
+        what = "articles" if fmt in (ExportFormat.csv, ExportFormat.jsonl) else "events"
+        typer.echo(f"{n} {what} written to {output}", err=True)
 
 
 # -- batch (Dask) -------------------------------------------------------------------------

@@ -196,6 +196,21 @@ def train_genre(
     _train(("genre", "frames"), data, out, cache)
 
 
+@train_app.command("events")
+def train_events_command(
+    out: OutOption = MODELS_DIR,
+) -> None:
+    """Train the event classifier on the corpus written for the project (no data needed:
+    the corpus is generated from src/unspin/data/events/corpus/), print its held-out scores.
+
+    Example: OMP_NUM_THREADS=1 unspin train events
+    """
+    from .events.training import train_events
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    typer.echo(json.dumps(train_events(out), indent=1))
+
+
 # --- technique spans (owned by the technique-spans work; kept self-contained) -----------
 
 _SPANS_DIR = Path(__file__).resolve().parent / "models" / "spans"

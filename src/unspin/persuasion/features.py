@@ -19,6 +19,7 @@ import hashlib
 import logging
 import math
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -45,9 +46,14 @@ MAX_SENTENCES = 12
 class Encoder:
     """A lazily loaded USE multilingual encoder returning float32 unit vectors."""
 
+    # Texts recently embedded, so that stages sharing the encoder (events, then
+    # techniques) embed a sentence once per article; bounded, oldest dropped first.
+    MEMO_SIZE = 4096
+
     def __init__(self, threads: int = 1) -> None:
         self.threads = threads
         self._model = None
+        self._memo: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def load(self) -> None:
         """Load the encoder weights now (stages do it at construction, not per article)."""
@@ -58,6 +64,10 @@ class Encoder:
             model.encode(["."])  # the weights load lazily on the first call
             self._model = model
 
+    def forget(self) -> None:
+        """Drop the memo of embedded texts (benchmarks comparing pipelines use it)."""
+        self._memo.clear()
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embed ``texts`` into an ``(n, 512)`` float32 array (empty input gives ``(0, 512)``)."""
         if not texts:
@@ -65,7 +75,17 @@ class Encoder:
         self.load()
         assert self._model is not None
         clipped = [t[:MAX_CHARS] for t in texts]
-        return np.asarray(self._model.encode(clipped), dtype=np.float32)
+        missing = [t for t in dict.fromkeys(clipped) if t not in self._memo]
+        if missing:
+            vectors = np.asarray(self._model.encode(missing), dtype=np.float32)
+            for text, vector in zip(missing, vectors):
+                self._memo[text] = vector
+            while len(self._memo) > self.MEMO_SIZE:
+                self._memo.popitem(last=False)
+        try:
+            return np.stack([self._memo[t] for t in clipped])
+        except KeyError:  # more distinct texts in one call than the memo holds
+            return np.asarray(self._model.encode(clipped), dtype=np.float32)
 
 
 _SHARED: list[Encoder] = []
