@@ -199,8 +199,10 @@ def _hit(tokens: Sequence[Token], i: int, j: int, scores: Sequence[float],
          evidence: Sequence[set[str]], scale: float) -> SpanHit:
     total = sum(scores[i:j])
     # Longest first; one- and two-letter scraps ("s", "en") explain nothing to a reader.
+    # Ties in alphabetical order: a set's order changes with PYTHONHASHSEED, and so did the
+    # evidence from one run to the next.
     grams = sorted({g for k in range(i, j) for g in evidence[k] if len(g) > 2},
-                   key=len, reverse=True)[:5]
+                   key=lambda g: (-len(g), g))[:5]
     strength = min(1.0, total / max(scale, 1e-6))
     return SpanHit(tokens[i].start, tokens[j - 1].end, round(strength, 3), tuple(grams))
 

@@ -108,8 +108,12 @@ def attribute(span: Span, article: Article) -> int | None:
 
 class ClaimsStage(Stage):
     name = "claims"
-    requires = ("layers.sources", "layers.hedges")
+    requires = ("layers.sources", "layers.hedges", "layers.quotes", "layers.entities")
+    # Without segments every sentence is body text; the fact layers are linked when there.
+    uses = ("layers.segments", "layers.sentences", "scratch.doc", "layers.places",
+            "layers.times", "layers.figures")
     assigns = ("layers.claims", "meta.who_says_so")
+    prunes = ("layers.claims",)
 
     def __init__(self, default_language: str = "fr") -> None:
         self.default_language = default_language

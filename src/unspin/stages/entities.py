@@ -80,7 +80,9 @@ class EntitiesStage(Stage):
 
     name = "entities"
     requires = ()
+    uses = ("layers.segments", "scratch.doc")
     assigns = ("layers.entities",)
+    prunes = ("layers.entities",)
 
     def __init__(self, registry: Registry, use_ner: bool = True) -> None:
         self.registry = registry

@@ -46,7 +46,10 @@ def _mask_patterns(lex: NumberLexicon) -> list[str]:
     months = _alt(lex.cue_list("months"))
     weekdays = _alt(lex.cue_list("weekdays"))
     return [
-        r"https?://\S+|www\.\S+|\S+@\S+\.\w+",
+        # An e-mail address starts a token and its first @ decides (the match is the same
+        # whichever @ a backtracking "\S+@" would pick): trying "\S+@" from every
+        # character of a long token is quadratic.
+        r"https?://\S+|www\.\S+|(?<!\S)\S(?>[^\s@]*)@\S+\.\w+",
         r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b",
         r"\b\d{1,2}" + _SP + r"?[hH](?:" + _SP + r"?\d{2})?\b",
         r"\b\d{1,2}:\d{2}(?::\d{2})?\b",
@@ -89,8 +92,10 @@ class FiguresStage(Stage):
     """Adds the ``figures`` layer."""
 
     name = "figures"
-    requires = ()
+    requires = ("layers.times",)
+    uses = ("scratch.doc",)
     assigns = ("layers.figures",)
+    prunes = ("layers.figures",)
 
     def __init__(self, default_language: str = "fr") -> None:
         self.default_language = default_language

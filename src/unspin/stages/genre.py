@@ -21,7 +21,8 @@ class GenreStage(Stage):
 
     name = "genre"
     requires = ()
-    assigns = ("meta.genre", "meta.frames")
+    uses = ("layers.segments", "scratch.paragraph_embeddings")
+    assigns = ("meta.genre", "meta.frames", "scratch.paragraph_embeddings")
 
     def __init__(self, predictor: Predictor) -> None:
         if predictor.genre is None or predictor.frames is None:

@@ -124,8 +124,10 @@ def conditional_hedges(article: Article, lex: Lexicon, taken: list[Annotation]
 
 class HedgesStage(Stage):
     name = "hedges"
-    requires = ()
+    requires = ("layers.quotes",)
+    uses = ("layers.sentences", "scratch.doc")
     assigns = ("layers.hedges",)
+    prunes = ("layers.hedges",)
 
     def __init__(self, default_language: str = "fr") -> None:
         self.default_language = default_language

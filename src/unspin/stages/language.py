@@ -61,6 +61,7 @@ class LanguageStage(Stage):
 
     name = "language"
     requires = ()
+    uses = ("layers.segments",)
     assigns = ("meta.language", "meta.language_confidence")
 
     def __init__(self, languages: tuple[str, ...] = (), min_paragraph_chars: int = 40,

@@ -20,15 +20,19 @@ from ..stage import Stage
 log = logging.getLogger(__name__)
 
 _MODELS: dict[str, Any] = {}
+# Components of the shipped pipelines whose output no stage reads (no stage looks at
+# ``token.lemma_``): not loaded, so the parse does less work.
+UNREAD_COMPONENTS = ("lemmatizer",)
 
 
 def load_spacy(name: str) -> Any:
-    """Load the installed spaCy package ``name`` once per process."""
+    """Load the installed spaCy package ``name`` once per process (without the components
+    in ``UNREAD_COMPONENTS``)."""
     if name not in _MODELS:
         import spacy
 
         try:
-            _MODELS[name] = spacy.load(name)
+            _MODELS[name] = spacy.load(name, exclude=list(UNREAD_COMPONENTS))
         except OSError:
             raise MissingModelError(
                 f"spaCy model {name!r} is not installed; install it with "

@@ -38,8 +38,10 @@ class PlacesStage(Stage):
     """Adds the ``places`` layer: one annotation per place mention."""
 
     name = "places"
-    requires = ()
+    requires = ("layers.entities",)
+    uses = ("scratch.doc",)
     assigns = ("layers.places",)
+    prunes = ("layers.places",)
 
     def __init__(self, gazetteer: Gazetteer, default_language: str = "fr") -> None:
         self.gazetteer = gazetteer

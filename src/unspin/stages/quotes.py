@@ -248,7 +248,9 @@ def direct_quotations(article: Article, lex: Lexicon) -> list[Quotation]:
 class QuotesStage(Stage):
     name = "quotes"
     requires = ()
+    uses = ("layers.entities", "layers.sentences", "scratch.doc")
     assigns = ("layers.quotes",)
+    prunes = ("layers.quotes",)
 
     def __init__(self, default_language: str = "fr") -> None:
         self.default_language = default_language

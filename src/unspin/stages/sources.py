@@ -55,7 +55,9 @@ CITING_CUES = {"citing", "citant", "quoting", "qui cite", "qui citent"}
 class SourcesStage(Stage):
     name = "sources"
     requires = ("layers.quotes",)
+    uses = ("layers.entities", "layers.sentences", "scratch.doc")
     assigns = ("layers.sources",)
+    prunes = ("layers.sources",)
 
     def __init__(self, default_language: str = "fr") -> None:
         self.default_language = default_language

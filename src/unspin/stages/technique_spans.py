@@ -101,6 +101,7 @@ def load_span_model(language: str) -> SpanModel | None:
 class TechniqueSpansStage(Stage):
     name = "technique_spans"
     requires = ("layers.techniques",)
+    uses = ("layers.segments", "layers.entities")
     assigns = ("layers.techniques",)
 
     def __init__(self, default_language: str = "fr", lexicon_only: tuple[str, ...] = (),

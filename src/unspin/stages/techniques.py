@@ -84,7 +84,9 @@ class TechniquesStage(Stage):
 
     name = "techniques"
     requires = ()
-    assigns = ("layers.techniques",)
+    # scratch.paragraph_embeddings: the encoded paragraphs, shared with genre.
+    uses = ("layers.segments", "scratch.paragraph_embeddings")
+    assigns = ("layers.techniques", "scratch.paragraph_embeddings")
 
     def __init__(self, predictor: Predictor, threshold_offset: float = 0.0,
                  language: str | None = None) -> None:

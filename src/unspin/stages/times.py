@@ -22,7 +22,9 @@ log = logging.getLogger(__name__)
 class TimesStage(Stage):
     name = "times"
     requires = ()
+    uses = ("scratch.doc",)
     assigns = ("layers.times",)
+    prunes = ("layers.times",)
 
     def __init__(self, default_language: str = "fr", languages: list[str] | None = None) -> None:
         self.default_language = default_language
