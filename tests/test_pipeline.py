@@ -220,3 +220,33 @@ def test_only_the_layers_a_stage_declares_are_pruned() -> None:
 def test_without_segments_nothing_is_dropped() -> None:
     article = Pipeline([FindsEverything()])(Article.from_text("MONDE\nLe corps."))
     assert len(article.layer("entities")) == 2
+
+
+# -- typed stage options -------------------------------------------------------------------
+
+
+def test_stage_options_come_from_default_toml_and_are_checked() -> None:
+    from unspin.stage import BUILTIN_STAGES
+    from unspin.stage_options import stage_defaults
+
+    with pytest.raises(ConfigError, match=r"\[stages.hedges\] default_languag: unknown option; "
+                                          r"the options of \[stages.hedges\] are: "
+                                          r"default_language"):
+        make_stage("hedges", {"default_languag": "en"})
+    with pytest.raises(ConfigError, match=r"\[stages.technique_spans\] promote_weight = 'x': "
+                                          r"expected a number"):
+        make_stage("technique_spans", {"promote_weight": "x"})
+    with pytest.raises(ConfigError, match=r"\[stages.language\] switch_confidence = 2: "
+                                          r"expected a number between 0 and 1"):
+        make_stage("language", {"switch_confidence": 2})
+    with pytest.raises(ConfigError, match=r"\[stages.segments\] max_title_chars = 2.5: "
+                                          r"expected a whole number"):
+        make_stage("segments", {"max_title_chars": 2.5})
+    with pytest.raises(ConfigError, match=r"\[stages.times\] languages = 'fr': expected a "
+                                          r"list of strings"):
+        make_stage("times", {"languages": "fr"})
+    # the defaults are default.toml's: a stage built without options gets them
+    assert make_stage("hedges").default_language == stage_defaults("hedges")["default_language"]
+    assert "backend" not in stage_defaults("parse")
+    assert set(stage_defaults("genre")) == set()
+    assert set(BUILTIN_STAGES) <= set(load_config().data["stages"])

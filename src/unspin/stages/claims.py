@@ -16,6 +16,7 @@ attributed to the quotation's speaker. Per-article counts go to ``meta["who_says
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ..attribution.lexicon import Lexicon, load_lexicon
@@ -23,6 +24,7 @@ from ..attribution.speakers import attribution_of
 from ..attribution.text import Span, sentence_spans, word_count
 from ..model import Annotation, Article
 from ..stage import Stage
+from ..stage_options import options_of
 from .sources import CITING_CUES
 
 LINKED_LAYERS = ("entities", "places", "times", "figures")
@@ -168,6 +170,14 @@ def who_says_so_counts(claims: list[Annotation]) -> dict[str, Any]:
     return counts
 
 
+@dataclass(frozen=True)
+class ClaimsOptions:
+    """Options of ``[stages.claims]`` (defaults in default.toml)."""
+
+    default_language: str
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
-    """Build the rule-based claims stage (option ``default_language``, default "fr")."""
-    return ClaimsStage(default_language=str(options.get("default_language", "fr")))
+    """Build the rule-based claims stage (option ``default_language``)."""
+    opts = options_of(ClaimsOptions, options, "claims")
+    return ClaimsStage(default_language=opts.default_language)

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ConfigError
 from ..model import Article
 from ..registry import Match, Registry, load_registry
 from ..registry.matcher import Cues
@@ -29,6 +29,7 @@ from ..registry.mention import Mention
 from ..registry.normalise import fold, tokens
 from ..registry.people import drop_title, link_people, only_initials, surface_name, titled_people
 from ..stage import Stage
+from ..stage_options import options_of
 
 log = logging.getLogger(__name__)
 
@@ -251,18 +252,18 @@ def _common_words(text: str, start: int, end: int, inside: list[Mention], cues: 
     return False
 
 
-OPTIONS = ("registry_files",)
+@dataclass(frozen=True)
+class EntitiesOptions:
+    """Options of ``[stages.entities]`` (defaults in default.toml)."""
+
+    registry_files: list[str]  # extra registry files (TOML or CSV) over the shipped one
 
 
 def _registry(options: dict[str, Any]) -> Registry:
-    unknown = sorted(set(options) - set(OPTIONS))
-    if unknown:
-        raise ConfigError(f"[stages.entities] has unknown option(s) {', '.join(unknown)}; "
-                          f"the entities stage takes: {', '.join(OPTIONS)}")
-    files = options.get("registry_files") or []
-    if isinstance(files, str):
-        files = [files]
-    return load_registry(files)
+    options = dict(options)
+    if isinstance(options.get("registry_files"), str):  # one file given without a list
+        options["registry_files"] = [options["registry_files"]]
+    return load_registry(options_of(EntitiesOptions, options, "entities").registry_files)
 
 
 def make_stage(options: dict[str, Any]) -> Stage:

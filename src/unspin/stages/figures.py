@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ..model import Annotation, Article
 from ..numbers.lexicon import NumberLexicon, load_lexicon
 from ..numbers.spans import NumberSpan, find_numbers
 from ..stage import Stage
+from ..stage_options import options_of
 
 log = logging.getLogger(__name__)
 
@@ -413,6 +415,14 @@ def _object_after(text: str, pos: int, lex: NumberLexicon, doc: Any) -> str | No
     return _next_word(text, pos, lex)
 
 
+@dataclass(frozen=True)
+class FiguresOptions:
+    """Options of ``[stages.figures]`` (defaults in default.toml)."""
+
+    default_language: str
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
-    """Build the figures stage (backend ``rules``)."""
-    return FiguresStage(default_language=options.get("default_language", "fr"))
+    """Build the rule-based figures stage (option ``default_language``)."""
+    opts = options_of(FiguresOptions, options, "figures")
+    return FiguresStage(default_language=opts.default_language)

@@ -18,12 +18,14 @@ libérerait"), or inside a direct quotation (the speaker's own hypotheticals).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ..attribution.lexicon import Lexicon, load_lexicon
 from ..attribution.text import Span, sentence_spans
 from ..model import Annotation, Article
 from ..stage import Stage
+from ..stage_options import options_of
 
 _PARTICIPLE_AFTER_RE = re.compile(
     r"\s+(?:(?:pas|jamais|déjà|également|même|ainsi|été)\s+)*[\w-]+?(?:é|ée|és|ées|i|is|ie|ies|"
@@ -139,6 +141,14 @@ class HedgesStage(Stage):
         article.set_layer("hedges", found)
 
 
+@dataclass(frozen=True)
+class HedgesOptions:
+    """Options of ``[stages.hedges]`` (defaults in default.toml)."""
+
+    default_language: str
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
-    """Build the rule-based hedges stage (option ``default_language``, default "fr")."""
-    return HedgesStage(default_language=str(options.get("default_language", "fr")))
+    """Build the rule-based hedges stage (option ``default_language``)."""
+    opts = options_of(HedgesOptions, options, "hedges")
+    return HedgesStage(default_language=opts.default_language)

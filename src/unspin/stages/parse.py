@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import MissingModelError
 from ..model import Annotation, Article
 from ..stage import Stage
+from ..stage_options import options_of
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +112,15 @@ class ParseStage(Stage):
             yield article
 
 
+@dataclass(frozen=True)
+class ParseOptions:
+    """Options of ``[stages.parse]`` (defaults in default.toml)."""
+
+    models: dict[str, str]  # spaCy package per language
+    default_language: str
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
-    return ParseStage(models=options.get("models"),
-                      default_language=options.get("default_language", "fr"))
+    """Build the parse stage (options ``models``, ``default_language``)."""
+    opts = options_of(ParseOptions, options, "parse")
+    return ParseStage(models=opts.models, default_language=opts.default_language)

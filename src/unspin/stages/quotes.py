@@ -37,6 +37,7 @@ from ..attribution.text import (
 )
 from ..model import Annotation, Article
 from ..stage import Stage
+from ..stage_options import options_of
 
 SCARE_MAX_WORDS = 3
 _LEAD_RE = re.compile(r"[\s\u00a0\u202f,.!?…]*(?:[-–—]\s*)?")
@@ -296,6 +297,14 @@ class QuotesStage(Stage):
         article.set_layer("quotes", annotations)
 
 
+@dataclass(frozen=True)
+class QuotesOptions:
+    """Options of ``[stages.quotes]`` (defaults in default.toml)."""
+
+    default_language: str
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
-    """Build the rule-based quotes stage (option ``default_language``, default "fr")."""
-    return QuotesStage(default_language=str(options.get("default_language", "fr")))
+    """Build the rule-based quotes stage (option ``default_language``)."""
+    opts = options_of(QuotesOptions, options, "quotes")
+    return QuotesStage(default_language=opts.default_language)

@@ -15,6 +15,7 @@ scope is the quotation), so that claims can link to them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ..attribution.cues import Attribution, all_attributions
@@ -30,6 +31,7 @@ from ..attribution.speakers import (
 from ..attribution.text import finite_verb_checker, sentence_spans, strip_span
 from ..model import Annotation, Article
 from ..stage import Stage
+from ..stage_options import options_of
 
 
 def quote_speaker_attributions(article: Article) -> list[Attribution]:
@@ -140,6 +142,14 @@ class SourcesStage(Stage):
         article.set_layer("sources", annotations)
 
 
+@dataclass(frozen=True)
+class SourcesOptions:
+    """Options of ``[stages.sources]`` (defaults in default.toml)."""
+
+    default_language: str
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
-    """Build the rule-based sources stage (option ``default_language``, default "fr")."""
-    return SourcesStage(default_language=str(options.get("default_language", "fr")))
+    """Build the rule-based sources stage (option ``default_language``)."""
+    opts = options_of(SourcesOptions, options, "sources")
+    return SourcesStage(default_language=opts.default_language)
