@@ -1,6 +1,6 @@
 """Benchmark: the full default pipeline against the spaCy parse alone, on real articles.
 
-    python benchmarks/bench_pipeline.py [--data DIR] [--articles 53] [--no-commands]
+    python benchmarks/bench_pipeline.py [--data DIR] [--articles 53] [--no-commands | --commands-only]
 
 Prints, for the same texts in the same run:
 
@@ -169,6 +169,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=53)
     parser.add_argument("--no-commands", action="store_true",
                         help="only the in-process figures")
+    parser.add_argument("--commands-only", action="store_true",
+                        help="only the whole-command figures")
     parser.add_argument("--src", type=Path, default=SRC,
                         help="the unspin sources to measure (e.g. an older checkout's src)")
     args = parser.parse_args()
@@ -190,7 +192,8 @@ def main() -> None:
             for path in files:
                 shutil.copy(path, folder / path.name)
             whole_commands(folder, folder / files[0].name)
-    in_process(texts, warm)
+    if not args.commands_only:
+        in_process(texts, warm)
 
 
 if __name__ == "__main__":

@@ -519,3 +519,12 @@ def test_rich_closed_pipe_becomes_exit_0() -> None:
 
     with pytest.raises(BrokenPipeError):
         Console().on_broken_pipe()  # rich's default would exit with 1
+
+
+def test_stages_missing_what_they_read_name_the_stage_to_add(runner: CliRunner,
+                                                               corpus: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(corpus), "--stages", "hedges,quotes"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "error: stage 'hedges' requires layers.quotes, assigned by stage 'quotes': move "
+        "'quotes' before 'hedges' in [pipeline] stages (or --stages)")
