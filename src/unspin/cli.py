@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import inspect
 import json
 import logging
 import os
@@ -53,6 +52,7 @@ from .cli_web import (
     web_reader,
 )
 from .errors import (
+    ArticleError,
     ConfigError,
     InputError,
     InstallError,
@@ -226,16 +226,10 @@ def build_pipeline(config_path: Path | None, stages: list[str] | None) -> tuple[
             f"a stage of the pipeline cannot be loaded ({exc}); reinstall unspin "
             f"(`pip install -e .`) or run fewer stages, e.g. --stages segments,language"
         ) from None
-    except (ValueError, TypeError) as exc:
-        # A stage that does not check its own options fails on a wrong value type.
-        raise ConfigError(
-            f"a [stages.*] option of the configuration has a wrong value ({exc}); "
-            f"compare it with the defaults in docs/cli.md and fix the file"
-        ) from None
 
 
-def _read(paths: list[str], max_bytes: int, failures: list[InputError],
-          on_error: Callable[[InputError], None] | None = None,
+def _read(paths: list[str], max_bytes: int, failures: list[ArticleError],
+          on_error: Callable[[ArticleError], None] | None = None,
           published: str | None = None, allow_private: bool = False,
           timeout: float = 20.0) -> Iterator[Article]:
     """Articles read from ``paths`` (files, or http(s) URLs fetched); each unreadable
@@ -357,7 +351,7 @@ def analyze(
     from .store.batches import analyse_stream
 
     pipeline, cfg = build_pipeline(config, _split_stages(stages))
-    failures: list[InputError] = []
+    failures: list[ArticleError] = []
     report_error = lambda err: _error(str(err))
     articles = _read(paths, max_bytes or cfg.max_bytes, failures, report_error, published,
                      allow_private=allow_private, timeout=timeout)
@@ -366,7 +360,7 @@ def analyze(
         collected: list[Article] = []
         console = _report_console(out) if fmt is OutputFormat.text else None
         for item in analyse_stream(articles, pipeline):
-            if isinstance(item, InputError):
+            if isinstance(item, ArticleError):
                 failures.append(item)
                 report_error(item)
                 continue
@@ -466,7 +460,7 @@ def ingest(
     ) as progress:
         task = progress.add_task("ingesting", total=None)
 
-        def on_failure(err: InputError) -> None:
+        def on_failure(err: ArticleError) -> None:
             # soft_wrap: one line per failed input, whatever the terminal width.
             progress.console.print(Text(f"error: {_safe(str(err))}"), soft_wrap=True)
 
@@ -709,16 +703,6 @@ def batch(
 # -- stages, eval -------------------------------------------------------------------------
 
 
-def _stage_class(name: str, target: str) -> type | None:
-    from .stage import Stage
-
-    module = importlib.import_module(target.partition(":")[0])
-    for _, obj in inspect.getmembers(module, inspect.isclass):
-        if issubclass(obj, Stage) and obj is not Stage and getattr(obj, "name", "") == name:
-            return obj
-    return None
-
-
 @app.command()
 @friendly_errors
 def stages(config: ConfigOption = None) -> None:
@@ -730,35 +714,41 @@ def stages(config: ConfigOption = None) -> None:
 
         unspin stages --config my.toml
     """
-    from .stage import BUILTIN_STAGES, backends_of, stage_names
+    from .stage import BUILTIN_STAGES, backends_of, stage_class, stage_names
 
     pipeline = load_checked_config(config).stages
     table = Table(header_style="bold cyan", show_lines=True)
     for column in ("#", "stage", "backends"):
         table.add_column(column, overflow="fold")
-    for column in ("requires", "assigns"):
+    for column in ("requires", "uses (optional)", "assigns"):
         # "meta.language_confidence" cut in two reads as two names: never wrap these.
         table.add_column(column, no_wrap=True)
     for name in sorted(stage_names(), key=lambda n: (n not in pipeline,
                                                       pipeline.index(n) if n in pipeline else 0,
                                                       n)):
         requires: Text | str = "–"
+        uses: Text | str = "–"
         assigns: Text | str = "–"
-        target = next(iter(BUILTIN_STAGES.get(name, {}).values()), None)
-        if target is not None:
+        if name in BUILTIN_STAGES:
             try:
-                cls = _stage_class(name, target)
+                cls = stage_class(name)
             except ImportError as exc:
                 requires = Text(f"not available ({exc})", style="red")
                 cls = None
             if cls is not None:
-                requires = "\n".join(cls.requires) or "–"  # type: ignore[attr-defined]
-                assigns = "\n".join(cls.assigns) or "–"  # type: ignore[attr-defined]
+                requires = "\n".join(cls.requires) or "–"
+                uses = "\n".join(cls.uses) or "–"
+                # (pruned): findings on page-furniture lines are dropped from that layer
+                assigns = "\n".join(f"{a} (pruned)" if a in cls.prunes else a
+                                    for a in cls.assigns) or "–"
         position = str(pipeline.index(name) + 1) if name in pipeline else ""
-        table.add_row(position, name, ", ".join(backends_of(name)), requires, assigns)
+        table.add_row(position, name, ", ".join(backends_of(name)), requires, uses, assigns)
     Console().print(table)
     Console().print(Text("# = position in the configured pipeline; the first backend is the "
-                         "default.", style="dim"))
+                         "default. requires: read and needed, assigned by an earlier stage; "
+                         "uses: read when an earlier stage assigns it, else the stage falls "
+                         "back on rules; (pruned): findings on page furniture (bylines, "
+                         "credits, \"Lire aussi\") are dropped.", style="dim"))
 
 
 def _flatten(data: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:

@@ -25,7 +25,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .errors import ConfigError, InputError
+from .errors import ArticleError, ConfigError, InputError
 
 if TYPE_CHECKING:
     from .fetch.client import FetchSettings
@@ -139,7 +139,7 @@ def register_web_commands(app: typer.Typer, helpers: Helpers) -> None:
 
 def run_web_ingest(store: Store, pipeline: Any, reader: WebReader, files: list[str],
                    urls: list[str], feeds: list[str], sitemaps: list[str], max_bytes: int,
-                   batch_size: int, on_failure: Callable[[InputError], None],
+                   batch_size: int, on_failure: Callable[[ArticleError], None],
                    on_progress: Callable[[Any], None] | None = None) -> IngestSummary:
     """Ingest files and web sources in one run; feed states are saved once stored."""
     from .readers import read_paths

@@ -26,7 +26,7 @@ from .cli_web import (
     stop_on_signals,
     web_reader,
 )
-from .errors import ConfigError, InputError
+from .errors import ArticleError, ConfigError
 
 if TYPE_CHECKING:
     from .store import DuplicateLink
@@ -119,7 +119,7 @@ def define_commands(app: typer.Typer, helpers: Helpers) -> None:
         failed_rounds = 0
         done = 0
 
-        def on_failure(err: InputError) -> None:
+        def on_failure(err: ArticleError) -> None:
             helpers.error(str(err))
 
         with Store(db) as store, stop_on_signals(stop):

@@ -35,32 +35,47 @@ class QuoteMarks:
     mark: str
 
 
-def _closing_marks(text: str, opening: str, closing: str) -> dict[int, int]:
-    """For each ``opening`` mark, the offset of the ``closing`` mark that balances it (marks
-    nested inside counted); marks left open at a paragraph end that does not continue the
-    quotation have none. One pass with a stack, so that 50,000 unbalanced « stay linear."""
-    out: dict[int, int] = {}
-    stack: list[int] = []
-    i = 0
-    n = len(text)
+def _closing_partners(text: str, opening: str, closing: str) -> dict[int, int | None]:
+    """``_find_close(text, i, opening, closing)`` for every ``i`` holding ``opening``, in
+    one pass (calling it per mark is quadratic: 50,000 unbalanced « each scan to the end).
+
+    The scan of ``_find_close`` from any mark walks the same characters (a continuation
+    mark is skipped by every scan), so it is the first later closing mark where the running
+    balance of marks falls below its level when it opened: marks waiting for a level are
+    resolved together when the balance falls to it, and a paragraph break that ends the
+    quotation leaves the marks still waiting unbalanced.
+    """
+    partners: dict[int, int | None] = {}
+    waiting: dict[int, list[int]] = {}
+    level = 0
+    i, n = 0, len(text)
     while i < n:
         ch = text[i]
         if ch == "\n":
-            m = _CONTINUATION_RE.match(text, i) if stack else None
+            m = _CONTINUATION_RE.match(text, i)
             if not m:
-                stack.clear()  # a paragraph ends: what is still open is unbalanced
+                for marks in waiting.values():
+                    partners.update(dict.fromkeys(marks))
+                waiting.clear()
+                level = 0
                 i += 1
                 continue
-            # A continuation paragraph reopens the same quotation; skip its mark.
+            # A skipped continuation mark, when asked about, opens at the current balance.
+            if text[m.end() - 1] == opening:
+                waiting.setdefault(level - 1, []).append(m.end() - 1)
             i = m.end()
             continue
         if ch == closing:
-            if stack:
-                out[stack.pop()] = i
+            level -= 1
+            for mark in waiting.pop(level, ()):
+                partners[mark] = i
         elif ch == opening:
-            stack.append(i)
+            waiting.setdefault(level, []).append(i)
+            level += 1
         i += 1
-    return out
+    for marks in waiting.values():
+        partners.update(dict.fromkeys(marks))
+    return partners
 
 
 def _straight_quotes(text: str, line_start: int, line_end: int) -> list[QuoteMarks]:
@@ -137,12 +152,12 @@ def find_quotations(text: str) -> list[QuoteMarks]:
     """All balanced, non-nested quotations of ``text``, in order."""
     out: list[QuoteMarks] = []
     straight: dict[int, QuoteMarks] | None = None
-    closes: dict[tuple[str, str], dict[int, int]] = {}
+    partners: dict[tuple[str, str], dict[int, int | None]] = {}
 
     def close_of(at: int, opening: str, closing: str) -> int | None:
-        if (opening, closing) not in closes:
-            closes[(opening, closing)] = _closing_marks(text, opening, closing)
-        return closes[(opening, closing)].get(at)
+        if (opening, closing) not in partners:
+            partners[opening, closing] = _closing_partners(text, opening, closing)
+        return partners[opening, closing].get(at)
 
     i = 0
     n = len(text)

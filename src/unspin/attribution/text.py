@@ -138,9 +138,27 @@ def word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(start + m.start(), start + m.end(), m.group(0))
-            for m in TOKEN_RE.finditer(text[start:end])]
+class _LazyTokens:
+    """The tokens of ``text[start:end]``, cut only as far as they are read: a source phrase
+    stops after a few words, and cutting a whole 60 KB "sentence" for each "selon" in it
+    would be quadratic."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._matches = TOKEN_RE.finditer(text, start, end)
+        self._tokens: list[tuple[int, int, str]] = []
+
+    def has(self, i: int) -> bool:
+        """True when there is an ``i``-th token (cutting up to it)."""
+        while len(self._tokens) <= i:
+            m = next(self._matches, None)
+            if m is None:
+                return False
+            self._tokens.append((m.start(), m.end(), m.group(0)))
+        return True
+
+    def __getitem__(self, i: int) -> tuple[int, int, str]:
+        self.has(i)
+        return self._tokens[i]
 
 
 _ADJUNCT_FR_EN = re.compile(
@@ -179,19 +197,19 @@ def phrase_after(text: str, start: int, limit: int, lex: Lexicon,
     first = re.match(r"[\w'’]+", text[start:limit])
     if first and first.group(0).lower() in lex.pronouns:
         return start, start + first.end()  # "selon lui un oasis de …": the pronoun only
-    toks = _tokens(text, start, limit)
+    toks = _LazyTokens(text, start, limit)
     end = start
     words = 0
     i = 0
-    while i < len(toks):
+    while toks.has(i):
         ts, te, tok = toks[i]
         low = tok.lower()
-        if tok in HARD_STOP or (tok.endswith(".") and len(tok) > 1 and i == len(toks) - 1):
+        if tok in HARD_STOP or (tok.endswith(".") and len(tok) > 1 and not toks.has(i + 1)):
             if tok.endswith(".") and len(tok) > 1:
                 end = te - 1
             break
         if tok == ",":
-            nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
+            nxt = toks[i + 1][2] if toks.has(i + 1) else ""
             so_far = re.findall(r"[\w'’-]+", text[start:ts])
             after_name = bool(so_far) and all(w[:1].isupper() for w in so_far)
             age = re.match(r"\s*\d{1,3}\s*(?:ans|years?\s+old)\b", text[te:limit])
@@ -215,7 +233,7 @@ def phrase_after(text: str, start: int, limit: int, lex: Lexicon,
             if lex.anonymity_re.search(text[ts:limit]):
                 return strip_span(text, start, _relative_limit(text, ts, limit, lex))
             break
-        nxt_tok = toks[i + 1][2] if i + 1 < len(toks) else ""
+        nxt_tok = toks[i + 1][2] if toks.has(i + 1) else ""
         prev_tok = toks[i - 1][2].lower() if i else ""
         # "a researcher at Human Rights Watch", "un document consulté par l'AFP": the
         # complement belongs to the phrase.

@@ -35,6 +35,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,7 @@ class Token:
     norm: str
 
 
+@lru_cache(maxsize=65_536)
 def normalise_token(surface: str) -> str:
     """Lowercase, NFC, and digits folded to ``0`` (numbers are not lexical cues)."""
     text = unicodedata.normalize("NFC", surface).lower()
@@ -85,8 +87,15 @@ def normalise_token(surface: str) -> str:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The tokens of ``text[start:end]`` with article offsets."""
     stop = len(text) if end is None else end
-    return [Token(m.start(), m.end(), normalise_token(m.group()))
-            for m in _TOKEN.finditer(text, start, stop)]
+    return list(_tokens_of(text, start, stop))
+
+
+# A paragraph is tokenized once per technique flagged in it and again for its strong cues:
+# the last few paragraphs' tokens are kept (a str caches its hash, so the key is cheap).
+@lru_cache(maxsize=64)
+def _tokens_of(text: str, start: int, stop: int) -> tuple[Token, ...]:
+    return tuple(Token(m.start(), m.end(), normalise_token(m.group()))
+                 for m in _TOKEN.finditer(text, start, stop))
 
 
 def ngrams_of(norms: Sequence[str], max_n: int = MAX_N) -> Iterable[tuple[int, int, str]]:
@@ -199,8 +208,10 @@ def _hit(tokens: Sequence[Token], i: int, j: int, scores: Sequence[float],
          evidence: Sequence[set[str]], scale: float) -> SpanHit:
     total = sum(scores[i:j])
     # Longest first; one- and two-letter scraps ("s", "en") explain nothing to a reader.
+    # Ties in alphabetical order: a set's order changes with PYTHONHASHSEED, and so did the
+    # evidence from one run to the next.
     grams = sorted({g for k in range(i, j) for g in evidence[k] if len(g) > 2},
-                   key=len, reverse=True)[:5]
+                   key=lambda g: (-len(g), g))[:5]
     strength = min(1.0, total / max(scale, 1e-6))
     return SpanHit(tokens[i].start, tokens[j - 1].end, round(strength, 3), tuple(grams))
 

@@ -104,16 +104,30 @@ def _matches(text: str, tokens: Sequence[Token], k: int, pattern: tuple[str, ...
     return True
 
 
+@cache
+def _anchor(pattern: tuple[str, ...]) -> int:
+    """Index of the first literal word of ``pattern`` (every cue has one, see loading)."""
+    return next(i for i, w in enumerate(pattern) if w not in (ANY_WORD, CAPITALISED_WORD))
+
+
 def find_strong_cues(text: str, start: int, end: int, cues: StrongCues,
                      techniques: Iterable[str] = STRONG_TECHNIQUES) -> list[CueHit]:
     """The strong cues in ``text[start:end]``: non-overlapping per technique, longest first."""
     tokens = tokenize(text, start, end)
+    # Positions of each word, so that a cue is only tried where its first literal word
+    # occurs (trying every cue at every token was most of this stage's time).
+    positions: dict[str, list[int]] = {}
+    for k, token in enumerate(tokens):
+        positions.setdefault(token.norm, []).append(k)
     out: list[CueHit] = []
     for technique in techniques:
         taken = [False] * len(tokens)
         for pattern, weight in cues.cues.get(technique, ()):
-            for k in range(len(tokens)):
-                if any(taken[k : k + len(pattern)]) or not _matches(text, tokens, k, pattern):
+            anchor = _anchor(pattern)
+            for at in positions.get(pattern[anchor], ()):
+                k = at - anchor
+                if k < 0 or any(taken[k : k + len(pattern)]) \
+                        or not _matches(text, tokens, k, pattern):
                     continue
                 for i in range(k, k + len(pattern)):
                     taken[i] = True

@@ -23,9 +23,9 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ConfigError
 from ..model import Article
 from ..registry import Match, Registry, load_registry
 from ..registry.matcher import Cues
@@ -41,6 +41,7 @@ from ..registry.people import (
 )
 from ..registry.roles import find_role_introductions
 from ..stage import Stage
+from ..stage_options import options_of
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +93,9 @@ class EntitiesStage(Stage):
 
     name = "entities"
     requires = ()
+    uses = ("layers.segments", "scratch.doc")
     assigns = ("layers.entities",)
+    prunes = ("layers.entities",)
 
     def __init__(self, registry: Registry, use_ner: bool = True) -> None:
         self.registry = registry
@@ -290,18 +293,18 @@ def _common_words(text: str, start: int, end: int, inside: list[Mention], cues: 
     return False
 
 
-OPTIONS = ("registry_files",)
+@dataclass(frozen=True)
+class EntitiesOptions:
+    """Options of ``[stages.entities]`` (defaults in default.toml)."""
+
+    registry_files: list[str]  # extra registry files (TOML or CSV) over the shipped one
 
 
 def _registry(options: dict[str, Any]) -> Registry:
-    unknown = sorted(set(options) - set(OPTIONS))
-    if unknown:
-        raise ConfigError(f"[stages.entities] has unknown option(s) {', '.join(unknown)}; "
-                          f"the entities stage takes: {', '.join(OPTIONS)}")
-    files = options.get("registry_files") or []
-    if isinstance(files, str):
-        files = [files]
-    return load_registry(files)
+    options = dict(options)
+    if isinstance(options.get("registry_files"), str):  # one file given without a list
+        options["registry_files"] = [options["registry_files"]]
+    return load_registry(options_of(EntitiesOptions, options, "entities").registry_files)
 
 
 def make_stage(options: dict[str, Any]) -> Stage:

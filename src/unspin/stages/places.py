@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ..geo.gazetteer import CURATED, Gazetteer, load_gazetteer
@@ -28,6 +29,7 @@ from ..geo.matcher import (
 from ..geo.names import WORD, name_key
 from ..model import Annotation, Article
 from ..stage import Stage
+from ..stage_options import options_of
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +40,10 @@ class PlacesStage(Stage):
     """Adds the ``places`` layer: one annotation per place mention."""
 
     name = "places"
-    requires = ()
+    requires = ("layers.entities",)
+    uses = ("scratch.doc",)
     assigns = ("layers.places",)
+    prunes = ("layers.places",)
 
     def __init__(self, gazetteer: Gazetteer, default_language: str = "fr") -> None:
         self.gazetteer = gazetteer
@@ -198,7 +202,16 @@ def _sentence_initial_common_word(doc: Any, mention: Mention) -> bool:
     return bool(token.is_sent_start and token.pos_ and token.pos_ not in {"PROPN", "NOUN", "X", ""})
 
 
+@dataclass(frozen=True)
+class PlacesOptions:
+    """Options of ``[stages.places]`` (defaults in default.toml)."""
+
+    extra_files: list[str]  # user TOML gazetteer files
+    default_language: str
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
     """Build the places stage; ``extra_files`` lists user TOML gazetteer files."""
-    gazetteer = load_gazetteer(options.get("extra_files") or ())
-    return PlacesStage(gazetteer, default_language=options.get("default_language", "fr"))
+    opts = options_of(PlacesOptions, options, "places")
+    gazetteer = load_gazetteer(opts.extra_files)
+    return PlacesStage(gazetteer, default_language=opts.default_language)

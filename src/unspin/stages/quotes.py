@@ -48,6 +48,7 @@ from ..attribution.text import (
 )
 from ..model import Annotation, Article
 from ..stage import Stage
+from ..stage_options import options_of
 
 SCARE_MAX_WORDS = 3
 # How far from its marks a quotation's cue or speaker is looked for (characters).
@@ -403,7 +404,9 @@ def direct_quotations(article: Article, lex: Lexicon) -> list[Quotation]:
 class QuotesStage(Stage):
     name = "quotes"
     requires = ()
+    uses = ("layers.entities", "layers.sentences", "scratch.doc")
     assigns = ("layers.quotes",)
+    prunes = ("layers.quotes",)
 
     def __init__(self, default_language: str = "fr") -> None:
         self.default_language = default_language
@@ -468,6 +471,14 @@ class QuotesStage(Stage):
         article.set_layer("quotes", annotations)
 
 
+@dataclass(frozen=True)
+class QuotesOptions:
+    """Options of ``[stages.quotes]`` (defaults in default.toml)."""
+
+    default_language: str
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
-    """Build the rule-based quotes stage (option ``default_language``, default "fr")."""
-    return QuotesStage(default_language=str(options.get("default_language", "fr")))
+    """Build the rule-based quotes stage (option ``default_language``)."""
+    opts = options_of(QuotesOptions, options, "quotes")
+    return QuotesStage(default_language=opts.default_language)

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -63,6 +64,7 @@ from ..persuasion.strong_cues import (
     nickname_hits,
 )
 from ..stage import Stage
+from ..stage_options import options_of
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +111,7 @@ def load_span_model(language: str) -> SpanModel | None:
 class TechniqueSpansStage(Stage):
     name = "technique_spans"
     requires = ("layers.techniques",)
+    uses = ("layers.segments", "layers.entities")
     assigns = ("layers.techniques",)
 
     def __init__(self, default_language: str = "fr", lexicon_only: tuple[str, ...] = (),
@@ -237,17 +240,31 @@ class TechniqueSpansStage(Stage):
         return Annotation(start, end, technique, attrs, "model")
 
 
+@dataclass(frozen=True)
+class TechniqueSpansOptions:
+    """Options of ``[stages.technique_spans]`` (defaults in default.toml)."""
+
+    default_language: str
+    lexicon_only: tuple[str, ...]
+    lexicon_only_strength: float = field(metadata={"min": 0, "max": 1})
+    word_model: bool  # use the embedding word scorer
+    strong_cues: bool
+    promote: tuple[str, ...]  # languages whose strong cues may add paragraph techniques
+    promote_weight: float = field(metadata={"min": 0, "max": 1})
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
     """Build the stage; options: ``default_language``, ``lexicon_only``,
     ``lexicon_only_strength``, ``word_model`` (use the embedding word scorer, default on),
     ``strong_cues`` (default on), ``promote`` (languages whose strong cues may add
     paragraph techniques, default fr and en), ``promote_weight`` (default 0.8)."""
+    opts = options_of(TechniqueSpansOptions, options, "technique_spans")
     return TechniqueSpansStage(
-        default_language=options.get("default_language", "fr"),
-        lexicon_only=tuple(options.get("lexicon_only", ())),
-        lexicon_only_strength=float(options.get("lexicon_only_strength", 0.9)),
-        word_model=bool(options.get("word_model", True)),
-        strong_cues=bool(options.get("strong_cues", True)),
-        promote=tuple(options.get("promote", ("fr", "en"))),
-        promote_weight=float(options.get("promote_weight", 0.8)),
+        default_language=opts.default_language,
+        lexicon_only=opts.lexicon_only,
+        lexicon_only_strength=opts.lexicon_only_strength,
+        word_model=opts.word_model,
+        strong_cues=opts.strong_cues,
+        promote=opts.promote,
+        promote_weight=opts.promote_weight,
     )

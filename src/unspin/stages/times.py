@@ -10,10 +10,12 @@ relative values keep X placeholders (``XXXX-XX-XX``) and ``anchor`` is null.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from ..model import Annotation, Article
 from ..stage import Stage
+from ..stage_options import options_of
 from ..timex import find_timexes, load_lexicon, parse_anchor
 
 log = logging.getLogger(__name__)
@@ -22,7 +24,9 @@ log = logging.getLogger(__name__)
 class TimesStage(Stage):
     name = "times"
     requires = ()
+    uses = ("scratch.doc",)
     assigns = ("layers.times",)
+    prunes = ("layers.times",)
 
     def __init__(self, default_language: str = "fr", languages: list[str] | None = None) -> None:
         self.default_language = default_language
@@ -54,7 +58,15 @@ class TimesStage(Stage):
         article.set_layer("times", annotations)
 
 
+@dataclass(frozen=True)
+class TimesOptions:
+    """Options of ``[stages.times]`` (defaults in default.toml)."""
+
+    default_language: str
+    languages: list[str] | None = None  # lexicons loaded when built (None: fr, en)
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
     """Build the `times` stage (options: ``default_language``, ``languages`` to preload)."""
-    return TimesStage(default_language=options.get("default_language", "fr"),
-                      languages=options.get("languages"))
+    opts = options_of(TimesOptions, options, "times")
+    return TimesStage(default_language=opts.default_language, languages=opts.languages)
