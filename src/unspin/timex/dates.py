@@ -172,6 +172,20 @@ def norm_this_daypart(ctx: Context, cand: Candidate) -> list[Timex]:
     return [with_daypart(ctx, cand, day)]
 
 
+def norm_relative_daypart(ctx: Context, cand: Candidate) -> list[Timex]:
+    """"la nuit dernière" (the one before publication), "la nuit prochaine" (the coming
+    one: tonight), "le soir suivant" (after the day the text last mentioned)."""
+    relation = ctx.lexicon.relation(cand.group("rel"))
+    anaphoric = normalise_word(cand.group("rel") or "") in ctx.lexicon.anaphoric_relatives
+    base = ctx.reference if anaphoric else ctx.anchor
+    if base is None:
+        return [with_daypart(ctx, cand, "XXXX-XX-XX")]
+    part = ctx.lexicon.lookup("dayparts", cand.group("daypart"))
+    if relation > 0 and not anaphoric and part in ("EV", "NI"):
+        relation = 0  # the coming evening or night is today's
+    return [with_daypart(ctx, cand, (base + dt.timedelta(days=relation)).isoformat())]
+
+
 def norm_ref_daypart(ctx: Context, cand: Candidate) -> list[Timex]:
     day = ctx.reference.isoformat() if ctx.reference else "XXXX-XX-XX"
     return [with_daypart(ctx, cand, day)]

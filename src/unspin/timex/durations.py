@@ -10,6 +10,7 @@ from .discourse import sentences_between
 from .expression import (
     Context,
     Timex,
+    day_number,
     duration_unit,
     modifier,
     number_text,
@@ -113,6 +114,10 @@ def norm_weekday_set(ctx: Context, cand: Candidate) -> list[Timex]:
 
 
 def norm_set(ctx: Context, cand: Candidate) -> list[Timex]:
+    month = ctx.lexicon.lookup("months", cand.group("month"))
+    if month:  # "chaque 8-Mai": that day of every year
+        day = day_number(cand.group("day"), ctx.lexicon)
+        return [Timex(cand.start, cand.end, "SET", f"XXXX-{int(month):02d}-{day:02d}")] if day else []
     season = ctx.lexicon.lookup("seasons", cand.group("season"))
     part = ctx.lexicon.lookup("dayparts", cand.group("daypart"))
     calendar_unit = ctx.lexicon.lookup("calendar_units", cand.group("calunit"))

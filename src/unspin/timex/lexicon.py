@@ -223,7 +223,8 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         past_suffixes=tuple(tense.get("past_suffixes", [])),
         suffix_exceptions=_words(tense.get("suffix_exceptions", [])),
         triggers=_triggers(tables, _normalised_table(data.get("numbers", {})),
-                           {normalise_word(w) for w in data.get("trigger_stop_words", [])}),
+                           {normalise_word(w) for w in data.get("trigger_stop_words", [])})
+        | {normalise_word(w) for w in data.get("extra_triggers", [])},
     )
 
 

@@ -37,6 +37,7 @@ NORMALISERS: dict[str, Callable[[Context, Candidate], list[Timex]]] = {
     "anaphoric": dates.norm_anaphoric,
     "this_daypart": dates.norm_this_daypart,
     "ref_daypart": dates.norm_ref_daypart,
+    "relative_daypart": dates.norm_relative_daypart,
     "relative_unit": dates.norm_relative_unit,
     "year": dates.norm_year,
     "year_range": dates.norm_year_range,

@@ -1,0 +1,70 @@
+"""Scores the times stage on news sentences written for it (``times_news_cases.py``):
+each case is right when an expression covers the phrase (or lies inside it) with the
+expected type, value and mod, or, for a non-time phrase, when nothing overlaps it.
+
+Run ``python tests/test_times_news.py`` to print the score and the cases missed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from times_news_cases import CASES, Case  # noqa: E402
+
+from unspin.timex import find_timexes  # noqa: E402
+
+# Cases the rules still get wrong (index in CASES -> why); each is an xfail(strict) test,
+# so a fix shows up as an unexpected pass to move out of this table.
+KNOWN_MISSES: dict[int, str] = {}
+
+# The score this set must keep (raise it when the rules get better).
+FLOOR = 83
+
+
+def outcome(case: Case) -> str | None:
+    """None when the case is right, otherwise what was found instead."""
+    published, text, phrase, kind, value, mod = case
+    start = text.index(phrase)
+    end = start + len(phrase)
+    found = find_timexes(text, "fr", published)
+    overlapping = [t for t in found if t.start < end and start < t.end]
+    if kind is None:
+        return None if not overlapping else f"spurious {[(text[t.start:t.end], t.value) for t in overlapping]}"
+    for t in overlapping:
+        covers = (t.start <= start and end <= t.end) or (start <= t.start and t.end <= end)
+        if covers and (t.type, t.value, t.mod) == (kind, value, mod):
+            return None
+    got = [(text[t.start:t.end], t.type, t.value, t.mod) for t in found]
+    return f"expected {kind} {value} {mod} on {phrase!r}, got {got}"
+
+
+def score() -> tuple[int, list[tuple[int, str]]]:
+    """Cases right, and (index, what went wrong) for the others."""
+    wrong = [(i, why) for i, case in enumerate(CASES) if (why := outcome(case)) is not None]
+    return len(CASES) - len(wrong), wrong
+
+
+@pytest.mark.parametrize("index", [
+    pytest.param(i, marks=pytest.mark.xfail(reason=KNOWN_MISSES[i], strict=True)) if i in KNOWN_MISSES else i
+    for i in range(len(CASES))
+])
+def test_news_case(index: int) -> None:
+    why = outcome(CASES[index])
+    assert why is None, f"{CASES[index][1]!r}: {why}"
+
+
+def test_news_score_keeps_its_floor() -> None:
+    right, _ = score()
+    assert len(CASES) >= 60
+    assert right >= FLOOR, f"{right}/{len(CASES)} right, floor {FLOOR}"
+
+
+if __name__ == "__main__":
+    right, wrong = score()
+    for index, why in wrong:
+        print(f"[{index}] {CASES[index][1]}\n      {why}")
+    print(f"{right}/{len(CASES)} right ({right / len(CASES):.3f})")
