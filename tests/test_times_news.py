@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from times_news_cases import CASES, Case  # noqa: E402
-
-from unspin.timex import find_timexes  # noqa: E402
+from times_news_cases import CASES, Case
+from unspin.timex import find_timexes
 
 # Cases the rules still get wrong (index in CASES -> why); each is an xfail(strict) test,
 # so a fix shows up as an unexpected pass to move out of this table.
