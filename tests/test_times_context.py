@@ -241,3 +241,40 @@ def test_addresses_and_programmes_are_no_bare_day(text: str) -> None:
 def test_parts_of_day_and_weekend_without_determiner() -> None:
     assert value_of("Le scrutin a été dépouillé en soirée.", "en soirée") == "2004-06-16TEV"
     assert value_of("La route sera coupée tout le week-end.", "week-end") == "2004-W25-WE"
+
+
+# Second round of issue 8: kinds found by sentences written for the stage ----------------
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("Le 8-Mai, la fanfare municipale ouvrira le cortège.", "8-Mai", "2005-05-08"),
+    ("Les bals du 14-Juillet ont attiré moins de monde que prévu.", "14-Juillet", "2004-07-14"),
+    ("La nuit dernière, deux scooters ont été dérobés rue Carnot.", "La nuit dernière", "2004-06-15TNI"),
+    ("La soirée précédente, le groupe avait joué à guichets fermés.", "La soirée précédente", "2004-06-15TEV"),
+    ("L'alerte a été donnée mardi, vers 23 heures.", "23 heures", "2004-06-15T23:00"),
+])
+def test_named_days_relative_dayparts_and_approximate_hours(text: str, phrase: str, expected: str) -> None:
+    assert value_of(text, phrase, "2005-04-20" if "8-Mai" in text else ANCHOR) == expected
+
+
+def test_approximate_hour_is_a_time_not_a_duration() -> None:
+    [found] = [t for t in find_timexes("Le train est reparti vers 7 heures.", "fr", ANCHOR)]
+    assert (found.type, found.mod) == ("TIME", "APPROX")
+
+
+def test_every_season_and_every_named_day_are_sets() -> None:
+    assert values("Tous les hivers, la route du col est fermée.") == [("Tous les hivers", "XXXX-WI")]
+    assert values("Chaque 1er-Mai, le muguet se vend sur les trottoirs.") == [("Chaque 1er-Mai", "XXXX-05-01")]
+
+
+def test_small_hours_of_a_named_night_are_the_next_day() -> None:
+    text = "Dans la nuit de samedi à dimanche, vers 4 h, un bus a pris feu. À 23 h, tout était calme."
+    assert value_of(text, "4 h") == "2004-06-13T04:00"
+    assert value_of(text, "23 h") == "2004-06-13T23:00"
+
+
+def test_years_later_count_from_the_year_the_text_tells_about() -> None:
+    text = "L'usine a fermé en 1991. Trois ans plus tard, le site était racheté. En mars, il rouvrait."
+    assert value_of(text, "Trois ans") == "1994"
+    assert value_of(text, "mars") == "1994-03"
+    text = "Le 2 mai 1990, la digue a cédé. Six mois plus tard, elle était reconstruite."
+    assert value_of(text, "Six mois") == "1990-11"

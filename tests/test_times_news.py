@@ -18,10 +18,14 @@ from unspin.timex import find_timexes
 
 # Cases the rules still get wrong (index in CASES -> why); each is an xfail(strict) test,
 # so a fix shows up as an unexpected pass to move out of this table.
-KNOWN_MISSES: dict[int, str] = {}
+KNOWN_MISSES: dict[int, str] = {
+    109: "'dans six mois': a date six months ahead or a duration; the rules keep TimeBank's duration",
+    121: "'le lendemain' of a night from Thursday to Friday after a fire at 2 h 30: the rules count "
+         "from the Friday of the clock time, a reader from the night's Thursday",
+}
 
 # The score this set must keep (raise it when the rules get better).
-FLOOR = 83
+FLOOR = 144
 
 
 def outcome(case: Case) -> str | None:

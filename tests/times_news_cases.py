@@ -18,6 +18,10 @@ MON_1999 = "1999-05-17"  # a Monday, week 1999-W20
 WED_2003 = "2003-03-12"  # a Wednesday, week 2003-W11
 TUE_2001 = "2001-11-20"  # a Tuesday
 WED_2024 = "2024-10-09"  # a Wednesday, week 2024-W41
+SAT_2003 = "2003-02-22"  # a Saturday
+TUE_1999 = "1999-07-13"  # a Tuesday
+THU_2002 = "2002-09-12"  # a Thursday
+MON_2024 = "2024-03-04"  # a Monday
 
 Case = tuple[str, str, str, "str | None", "str | None", "str | None"]
 
@@ -119,3 +123,98 @@ CASES: list[Case] = [
     (WED_2003, "Le collège accueille 450 élèves de 11 à 15 ans.", "15 ans", None, None, None),
     (WED_2024, "L'équipe s'est imposée 3 à 1 face à Rodez.", "3 à 1", None, None, None),
 ]
+
+# A second batch, written after the first round of fixes and scored before the second
+# (see SECOND_BATCH_START): weekday direction, years, anaphora and generic references.
+SECOND_BATCH: list[Case] = [
+    (SAT_2003, "Le candidat tiendra un meeting mardi soir à Limoges.", "mardi soir", "TIME", "2003-02-25TEV", None),
+    (SAT_2003, "Mercredi, le conseil régional a adopté son budget.", "Mercredi", "DATE", "2003-02-19", None),
+    (SAT_2003, "Les syndicats manifesteront lundi devant la préfecture.", "lundi", "DATE", "2003-02-24", None),
+    (SAT_2003, "La marche blanche partira dimanche à 15 h de la mairie.", "dimanche", "DATE", "2003-02-23", None),
+    (SAT_2003, "Jeudi soir, un incendie s'est déclaré dans un immeuble de la rue Nationale.", "Jeudi soir", "TIME", "2003-02-20TEV", None),
+    (SAT_2003, "Le verdict est attendu vendredi prochain.", "vendredi prochain", "DATE", "2003-02-28", None),
+    (TUE_1999, "Mardi dernier, les vignerons avaient bloqué l'autoroute.", "Mardi dernier", "DATE", "1999-07-06", None),
+    (TUE_1999, "Le Tour de France arrivera jeudi à l'Alpe-d'Huez.", "jeudi", "DATE", "1999-07-15", None),
+    (TUE_1999, "Le défilé du 14 juillet sera retransmis en direct.", "14 juillet", "DATE", "1999-07-14", None),
+    (TUE_1999, "En 1997, le festival avait déjà été annulé. En août, les organisateurs avaient déposé le bilan.", "août", "DATE", "1997-08", None),
+    (TUE_1999, "Le stade sera rénové pour la Coupe du monde de 2007.", "2007", "DATE", "2007", None),
+    (TUE_1999, "Le prix du lait a baissé de 8 % depuis 97.", "97", "DATE", "1997", None),
+    (TUE_1999, "Le gouvernement s'est engagé à réduire le déficit d'ici 2002.", "2002", "DATE", "2002", None),
+    (TUE_1999, "Le 2 juillet, une fuite a été détectée. Le même jour, la centrale était arrêtée.", "Le même jour", "DATE", "1999-07-02", None),
+    (TUE_1999, "Le 5 juillet, le maire a démissionné. La veille, le conseil l'avait désavoué.", "La veille", "DATE", "1999-07-04", None),
+    (TUE_1999, "Les deux clubs ont fusionné il y a trois ans.", "trois ans", "DATE", "1996", None),
+    (TUE_1999, "Il y a deux jours, un cycliste a été renversé au carrefour.", "deux jours", "DATE", "1999-07-11", None),
+    (THU_2002, "Les élus se retrouveront à la rentrée pour examiner le projet.", "à la rentrée", None, None, None),
+    (THU_2002, "Le projet avait été présenté en juin dernier.", "juin dernier", "DATE", "2002-06", None),
+    (THU_2002, "Les premiers logements seront livrés au printemps prochain.", "printemps prochain", "DATE", "2003-SP", None),
+    (THU_2002, "Le chantier a pris deux mois de retard.", "deux mois", "DURATION", "P2M", None),
+    (THU_2002, "La crue de janvier a coûté 3 millions d'euros à la commune.", "janvier", "DATE", "2002-01", None),
+    (THU_2002, "Le 11 septembre 2001 a bouleversé la politique américaine.", "11 septembre 2001", "DATE", "2001-09-11", None),
+    (THU_2002, "Les habitants attendent le tramway depuis des années.", "des années", "DURATION", "PXY", None),
+    (THU_2002, "À l'heure actuelle, aucune solution n'est envisagée.", "À l'heure actuelle", "TIME", "PRESENT_REF", None),
+    (THU_2002, "Le ministre a promis une réponse dans les prochains jours.", "prochains jours", "DURATION", "PXD", None),
+    (THU_2002, "La réforme entrera en vigueur dans six mois.", "six mois", "DATE", "2003-03", None),
+    (MON_2024, "Samedi, une manifestation a rassemblé 2 000 personnes à Rennes.", "Samedi", "DATE", "2024-03-02", None),
+    (MON_2024, "Le projet de loi sera examiné mercredi en commission.", "mercredi", "DATE", "2024-03-06", None),
+    (MON_2024, "Ce mardi, les agriculteurs bloqueront le périphérique.", "Ce mardi", "DATE", "2024-03-05", None),
+    (MON_2024, "Il était 18 h 45 quand l'alerte a été donnée.", "18 h 45", "TIME", "2024-03-04T18:45", None),
+    (MON_2024, "La consultation se déroulera du 11 au 24 mars.", "24 mars", "DATE", "2024-03-24", None),
+    (MON_2024, "L'hiver dernier, le refuge a accueilli 40 chiens abandonnés.", "L'hiver dernier", "DATE", "2023-WI", None),
+    (MON_2024, "Le nouveau stade ouvrira ses portes en 2026.", "2026", "DATE", "2026", None),
+    (MON_2024, "Les faits se sont produits dans la matinée de dimanche.", "dimanche", "DATE", "2024-03-03", None),
+    (MON_2024, "Le taux de chômage reste stable depuis le début de l'année.", "le début de l'année", "DATE", "2024", "START"),
+]
+SECOND_BATCH_START = len(CASES)
+CASES = CASES + SECOND_BATCH
+
+# A third batch: paragraphs as articles run, where the day, month or year in focus moves
+# from sentence to sentence; scored before the third round of fixes (THIRD_BATCH_START).
+_P1 = ("Le drame s'est produit dans la nuit de jeudi à vendredi. Vers 2 h 30, les pompiers ont été "
+       "appelés pour un feu d'appartement. Le locataire, un homme de 67 ans, est décédé le lendemain "
+       "à l'hôpital. Une enquête a été ouverte vendredi matin.")
+_P2 = ("Le procès s'ouvrira le 3 mars devant la cour d'assises. L'accusé, en détention depuis "
+       "avril 2001, risque vingt ans de réclusion. Le verdict est attendu le 7 mars.")
+_P3 = ("En 1995, la commune avait racheté l'ancienne filature. Deux ans plus tard, le conseil votait sa "
+       "démolition. En décembre, les bulldozers entraient en action.")
+_P4 = ("Le président de la République est attendu jeudi à Marseille. Il visitera dans la matinée le "
+       "port autonome, avant un déjeuner à la préfecture vers 12 h 30.")
+_P5 = ("Hier, vers 17 h, une collision entre deux poids lourds a bloqué l'A7 pendant trois heures. "
+       "La circulation n'a été rétablie qu'en fin de soirée.")
+_P6 = ("Les négociations salariales ont échoué mardi. Les syndicats ont aussitôt appelé à une grève "
+       "reconductible à partir du 1er octobre. Une nouvelle réunion est prévue la semaine prochaine.")
+_P7 = ("Arrivé en France en 1998, il a obtenu l'asile en 2000. Depuis, il travaille comme cuisinier. "
+       "Il a été interpellé le 4 septembre lors d'un contrôle.")
+_P8 = ("La station de ski a enregistré une fréquentation record pendant les vacances de février. "
+       "Le week-end du 15 février, plus de 12 000 forfaits ont été vendus.")
+
+THIRD_BATCH: list[Case] = [
+    (SAT_2003, _P1, "la nuit de jeudi", "TIME", "2003-02-20TNI", None),
+    (SAT_2003, _P1, "2 h 30", "TIME", "2003-02-21T02:30", "APPROX"),
+    (SAT_2003, _P1, "le lendemain", "DATE", "2003-02-21", None),
+    (SAT_2003, _P1, "67 ans", None, None, None),
+    (SAT_2003, _P1, "vendredi matin", "TIME", "2003-02-21TMO", None),
+    (SAT_2003, _P2, "le 3 mars", "DATE", "2003-03-03", None),
+    (SAT_2003, _P2, "avril 2001", "DATE", "2001-04", None),
+    (SAT_2003, _P2, "vingt ans", "DURATION", "P20Y", None),
+    (SAT_2003, _P2, "le 7 mars", "DATE", "2003-03-07", None),
+    (TUE_1999, _P3, "1995", "DATE", "1995", None),
+    (TUE_1999, _P3, "Deux ans plus tard", "DATE", "1997", None),
+    (TUE_1999, _P3, "décembre", "DATE", "1997-12", None),
+    (TUE_1999, _P4, "jeudi", "DATE", "1999-07-15", None),
+    (TUE_1999, _P4, "la matinée", "TIME", "1999-07-15TMO", None),
+    (TUE_1999, _P4, "12 h 30", "TIME", "1999-07-15T12:30", "APPROX"),
+    (THU_2002, _P5, "Hier", "DATE", "2002-09-11", None),
+    (THU_2002, _P5, "17 h", "TIME", "2002-09-11T17:00", "APPROX"),
+    (THU_2002, _P5, "trois heures", "DURATION", "PT3H", None),
+    (THU_2002, _P5, "fin de soirée", "TIME", "2002-09-11TEV", "END"),
+    (THU_2002, _P6, "mardi", "DATE", "2002-09-10", None),
+    (THU_2002, _P6, "1er octobre", "DATE", "2002-10-01", None),
+    (THU_2002, _P6, "la semaine prochaine", "DATE", "2002-W38", None),
+    (MON_2024, _P7, "1998", "DATE", "1998", None),
+    (MON_2024, _P7, "2000", "DATE", "2000", None),
+    (MON_2024, _P7, "le 4 septembre", "DATE", "2023-09-04", None),
+    (MON_2024, _P8, "février", "DATE", "2024-02", None),
+    (MON_2024, _P8, "15 février", "DATE", "2024-02-15", None),
+]
+THIRD_BATCH_START = len(CASES)
+CASES = CASES + THIRD_BATCH

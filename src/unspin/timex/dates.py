@@ -145,6 +145,7 @@ def norm_night_of(ctx: Context, cand: Candidate) -> list[Timex]:
     [first] = norm_weekday(ctx, cand)
     if first.type == "DATE":
         first.type, first.value = "TIME", f"{first.value}TNI"
+        ctx.night_of = dt.date.fromisoformat(first.value[:10])
     return [first]
 
 
@@ -351,12 +352,18 @@ def norm_later(ctx: Context, cand: Candidate) -> list[Timex]:
     if counted is None:
         return []
     letter, amount, is_time = counted
-    if is_time or ctx.reference is None:
+    base = ctx.reference
+    period = _last_period(ctx, "M" if letter == "M" else "Y") if letter in ("Y", "M") else None
+    if period is not None:
+        base = period  # "En 1995, … Deux ans plus tard": from the year last told, not the day
+    if is_time or base is None:
         return norm_duration(ctx, cand)
     later = normalise_word(cand.group("later") or "")
     sign = -1 if later in ("plus tôt", "auparavant", "avant") else 1
-    return [Timex(cand.start, cand.end, "DATE", _shifted(ctx.reference, letter, sign * amount),
-                  modifier(cand, ctx.lexicon))]
+    value = _shifted(base, letter, sign * amount)
+    if letter == "Y":
+        ctx.year_focus = (int(value), cand.end)  # the text now tells about that year
+    return [Timex(cand.start, cand.end, "DATE", value, modifier(cand, ctx.lexicon))]
 
 
 def norm_bare_day(ctx: Context, cand: Candidate) -> list[Timex]:

@@ -4,6 +4,7 @@ words.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .discourse import sentences_between
@@ -19,6 +20,8 @@ from .expression import (
 from .lexicon import normalise_word
 from .recognise import Candidate, previous_word
 
+_SMALL_HOURS_END = 6  # clock hours before this, in a named night, are past its midnight
+
 
 def _clock(ctx: Context, cand: Candidate, hour: int, minute: int) -> list[Timex]:
     if hour > 24 or minute > 59 or (hour == 24 and minute):
@@ -29,6 +32,11 @@ def _clock(ctx: Context, cand: Candidate, hour: int, minute: int) -> list[Timex]
         minutes = f"{minute}M" if minute else ""
         return [Timex(cand.start, cand.end, "DURATION", f"PT{hours}{minutes}", modifier(cand, ctx.lexicon))]
     day = ctx.reference.isoformat() if ctx.reference else "XXXX-XX-XX"
+    if ctx.reference is not None and ctx.reference == ctx.night_of and hour < _SMALL_HOURS_END:
+        # "dans la nuit de jeudi à vendredi … vers 2 h 30": after midnight, on Friday
+        return [Timex(cand.start, cand.end, "TIME",
+                      f"{ctx.reference + dt.timedelta(days=1)}T{hour:02d}:{minute:02d}",
+                      modifier(cand, ctx.lexicon))]
     if ctx.anchor is not None and ctx.reference is not None and ctx.reference != ctx.anchor:
         # A day of an earlier sentence on the other side of the publication than the tense
         # of this one ("Le vol a eu lieu lundi. … Le concert débutera à 22 h") is not this
