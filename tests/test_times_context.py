@@ -278,3 +278,20 @@ def test_years_later_count_from_the_year_the_text_tells_about() -> None:
     assert value_of(text, "mars") == "1994-03"
     text = "Le 2 mai 1990, la digue a cédé. Six mois plus tard, elle était reconstruite."
     assert value_of(text, "Six mois") == "1990-11"
+
+
+@pytest.mark.parametrize("text", [
+    "Les syndicats dénoncent l'application des 35 heures dans les hôpitaux.",
+    "Les 24 Heures du Mans se courent sous la pluie.",
+    "L'invité du journal de 13 heures a défendu sa réforme.",
+    "Selon La Dépêche du dimanche, la liste serait déjà bouclée.",
+    "Un nourrisson de six semaines a été hospitalisé à Brest.",
+])
+def test_time_words_in_names_policies_and_young_ages_are_no_times(text: str) -> None:
+    assert values(text) == []
+
+
+def test_counts_of_hours_and_lowercase_weekdays_after_du_stay_times() -> None:
+    assert values("Les négociateurs ont discuté pendant 35 heures.") == [("35 heures", "PT35H")]
+    assert values("Le marché du dimanche a été annulé.", "2004-06-16")[0][0] == "dimanche"
+    assert values("Le chantier du pont a pris six semaines de retard.") == [("six semaines", "P6W")]

@@ -22,10 +22,14 @@ KNOWN_MISSES: dict[int, str] = {
     109: "'dans six mois': a date six months ahead or a duration; the rules keep TimeBank's duration",
     121: "'le lendemain' of a night from Thursday to Friday after a fire at 2 h 30: the rules count "
          "from the Friday of the clock time, a reader from the night's Thursday",
+    161: "'du lundi au vendredi' (opening days): TimeML's convention is unclear (a SET or nothing); "
+         "the rules resolve both days",
+    171: "'aura lieu au mois d'août' written in September: next August is 11 months ahead, beyond the "
+         "10 months up to which a tense cue may move a month (cues like 'devait' are noisy)",
 }
 
 # The score this set must keep (raise it when the rules get better).
-FLOOR = 144
+FLOOR = 178
 
 
 def outcome(case: Case) -> str | None:

@@ -218,3 +218,46 @@ THIRD_BATCH: list[Case] = [
 ]
 THIRD_BATCH_START = len(CASES)
 CASES = CASES + THIRD_BATCH
+
+# A fourth batch: words of time inside names, policies and sports, and more everyday
+# forms of regional news; scored before the fourth round of fixes (FOURTH_BATCH_START).
+FOURTH_BATCH: list[Case] = [
+    (TUE_1999, "La loi sur les 35 heures inquiète les petites entreprises du bâtiment.", "35 heures", None, None, None),
+    (TUE_1999, "Le passage aux 35 heures a permis de créer 40 emplois à l'usine.", "35 heures", None, None, None),
+    (THU_2002, "Selon le Journal du dimanche, le ministre aurait démissionné.", "dimanche", None, None, None),
+    (THU_2002, "La région Midi-Pyrénées a voté une aide aux sinistrés.", "Midi", None, None, None),
+    (THU_2002, "Le canal du Midi sera fermé à la navigation tout l'hiver.", "Midi", None, None, None),
+    (THU_2002, "Interrogé par Midi Libre, le maire a démenti.", "Midi", None, None, None),
+    (THU_2002, "Selon France-Soir, l'enquête serait close.", "Soir", None, None, None),
+    (THU_2002, "Les 24 Heures du Mans ont attiré 230 000 spectateurs.", "24 Heures", None, None, None),
+    (THU_2002, "Le journal de 20 heures a ouvert sur la catastrophe.", "20 heures", None, None, None),
+    (THU_2002, "Le buteur a égalisé à la 80e minute.", "80e minute", None, None, None),
+    (THU_2002, "Elle occupe un emploi à mi-temps à la mairie.", "mi-temps", None, None, None),
+    (THU_2002, "Un bébé de trois mois a été confié aux services sociaux.", "trois mois", None, None, None),
+    (THU_2002, "Le prévenu a été condamné à trois ans de prison ferme.", "trois ans", "DURATION", "P3Y", None),
+    (THU_2002, "Le vainqueur a bouclé le marathon en 2 h 12.", "2 h 12", "DURATION", "PT2H12M", None),
+    (THU_2002, "La pharmacie de garde est ouverte de 9 h à 19 h.", "19 h", "TIME", "2002-09-12T19:00", None),
+    (THU_2002, "Le musée est ouvert du lundi au vendredi.", "du lundi au vendredi", None, None, None),
+    (THU_2002, "Avant-hier soir, un cambriolage a eu lieu dans une bijouterie.", "Avant-hier soir", "TIME", "2002-09-10TEV", None),
+    (THU_2002, "Cet été, la fréquentation des plages a chuté.", "Cet été", "DATE", "2002-SU", None),
+    (THU_2002, "L'an passé, le club avait frôlé la relégation.", "L'an passé", "DATE", "2001", None),
+    (THU_2002, "Au cours de ces dernières semaines, les plaintes se sont multipliées.", "dernières semaines", "DURATION", "PXW", None),
+    (THU_2002, "La population a doublé sur les dix dernières années.", "dix dernières années", "DURATION", "P10Y", None),
+    (THU_2002, "Les prix devraient encore grimper dans les deux prochaines années.", "deux prochaines années", "DURATION", "P2Y", None),
+    (THU_2002, "Le bureau de poste fermera à la fin du mois.", "la fin du mois", "DATE", "2002-09", "END"),
+    (THU_2002, "Le collège a été construit à la fin du XIXe siècle.", "XIXe siècle", "DATE", "18XX", "END"),
+    (THU_2002, "Entre 1995 et 1998, le chômage a reculé de deux points.", "1998", "DATE", "1998", None),
+    (THU_2002, "Le festival aura lieu au mois d'août.", "août", "DATE", "2003-08", None),
+    (THU_2002, "La commune vise le zéro pesticide à l'horizon 2010.", "2010", "DATE", "2010", None),
+    (THU_2002, "Les événements de Mai 68 restent dans les mémoires.", "Mai 68", "DATE", "1968-05", None),
+    (THU_2002, "Hier en fin de journée, la gendarmerie a levé le barrage.", "Hier", "DATE", "2002-09-11", None),
+    (THU_2002, "Le lycée accueillera ses élèves dès 8 h lundi.", "lundi", "DATE", "2002-09-16", None),
+    (THU_2002, "Le 1er janvier 2002, l'euro est devenu la monnaie des Français.", "1er janvier 2002", "DATE", "2002-01-01", None),
+    (THU_2002, "Ce jour-là, la foule avait envahi la place.", "Ce jour-là", "DATE", "2002-09-12", None),
+    (THU_2002, "Depuis une semaine, le village est privé d'eau potable.", "une semaine", "DURATION", "P1W", None),
+    (THU_2002, "Le soir même, le suspect se présentait à la gendarmerie.", "Le soir même", "TIME", "2002-09-12TEV", None),
+    (THU_2002, "L'élu a été placé en garde à vue durant toute la journée de mardi.", "mardi", "DATE", "2002-09-10", None),
+    (THU_2002, "Les Français partent moins en vacances depuis le passage à l'an 2000.", "l'an 2000", "DATE", "2000", None),
+]
+FOURTH_BATCH_START = len(CASES)
+CASES = CASES + FOURTH_BATCH

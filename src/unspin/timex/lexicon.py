@@ -100,6 +100,8 @@ class Lexicon:
     triggers: frozenset[str] = frozenset()
     past_suffixes: tuple[str, ...] = ()  # imperfect endings ("-aient")
     suffix_exceptions: frozenset[str] = frozenset()  # words with those endings that are no verbs
+    named_counts: frozenset[str] = frozenset()  # "les 35 heures": a policy, not a duration
+    clock_name_heads: frozenset[str] = frozenset()  # "le journal de 20 heures": a programme
 
     def lookup(self, table: str, text: str | None) -> Any:
         """The value of ``text`` in ``table`` (None when absent or ``text`` is None)."""
@@ -222,6 +224,8 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         patterns=patterns,
         past_suffixes=tuple(tense.get("past_suffixes", [])),
         suffix_exceptions=_words(tense.get("suffix_exceptions", [])),
+        named_counts=_words(guards.get("named_counts", [])),
+        clock_name_heads=_words(guards.get("clock_name_heads", [])),
         triggers=_triggers(tables, _normalised_table(data.get("numbers", {})),
                            {normalise_word(w) for w in data.get("trigger_stop_words", [])})
         | {normalise_word(w) for w in data.get("extra_triggers", [])},
