@@ -295,3 +295,24 @@ def test_counts_of_hours_and_lowercase_weekdays_after_du_stay_times() -> None:
     assert values("Les négociateurs ont discuté pendant 35 heures.") == [("35 heures", "PT35H")]
     assert values("Le marché du dimanche a été annulé.", "2004-06-16")[0][0] == "dimanche"
     assert values("Le chantier du pont a pris six semaines de retard.") == [("six semaines", "P6W")]
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    # Notices without a verb and the present of a programme look ahead.
+    ("Assemblée générale de l'amicale laïque samedi à 18 h au foyer.", "samedi", "2004-06-19"),
+    ("Concours de pétanque lundi après-midi au boulodrome.", "lundi après-midi", "2004-06-21TAF"),
+    ("La foire aux bestiaux revient dimanche à Rambervillers.", "dimanche", "2004-06-20"),
+    # An apposed past participle right before the day looks back, whatever follows.
+    ("Le gardien, agressé samedi, reprendra son service lundi.", "samedi", "2004-06-12"),
+    # The conditional of reported speech looks ahead.
+    ("Le maire a assuré que la piscine rouvrirait vendredi.", "vendredi", "2004-06-18"),
+    # "courant" after "de" is electricity, not "during".
+    ("Une panne de courant mardi a privé 300 foyers de chauffage.", "mardi", "2004-06-15"),
+])
+def test_weekday_direction_without_a_past_and_with_participles(text: str, phrase: str, expected: str) -> None:
+    assert value_of(text, phrase) == expected
+
+
+def test_courant_after_de_is_no_modifier() -> None:
+    text = "Une panne de courant mardi a privé 300 foyers de chauffage."
+    assert [(text[t.start:t.end], t.mod) for t in find_timexes(text, "fr", ANCHOR)] == [("mardi", None)]

@@ -29,7 +29,7 @@ KNOWN_MISSES: dict[int, str] = {
 }
 
 # The score this set must keep (raise it when the rules get better).
-FLOOR = 178
+FLOOR = 202
 
 
 def outcome(case: Case) -> str | None:

@@ -261,3 +261,35 @@ FOURTH_BATCH: list[Case] = [
 ]
 FOURTH_BATCH_START = len(CASES)
 CASES = CASES + FOURTH_BATCH
+
+# A fifth batch: which way a weekday points, in agenda notices without a verb, in the
+# present of programmes, and in pasts told in the imperfect; scored before the fifth
+# round of fixes (FIFTH_BATCH_START).
+FIFTH_BATCH: list[Case] = [
+    (WED_2003, "Réunion publique vendredi à 20 h 30, salle des fêtes.", "vendredi", "DATE", "2003-03-14", None),
+    (WED_2003, "Permanence du conciliateur de justice jeudi matin en mairie.", "jeudi matin", "TIME", "2003-03-13TMO", None),
+    (WED_2003, "Coupure de courant lundi de 8 h à 12 h dans le quartier des Tilleuls.", "lundi", "DATE", "2003-03-17", None),
+    (WED_2003, "Vide-grenier dimanche sur le parking du stade.", "dimanche", "DATE", "2003-03-16", None),
+    (WED_2003, "Le film sort mercredi prochain sur les écrans.", "mercredi prochain", "DATE", "2003-03-19", None),
+    (WED_2003, "Le Tour de Lorraine passe samedi par Lunéville.", "samedi", "DATE", "2003-03-15", None),
+    (WED_2003, "Les résultats du concours tombent vendredi.", "vendredi", "DATE", "2003-03-14", None),
+    (WED_2003, "Le festival démarre jeudi avec un concert gratuit.", "jeudi", "DATE", "2003-03-13", None),
+    (WED_2003, "Les jeunes sapeurs-pompiers sont attendus samedi à la caserne.", "samedi", "DATE", "2003-03-15", None),
+    (WED_2003, "Dimanche, la fête battait son plein sur les bords de Meuse.", "Dimanche", "DATE", "2003-03-09", None),
+    (WED_2003, "Lundi soir, la salle était comble pour le concert de l'harmonie.", "Lundi soir", "TIME", "2003-03-10TEV", None),
+    (WED_2003, "Samedi, les pompiers sont intervenus à quatre reprises.", "Samedi", "DATE", "2003-03-08", None),
+    (WED_2003, "Mardi, une cinquantaine de manifestants ont défilé dans le centre.", "Mardi", "DATE", "2003-03-11", None),
+    (WED_2003, "Le conseil municipal se penchera lundi sur le budget primitif.", "lundi", "DATE", "2003-03-17", None),
+    (WED_2003, "Le club reçoit Épinal dimanche à 15 h au stade Marcel-Picot.", "15 h", "TIME", "2003-03-16T15:00", None),
+    (WED_2003, "Les obsèques seront célébrées vendredi à 14 h 30 en l'église de Void.", "14 h 30", "TIME", "2003-03-14T14:30", None),
+    (WED_2003, "Jeudi dernier, l'assemblée générale a réélu le bureau.", "Jeudi dernier", "DATE", "2003-03-06", None),
+    (WED_2003, "Samedi et dimanche, les portes ouvertes du lycée agricole attireront les familles.", "dimanche", "DATE", "2003-03-16", None),
+    (WED_2003, "Hier, le préfet a annoncé que la route rouvrirait lundi.", "lundi", "DATE", "2003-03-17", None),
+    (WED_2003, "Le joueur, blessé dimanche, sera absent trois semaines.", "dimanche", "DATE", "2003-03-09", None),
+    (WED_2003, "Le marché de Pâques se tiendra le week-end prochain.", "le week-end prochain", "DATE", "2003-W12-WE", None),
+    (WED_2003, "La commission rendra ses conclusions d'ici la fin du mois.", "la fin du mois", "DATE", "2003-03", "END"),
+    (WED_2003, "Les enquêteurs ont passé la journée d'hier à interroger les voisins.", "hier", "DATE", "2003-03-11", None),
+    (WED_2003, "Ce matin à 7 h, un camion s'est renversé sur la N 4.", "7 h", "TIME", "2003-03-12T07:00", None),
+]
+FIFTH_BATCH_START = len(CASES)
+CASES = CASES + FIFTH_BATCH

@@ -100,6 +100,7 @@ class Lexicon:
     triggers: frozenset[str] = frozenset()
     past_suffixes: tuple[str, ...] = ()  # imperfect endings ("-aient")
     suffix_exceptions: frozenset[str] = frozenset()  # words with those endings that are no verbs
+    participle_endings: tuple[str, ...] = ()  # "blessé dimanche": a past event
     named_counts: frozenset[str] = frozenset()  # "les 35 heures": a policy, not a duration
     clock_name_heads: frozenset[str] = frozenset()  # "le journal de 20 heures": a programme
 
@@ -224,6 +225,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         patterns=patterns,
         past_suffixes=tuple(tense.get("past_suffixes", [])),
         suffix_exceptions=_words(tense.get("suffix_exceptions", [])),
+        participle_endings=tuple(tense.get("participle_endings", [])),
         named_counts=_words(guards.get("named_counts", [])),
         clock_name_heads=_words(guards.get("clock_name_heads", [])),
         triggers=_triggers(tables, _normalised_table(data.get("numbers", {})),

@@ -81,6 +81,16 @@ def _ends_with(word: str, suffixes: tuple[str, ...], lexicon: Lexicon) -> bool:
             and word not in lexicon.suffix_exceptions)
 
 
+def _participle_before(text: str, words: list[tuple[int, int, str]], start: int, lexicon: Lexicon) -> bool:
+    """True when an apposed past participle stands right before the expression: "Le joueur,
+    blessé dimanche, sera absent" (a noun in a notice, "Randonnée dimanche", is not one)."""
+    word_start, word_end, word = words[-1]
+    if (not lexicon.participle_endings or start - word_end > 1 or len(word) < 5
+            or not word.endswith(lexicon.participle_endings) or word in lexicon.future_words):
+        return False
+    return text[max(0, word_start - 3):word_start].rstrip().endswith(",")
+
+
 def direction_from_cues(text: str, start: int, end: int, lexicon: Lexicon) -> int:
     """The tense direction guessed from the words of the clause around ``[start, end)``."""
     left = max((m.end() for m in _CLAUSE_END.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
@@ -91,6 +101,8 @@ def direction_from_cues(text: str, start: int, end: int, lexicon: Lexicon) -> in
     # which win over their first word alone.
     words = [(left + m.start(), left + m.end(), m.group().lower().replace("’", "'"))
              for m in _WORD.finditer(text[left:start])]
+    if words and _participle_before(text, words, start, lexicon):
+        return -1
     words += [(end + m.start(), end + m.end(), m.group().lower()) for m in _WORD.finditer(text[end:right])]
     scored = []
     for index, (word_start, word_end, word) in enumerate(words):
