@@ -316,3 +316,10 @@ def test_weekday_direction_without_a_past_and_with_participles(text: str, phrase
 def test_courant_after_de_is_no_modifier() -> None:
     text = "Une panne de courant mardi a privé 300 foyers de chauffage."
     assert [(text[t.start:t.end], t.mod) for t in find_timexes(text, "fr", ANCHOR)] == [("mardi", None)]
+
+
+def test_coming_and_elapsed_spans_and_dawn() -> None:
+    assert values("Les prix devraient baisser dans les mois qui viennent.") == [("les mois qui viennent", "PXM")]
+    assert values("Le tribunal statuera dans les jours à venir.") == [("les jours à venir", "PXD")]
+    assert values("Ces jours-ci, les réservations affluent.") == [("Ces jours-ci", "PRESENT_REF")]
+    assert values("Le corps a été découvert au petit matin.") == [("petit matin", "2004-06-16TMO")]

@@ -18,6 +18,7 @@ from times_news_cases import (
     FIFTH_BATCH_START,
     FOURTH_BATCH_START,
     SECOND_BATCH_START,
+    SIXTH_BATCH_START,
     THIRD_BATCH_START,
     Case,
 )
@@ -39,11 +40,11 @@ KNOWN_MISSES: dict[int, str] = {
 # first run, before the fixes it led to: the honest estimate of how the rules generalise.
 BATCHES = [(0, "1 everyday news"), (SECOND_BATCH_START, "2 direction, years, anaphora"),
            (THIRD_BATCH_START, "3 paragraphs"), (FOURTH_BATCH_START, "4 names, policies, sports"),
-           (FIFTH_BATCH_START, "5 notices and programmes")]
-FIRST_RUN = [72, 35, 24, 28, 15]  # batch 1: 75 with the values brought to schema.md's conventions
+           (FIFTH_BATCH_START, "5 notices and programmes"), (SIXTH_BATCH_START, "6 parts of day, ranges, spans")]
+FIRST_RUN = [72, 35, 24, 28, 15, 27]  # batch 1: 75 with the values brought to schema.md's conventions
 
 # The score this set must keep (raise it when the rules get better).
-FLOOR = 202
+FLOOR = 232
 
 
 def outcome(case: Case) -> str | None:

@@ -293,3 +293,40 @@ FIFTH_BATCH: list[Case] = [
 ]
 FIFTH_BATCH_START = len(CASES)
 CASES = CASES + FIFTH_BATCH
+
+# A sixth batch: parts of the day, ranges, compact clock times and spans of a period;
+# scored before the sixth round of fixes (SIXTH_BATCH_START).
+SIXTH_BATCH: list[Case] = [
+    (WED_2003, "L'accident s'est produit hier en début d'après-midi.", "début d'après-midi", "TIME", "2003-03-11TAF", "START"),
+    (WED_2003, "Les pompiers sont intervenus tard dans la soirée.", "la soirée", "TIME", "2003-03-12TEV", None),
+    (WED_2003, "Au petit matin, les gendarmes ont bouclé le quartier.", "petit matin", "TIME", "2003-03-12TMO", None),
+    (WED_2003, "La veille au soir, le suspect avait été vu dans un bar.", "La veille au soir", "TIME", "2003-03-11TEV", None),
+    (WED_2003, "Le festival se déroulera du 3 au 7 juin.", "7 juin", "DATE", "2003-06-07", None),
+    (WED_2003, "Les fêtes médiévales auront lieu les 12, 13 et 14 juillet.", "14 juillet", "DATE", "2003-07-14", None),
+    (WED_2003, "Les secours sont arrivés au bout de deux heures.", "deux heures", "DURATION", "PT2H", None),
+    (WED_2003, "La commune a connu trois inondations en l'espace de dix jours.", "dix jours", "DURATION", "P10D", None),
+    (WED_2003, "Le permis lui a été retiré pour une durée de six mois.", "six mois", "DURATION", "P6M", None),
+    (WED_2003, "L'année précédente, le club avait déjà été rétrogradé.", "L'année précédente", "DATE", "2002", None),
+    (WED_2003, "Le 3 mars, le bébé est né. Le surlendemain, la mère quittait la maternité.", "Le surlendemain", "DATE", "2003-03-05", None),
+    (WED_2003, "Les travaux reprendront mi-avril.", "mi-avril", "DATE", "2003-04", "MID"),
+    (WED_2003, "La nouvelle ligne sera mise en service fin 2004.", "fin 2004", "DATE", "2004", "END"),
+    (WED_2003, "L'hiver 2001-2002 avait été particulièrement rigoureux.", "2001-2002", "DATE", "2002", None),
+    (WED_2003, "La décision sera rendue dans les semaines à venir.", "les semaines à venir", "DURATION", "PXW", None),
+    (WED_2003, "En ce début d'année, les soldes attirent moins de clients.", "début d'année", "DATE", "2003", "START"),
+    (WED_2003, "Le premier week-end de juin, la ville fêtera ses jumelages.", "premier week-end de juin", "DATE", "2003-06", None),
+    (WED_2003, "La réunion commencera à 18h30 à la salle Jean-Jaurès.", "18h30", "TIME", "2003-03-12T18:30", None),
+    (WED_2003, "Le magasin ouvre ses portes demain à 9h.", "9h", "TIME", "2003-03-13T09:00", None),
+    (WED_2003, "Le feu d'artifice sera tiré à 22 heures 30.", "22 heures 30", "TIME", "2003-03-12T22:30", None),
+    (WED_2003, "Le ministère a donné 48 heures aux grévistes pour lever le blocage.", "48 heures", "DURATION", "PT48H", None),
+    (WED_2003, "Depuis la mi-février, les prix du fioul flambent.", "mi-février", "DATE", "2003-02", "MID"),
+    (WED_2003, "Un an après la catastrophe, les sinistrés attendent toujours.", "Un an", "DURATION", "P1Y", None),
+    (WED_2003, "Les candidatures sont reçues jusqu'à fin mars.", "fin mars", "DATE", "2003-03", "END"),
+    (WED_2003, "Il a passé dix-huit mois en détention provisoire.", "dix-huit mois", "DURATION", "P18M", None),
+    (WED_2003, "L'exposition est visible jusqu'au 30 avril, tous les jours sauf le lundi.", "tous les jours", "SET", "P1D", None),
+    (WED_2003, "Les dernières 24 heures ont été les plus meurtrières.", "24 heures", "DURATION", "PT24H", None),
+    (WED_2003, "Ces jours-ci, la mairie reçoit de nombreux appels.", "Ces jours-ci", "TIME", "PRESENT_REF", None),
+    (WED_2003, "Les éboueurs passent deux fois par semaine.", "semaine", "SET", "P1W", None),
+    (WED_2003, "Le chantier a débuté le 6 janvier et s'achèvera le 30 juin.", "30 juin", "DATE", "2003-06-30", None),
+]
+SIXTH_BATCH_START = len(CASES)
+CASES = CASES + SIXTH_BATCH
