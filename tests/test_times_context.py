@@ -323,3 +323,15 @@ def test_coming_and_elapsed_spans_and_dawn() -> None:
     assert values("Le tribunal statuera dans les jours à venir.") == [("les jours à venir", "PXD")]
     assert values("Ces jours-ci, les réservations affluent.") == [("Ces jours-ci", "PRESENT_REF")]
     assert values("Le corps a été découvert au petit matin.") == [("petit matin", "2004-06-16TMO")]
+
+
+def test_year_told_about_yields_to_a_future_tense_and_follows_cette_annee_la() -> None:
+    text = "Il avait été champion en 91. En juillet, il remettra son titre en jeu."
+    assert value_of(text, "juillet") == "2004-07"
+    text = "L'incendie de l'hiver 1985 a marqué la ville. Cette année-là, le théâtre brûlait. En mai, il fermait."
+    assert value_of(text, "mai") == "1985-05"
+
+
+def test_weekday_with_its_day_at_the_end_of_a_sentence() -> None:
+    assert value_of("La reprise est prévue le mardi 22.", "mardi 22") == "2004-06-22"
+    assert values("Le point est fait chaque jour. Pour l'heure, rien ne bouge.")[-1] == ("Pour l'heure", "PRESENT_REF")

@@ -18,6 +18,7 @@ from times_news_cases import (
     FIFTH_BATCH_START,
     FOURTH_BATCH_START,
     SECOND_BATCH_START,
+    SEVENTH_BATCH_START,
     SIXTH_BATCH_START,
     THIRD_BATCH_START,
     Case,
@@ -32,6 +33,8 @@ KNOWN_MISSES: dict[int, str] = {
          "from the Friday of the clock time, a reader from the night's Thursday",
     161: "'du lundi au vendredi' (opening days): TimeML's convention is unclear (a SET or nothing); "
          "the rules resolve both days",
+    238: "'fin 95. En mars, un plan social avait supprimé…': the pluperfect may put March before the "
+         "end of 1995 (the rules) or after it (the gold written first)",
     171: "'aura lieu au mois d'août' written in September: next August is 11 months ahead, beyond the "
          "10 months up to which a tense cue may move a month (cues like 'devait' are noisy)",
 }
@@ -40,11 +43,12 @@ KNOWN_MISSES: dict[int, str] = {
 # first run, before the fixes it led to: the honest estimate of how the rules generalise.
 BATCHES = [(0, "1 everyday news"), (SECOND_BATCH_START, "2 direction, years, anaphora"),
            (THIRD_BATCH_START, "3 paragraphs"), (FOURTH_BATCH_START, "4 names, policies, sports"),
-           (FIFTH_BATCH_START, "5 notices and programmes"), (SIXTH_BATCH_START, "6 parts of day, ranges, spans")]
-FIRST_RUN = [72, 35, 24, 28, 15, 27]  # batch 1: 75 with the values brought to schema.md's conventions
+           (FIFTH_BATCH_START, "5 notices and programmes"), (SIXTH_BATCH_START, "6 parts of day, ranges, spans"),
+           (SEVENTH_BATCH_START, "7 the year told about")]
+FIRST_RUN = [72, 35, 24, 28, 15, 27, 16]  # batch 1: 75 with the values brought to schema.md's conventions
 
 # The score this set must keep (raise it when the rules get better).
-FLOOR = 232
+FLOOR = 252
 
 
 def outcome(case: Case) -> str | None:

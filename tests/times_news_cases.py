@@ -330,3 +330,44 @@ SIXTH_BATCH: list[Case] = [
 ]
 SIXTH_BATCH_START = len(CASES)
 CASES = CASES + SIXTH_BATCH
+
+# A seventh batch: paragraphs where the year told about shifts, and generic references;
+# scored before the seventh round of fixes (SEVENTH_BATCH_START).
+_Q1 = ("Créée en 1987, l'entreprise employait 300 personnes fin 95. En mars, un plan social "
+       "avait supprimé 80 postes. Aujourd'hui, elle n'en compte plus que 120.")
+_Q2 = ("Le maire sortant ne se représentera pas en mars 2001. Il avait été élu en 83, puis réélu "
+       "en 89 et en 95. En juin, il présidera pour la dernière fois le conseil.")
+_Q3 = ("À l'aube de l'an 2000, la vallée cherche un second souffle. Pour l'heure, le tourisme "
+       "vert reste timide, mais les élus misent sur l'avenir.")
+_Q4 = ("Le 12 octobre 1998, un éboulement avait coupé la route. Trois semaines plus tard, les "
+       "travaux commençaient. La route a finalement rouvert le 2 février.")
+_Q5 = ("La sécheresse de l'été 1976 reste dans toutes les mémoires. Cette année-là, les "
+       "agriculteurs avaient perdu la moitié de leurs récoltes. En septembre, l'État débloquait une aide.")
+_Q6 = ("Depuis le début de la semaine, les cheminots sont en grève. Jeudi, la direction a fait "
+       "de nouvelles propositions. Un nouveau rendez-vous est fixé au vendredi 27.")
+
+SEVENTH_BATCH: list[Case] = [
+    (TUE_1999, _Q1, "1987", "DATE", "1987", None),
+    (TUE_1999, _Q1, "fin 95", "DATE", "1995", "END"),
+    (TUE_1999, _Q1, "mars", "DATE", "1996-03", None),
+    (TUE_1999, _Q1, "Aujourd'hui", "TIME", "PRESENT_REF", None),
+    (MON_1999, _Q2, "mars 2001", "DATE", "2001-03", None),
+    (MON_1999, _Q2, "83", "DATE", "1983", None),
+    (MON_1999, _Q2, "89", "DATE", "1989", None),
+    (MON_1999, _Q2, "95", "DATE", "1995", None),
+    (MON_1999, _Q2, "juin", "DATE", "1999-06", None),
+    (MON_1999, _Q3, "l'aube de l'an 2000", "TIME", "PRESENT_REF", None),
+    (MON_1999, _Q3, "Pour l'heure", "TIME", "PRESENT_REF", None),
+    (MON_1999, _Q3, "l'avenir", "TIME", "FUTURE_REF", None),
+    (MON_1999, _Q4, "12 octobre 1998", "DATE", "1998-10-12", None),
+    (MON_1999, _Q4, "Trois semaines plus tard", "DATE", "1998-W45", None),
+    (MON_1999, _Q4, "2 février", "DATE", "1999-02-02", None),
+    (WED_2024, _Q5, "l'été 1976", "DATE", "1976-SU", None),
+    (WED_2024, _Q5, "Cette année-là", "DATE", "1976", None),
+    (WED_2024, _Q5, "septembre", "DATE", "1976-09", None),
+    (THU_2002, _Q6, "le début de la semaine", "DATE", "2002-W37", "START"),
+    (THU_2002, _Q6, "Jeudi", "DATE", "2002-09-12", None),
+    (THU_2002, _Q6, "vendredi 27", "DATE", "2002-09-27", None),
+]
+SEVENTH_BATCH_START = len(CASES)
+CASES = CASES + SEVENTH_BATCH

@@ -35,7 +35,7 @@ def _date(ctx: Context, cand: Candidate, day: int, month: int) -> list[Timex]:
         weekday = ctx.lexicon.lookup("weekdays", cand.group("weekday"))
         direction, strict = day_direction(ctx, cand)
         year = cal.resolve_year_of_day(ctx.anchor, month, day, direction, strict)
-        focus = _focus_year(ctx, cand, strict)
+        focus = _focus_year(ctx, cand, strict, direction)
         focus_day = cal.valid_date(focus, month, day) if focus is not None else None
         if focus is not None and focus_day is not None and (not weekday or focus_day.isoweekday() == int(weekday)):
             year = focus
@@ -48,13 +48,18 @@ def _date(ctx: Context, cand: Candidate, day: int, month: int) -> list[Timex]:
     return [Timex(cand.start, cand.end, "DATE", f"{year:04d}-{month:02d}-{day:02d}", modifier(cand, ctx.lexicon))]
 
 
-def _focus_year(ctx: Context, cand: Candidate, strict: bool) -> int | None:
+def _focus_year(ctx: Context, cand: Candidate, strict: bool, direction: int = 0) -> int | None:
     """The year the text is telling about when it is not the anchor's ("En 1998, … le 3
-    mars"); None with "dernier"/"prochain" or when the text is about its own time."""
+    mars"); None with "dernier"/"prochain", when the text is about its own time, or when
+    the tense points the other way ("élu en 95. En juin, il présidera": next June)."""
     if strict or ctx.anchor is None:
         return None
     focus = year_in_focus(ctx.text, cand.start, ctx.year_focus)
-    return focus if focus is not None and focus != ctx.anchor.year else None
+    if focus is None or focus == ctx.anchor.year:
+        return None
+    if (direction > 0 and focus < ctx.anchor.year) or (direction < 0 and focus > ctx.anchor.year):
+        return None
+    return focus
 
 
 def norm_date(ctx: Context, cand: Candidate) -> list[Timex]:
@@ -100,7 +105,7 @@ def norm_month(ctx: Context, cand: Candidate) -> list[Timex]:
             return [Timex(cand.start, cand.end, "DATE", f"XXXX-{month:02d}", modifier(cand, ctx.lexicon))]
         direction, strict = day_direction(ctx, cand)
         year = cal.resolve_year_of_month(ctx.anchor, month, direction, strict)
-        focus = _focus_year(ctx, cand, strict)
+        focus = _focus_year(ctx, cand, strict, direction)
         if focus is not None:
             year = focus
             ctx.year_focus = (focus, cand.end)
@@ -366,10 +371,8 @@ def norm_later(ctx: Context, cand: Candidate) -> list[Timex]:
         return norm_duration(ctx, cand)
     later = normalise_word(cand.group("later") or "")
     sign = -1 if later in ("plus tôt", "auparavant", "avant") else 1
-    value = _shifted(base, letter, sign * amount)
-    if letter == "Y":
-        ctx.year_focus = (int(value), cand.end)  # the text now tells about that year
-    return [Timex(cand.start, cand.end, "DATE", value, modifier(cand, ctx.lexicon))]
+    return [Timex(cand.start, cand.end, "DATE", _shifted(base, letter, sign * amount),
+                  modifier(cand, ctx.lexicon))]
 
 
 def norm_bare_day(ctx: Context, cand: Candidate) -> list[Timex]:

@@ -76,6 +76,8 @@ _DAYS_KEPT = 12  # enough for one sentence; keeps the look-up constant per expre
 # Expressions anchored on the publication date: after them the text is back to its own
 # time, no longer in the year it was telling about.
 _ANCHORED_KINDS = ("deictic", "weekday", "relative_unit", "this_daypart")
+# Expressions that carry the text's year on to the year they denote.
+_RETELLING_KINDS = ("same_unit", "later")
 # Words before a year that do not put the text in that year ("depuis 1995": up to now).
 _SPAN_STARTS = frozenset({"depuis", "dès", "jusqu'en", "avant", "après", "since", "until", "before", "after"})
 
@@ -100,6 +102,9 @@ def _remember(ctx: Context, cand: Candidate, timex: Timex) -> None:
     year = cand.group("year")
     if (year and cand.kind != "year_range" and timex.value[:4].isdigit()
             and not introduced_by(ctx.text, cand.start, _SPAN_STARTS)):
+        ctx.year_focus = (int(timex.value[:4]), timex.end)
+    elif cand.kind in _RETELLING_KINDS and timex.value.isdigit():
+        # "Cette année-là", "Deux ans plus tard": the text goes on in that year
         ctx.year_focus = (int(timex.value[:4]), timex.end)
     elif cand.kind in _ANCHORED_KINDS:
         ctx.year_focus = None
