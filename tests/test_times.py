@@ -307,3 +307,10 @@ def test_over_means_across_unless_after_for() -> None:
 ])
 def test_last_and_next_season_are_the_nearest_ones(published: str, text: str, value: str) -> None:
     assert only(text, published=published)[1] == value
+
+
+def test_english_weekday_without_a_cue_stays_the_most_recent() -> None:
+    # English tells the past in simple pasts no cue word lists ("met", "arrested"): the
+    # French rule that a clause without a past looks ahead does not apply.
+    text = "Police arrested two men Saturday near the harbour."
+    assert [t.value for t in find_timexes(text, "en", "2004-06-16")] == ["2004-06-12"]

@@ -125,11 +125,10 @@ def norm_weekday(ctx: Context, cand: Candidate) -> list[Timex]:
     if this and direction == 0:
         direction = 1 if weekday > ctx.anchor.isoweekday() else -1
     if direction == 0 and weekday != ctx.anchor.isoweekday():
-        # No past in the clause (no compound past, imperfect or "être" past) and no other
-        # day: a notice ("Réunion publique vendredi à 20 h 30") or the present of a
-        # programme ("Le festival démarre jeudi"). News tell past events in the past
-        # tenses, so what is left is mostly ahead.
-        direction = 1
+        # No past in the clause and no other day: in French a notice ("Réunion publique
+        # vendredi à 20 h 30") or the present of a programme ("Le festival démarre
+        # jeudi"), since news tell past events in compound tenses (see the lexicon).
+        direction = ctx.lexicon.undirected_weekday
     # A bare weekday that is the day of publication, in a past or neutral clause, is that
     # day ("mardi soir" in Tuesday's paper); "mardi dernier" is a week earlier.
     same_day = not strict and direction <= 0 and weekday == ctx.anchor.isoweekday()
