@@ -335,3 +335,11 @@ def test_year_told_about_yields_to_a_future_tense_and_follows_cette_annee_la() -
 def test_weekday_with_its_day_at_the_end_of_a_sentence() -> None:
     assert value_of("La reprise est prévue le mardi 22.", "mardi 22") == "2004-06-22"
     assert values("Le point est fait chaque jour. Pour l'heure, rien ne bouge.")[-1] == ("Pour l'heure", "PRESENT_REF")
+
+
+def test_night_from_one_date_to_the_next_and_a_dated_evening() -> None:
+    text = "Dans la nuit du 20 au 21 juin, la fête de la musique a débordé."
+    assert values(text)[0] == ("la nuit du 20 au 21 juin", "2004-06-20TNI")
+    assert value_of("La kermesse se terminera mardi 22 juin au soir.", "22 juin") == "2004-06-22TEV"
+    # Two days remain two dates outside a night.
+    assert [v for _, v in values("Le salon ouvrira du 24 au 27 juin.")] == ["2004-06-24", "2004-06-27"]

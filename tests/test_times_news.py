@@ -15,6 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from times_news_cases import (
     CASES,
+    EIGHTH_BATCH_START,
     FIFTH_BATCH_START,
     FOURTH_BATCH_START,
     SECOND_BATCH_START,
@@ -35,6 +36,10 @@ KNOWN_MISSES: dict[int, str] = {
          "the rules resolve both days",
     238: "'fin 95. En mars, un plan social avait supprimé…': the pluperfect may put March before the "
          "end of 1995 (the rules) or after it (the gold written first)",
+    270: "'une heure et demie': PT90M (the rules) and PT1.5H (the gold written first) are the same "
+         "duration written two ways; the value strings differ",
+    275: "'au printemps' without a year: schema.md keeps a bare season generic (XXXX-SP); anchoring it "
+         "was tried in the first round and dropped",
     171: "'aura lieu au mois d'août' written in September: next August is 11 months ahead, beyond the "
          "10 months up to which a tense cue may move a month (cues like 'devait' are noisy)",
 }
@@ -44,11 +49,11 @@ KNOWN_MISSES: dict[int, str] = {
 BATCHES = [(0, "1 everyday news"), (SECOND_BATCH_START, "2 direction, years, anaphora"),
            (THIRD_BATCH_START, "3 paragraphs"), (FOURTH_BATCH_START, "4 names, policies, sports"),
            (FIFTH_BATCH_START, "5 notices and programmes"), (SIXTH_BATCH_START, "6 parts of day, ranges, spans"),
-           (SEVENTH_BATCH_START, "7 the year told about")]
-FIRST_RUN = [72, 35, 24, 28, 15, 27, 16]  # batch 1: 75 with the values brought to schema.md's conventions
+           (SEVENTH_BATCH_START, "7 the year told about"), (EIGHTH_BATCH_START, "8 prepositions, nights, seasons")]
+FIRST_RUN = [72, 35, 24, 28, 15, 27, 16, 26]  # batch 1: 75 with the values brought to schema.md's conventions
 
 # The score this set must keep (raise it when the rules get better).
-FLOOR = 252
+FLOOR = 280
 
 
 def outcome(case: Case) -> str | None:

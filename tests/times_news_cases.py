@@ -371,3 +371,40 @@ SEVENTH_BATCH: list[Case] = [
 ]
 SEVENTH_BATCH_START = len(CASES)
 CASES = CASES + SEVENTH_BATCH
+
+# An eighth batch: prepositions that give the direction, nights and hours around midnight,
+# short durations and seasons; scored before the eighth round of fixes (EIGHTH_BATCH_START).
+EIGHTH_BATCH: list[Case] = [
+    (WED_2003, "Dès lundi, le stationnement deviendra payant dans le centre.", "lundi", "DATE", "2003-03-17", None),
+    (WED_2003, "À partir de samedi, la ligne de bus sera déviée.", "samedi", "DATE", "2003-03-15", None),
+    (WED_2003, "La fête foraine est installée jusqu'à dimanche sur le cours.", "dimanche", "DATE", "2003-03-16", None),
+    (WED_2003, "Depuis lundi, les urgences sont saturées.", "lundi", "DATE", "2003-03-10", None),
+    (WED_2003, "Les dossiers doivent être déposés avant vendredi.", "vendredi", "DATE", "2003-03-14", None),
+    (WED_2003, "À compter du 1er avril, la taxe sera doublée.", "1er avril", "DATE", "2003-04-01", None),
+    (WED_2003, "Le vote de la motion est attendu d'ici vendredi.", "vendredi", "DATE", "2003-03-14", None),
+    (WED_2003, "Les gendarmes ont été appelés vers minuit.", "vers minuit", "TIME", "2003-03-12T24:00", "APPROX"),
+    (WED_2003, "Le maire a reçu les commerçants à midi.", "midi", "TIME", "2003-03-12T12:00", None),
+    (WED_2003, "L'alerte a été donnée à 0 h 30.", "0 h 30", "TIME", "2003-03-12T00:30", None),
+    (MON_1999, "La nuit du 14 au 15 juillet sera animée par trois orchestres.", "nuit du 14", "TIME", "1999-07-14TNI", None),
+    (WED_2003, "Le bal aura lieu samedi 15 mars au soir.", "samedi 15 mars au soir", "TIME", "2003-03-15TEV", None),
+    (WED_2003, "Les secours sont arrivés en fin de matinée.", "fin de matinée", "TIME", "2003-03-12TMO", "END"),
+    (WED_2003, "L'attente aux guichets a duré une heure et demie.", "une heure et demie", "DURATION", "PT1.5H", None),
+    (WED_2003, "L'intervention n'a pris que dix minutes.", "dix minutes", "DURATION", "PT10M", None),
+    (WED_2003, "Les pompiers sont arrivés en un quart d'heure.", "un quart d'heure", "DURATION", "PT15M", None),
+    (WED_2003, "La séance a été suspendue une demi-heure.", "une demi-heure", "DURATION", "PT30M", None),
+    (WED_2003, "Le camp de scouts durera trois jours.", "trois jours", "DURATION", "P3D", None),
+    (WED_2003, "Les nouvelles serres seront prêtes au printemps.", "printemps", "DATE", "2003-SP", None),
+    (WED_2003, "Cet automne, le lycée ouvrira une section européenne.", "Cet automne", "DATE", "2003-FA", None),
+    (MON_1999, "En avril, les ventes de voitures ont progressé de 6 %.", "avril", "DATE", "1999-04", None),
+    (WED_2003, "La semaine passée, trois commerces ont été cambriolés.", "La semaine passée", "DATE", "2003-W10", None),
+    (WED_2003, "Le mois dernier, la mairie a recruté deux policiers municipaux.", "Le mois dernier", "DATE", "2003-02", None),
+    (WED_2003, "L'automne prochain, la halle sera entièrement rénovée.", "L'automne prochain", "DATE", "2003-FA", None),
+    (WED_2003, "Au premier semestre, les ventes ont reculé de 4 %.", "premier semestre", "DATE", "2003-H1", None),
+    (WED_2003, "Le 31 décembre à minuit, les cloches ont sonné.", "minuit", "TIME", "2002-12-31T24:00", None),
+    (WED_2003, "Ce dimanche, la braderie se tiendra dans toute la vieille ville.", "Ce dimanche", "DATE", "2003-03-16", None),
+    (WED_2003, "Le week-end des 15 et 16 mars, les artisans ouvriront leurs ateliers.", "16 mars", "DATE", "2003-03-16", None),
+    (WED_2003, "En ce moment, le service des urgences manque de médecins.", "En ce moment", "TIME", "PRESENT_REF", None),
+    (WED_2003, "La saison 2002-2003 s'annonce difficile pour le club.", "2002-2003", "DATE", "2003", None),
+]
+EIGHTH_BATCH_START = len(CASES)
+CASES = CASES + EIGHTH_BATCH

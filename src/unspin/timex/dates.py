@@ -67,7 +67,13 @@ def norm_date(ctx: Context, cand: Candidate) -> list[Timex]:
     month = ctx.lexicon.lookup("months", cand.group("month"))
     if day is None or month is None:
         return []
-    return _date(ctx, cand, day, int(month))
+    dated = _date(ctx, cand, day, int(month))
+    return [with_daypart(ctx, cand, t.value) for t in dated] if cand.group("daypart") else dated
+
+
+def norm_night_of_date(ctx: Context, cand: Candidate) -> list[Timex]:
+    """"la nuit du 14 au 15 juillet": TIME ``<the 14th>TNI``."""
+    return [Timex(t.start, t.end, "TIME", f"{t.value}TNI") for t in norm_date(ctx, cand)]
 
 
 def norm_numeric_date(ctx: Context, cand: Candidate) -> list[Timex]:

@@ -32,6 +32,7 @@ NORMALISERS: dict[str, Callable[[Context, Candidate], list[Timex]]] = {
     "weekday": dates.norm_weekday,
     "weekday_set": durations.norm_weekday_set,
     "night_of": dates.norm_night_of,
+    "night_of_date": dates.norm_night_of_date,
     "weekday_day": dates.norm_weekday_day,
     "deictic": dates.norm_deictic,
     "anaphoric": dates.norm_anaphoric,
