@@ -343,3 +343,21 @@ def test_night_from_one_date_to_the_next_and_a_dated_evening() -> None:
     assert value_of("La kermesse se terminera mardi 22 juin au soir.", "22 juin") == "2004-06-22TEV"
     # Two days remain two dates outside a night.
     assert [v for _, v in values("Le salon ouvrira du 24 au 27 juin.")] == ["2004-06-24", "2004-06-27"]
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    # Elided auxiliaries and the compound conditional are pasts.
+    ("Le préfet l'a visité samedi en compagnie du maire.", "samedi", "2004-06-12"),
+    ("Le randonneur n'a pas été retrouvé dimanche.", "dimanche", "2004-06-13"),
+    ("D'après un témoin, le suspect aurait quitté la ville lundi.", "lundi", "2004-06-14"),
+    ("Le coureur est passé samedi en tête au sommet du col.", "samedi", "2004-06-12"),
+    # "aurait lieu" announces; an infinitive's day is relative to its main verb.
+    ("Selon nos informations, la rencontre aurait lieu vendredi.", "vendredi", "2004-06-18"),
+])
+def test_elided_and_conditional_pasts(text: str, phrase: str, expected: str) -> None:
+    assert value_of(text, phrase) == expected
+
+
+def test_date_governed_by_an_infinitive_is_the_nearest() -> None:
+    text = "Avant de rendre son rapport le 2 juillet, la commission l'a auditionné."
+    assert value_of(text, "2 juillet") == "2004-07-02"
