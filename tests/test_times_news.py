@@ -18,6 +18,7 @@ from times_news_cases import (
     EIGHTH_BATCH_START,
     FIFTH_BATCH_START,
     FOURTH_BATCH_START,
+    NINTH_BATCH_START,
     SECOND_BATCH_START,
     SEVENTH_BATCH_START,
     SIXTH_BATCH_START,
@@ -49,11 +50,12 @@ KNOWN_MISSES: dict[int, str] = {
 BATCHES = [(0, "1 everyday news"), (SECOND_BATCH_START, "2 direction, years, anaphora"),
            (THIRD_BATCH_START, "3 paragraphs"), (FOURTH_BATCH_START, "4 names, policies, sports"),
            (FIFTH_BATCH_START, "5 notices and programmes"), (SIXTH_BATCH_START, "6 parts of day, ranges, spans"),
-           (SEVENTH_BATCH_START, "7 the year told about"), (EIGHTH_BATCH_START, "8 prepositions, nights, seasons")]
-FIRST_RUN = [72, 35, 24, 28, 15, 27, 16, 26]  # batch 1: 75 with the values brought to schema.md's conventions
+           (SEVENTH_BATCH_START, "7 the year told about"), (EIGHTH_BATCH_START, "8 prepositions, nights, seasons"),
+           (NINTH_BATCH_START, "9 pasts of every construction")]
+FIRST_RUN = [72, 35, 24, 28, 15, 27, 16, 26, 24]  # batch 1: 75 with the values brought to schema.md's conventions
 
 # The score this set must keep (raise it when the rules get better).
-FLOOR = 280
+FLOOR = 304
 
 
 def outcome(case: Case) -> str | None:
