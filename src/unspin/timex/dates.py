@@ -35,7 +35,7 @@ def _date(ctx: Context, cand: Candidate, day: int, month: int) -> list[Timex]:
         weekday = ctx.lexicon.lookup("weekdays", cand.group("weekday"))
         direction, strict = day_direction(ctx, cand)
         year = cal.resolve_year_of_day(ctx.anchor, month, day, direction, strict)
-        focus = _focus_year(ctx, cand, strict)
+        focus = _focus_year(ctx, cand, strict, direction)
         focus_day = cal.valid_date(focus, month, day) if focus is not None else None
         if focus is not None and focus_day is not None and (not weekday or focus_day.isoweekday() == int(weekday)):
             year = focus
@@ -48,13 +48,18 @@ def _date(ctx: Context, cand: Candidate, day: int, month: int) -> list[Timex]:
     return [Timex(cand.start, cand.end, "DATE", f"{year:04d}-{month:02d}-{day:02d}", modifier(cand, ctx.lexicon))]
 
 
-def _focus_year(ctx: Context, cand: Candidate, strict: bool) -> int | None:
+def _focus_year(ctx: Context, cand: Candidate, strict: bool, direction: int = 0) -> int | None:
     """The year the text is telling about when it is not the anchor's ("En 1998, … le 3
-    mars"); None with "dernier"/"prochain" or when the text is about its own time."""
+    mars"); None with "dernier"/"prochain", when the text is about its own time, or when
+    the tense points the other way ("élu en 95. En juin, il présidera": next June)."""
     if strict or ctx.anchor is None:
         return None
     focus = year_in_focus(ctx.text, cand.start, ctx.year_focus)
-    return focus if focus is not None and focus != ctx.anchor.year else None
+    if focus is None or focus == ctx.anchor.year:
+        return None
+    if (direction > 0 and focus < ctx.anchor.year) or (direction < 0 and focus > ctx.anchor.year):
+        return None
+    return focus
 
 
 def norm_date(ctx: Context, cand: Candidate) -> list[Timex]:
@@ -62,7 +67,13 @@ def norm_date(ctx: Context, cand: Candidate) -> list[Timex]:
     month = ctx.lexicon.lookup("months", cand.group("month"))
     if day is None or month is None:
         return []
-    return _date(ctx, cand, day, int(month))
+    dated = _date(ctx, cand, day, int(month))
+    return [with_daypart(ctx, cand, t.value) for t in dated] if cand.group("daypart") else dated
+
+
+def norm_night_of_date(ctx: Context, cand: Candidate) -> list[Timex]:
+    """"la nuit du 14 au 15 juillet": TIME ``<the 14th>TNI``."""
+    return [Timex(t.start, t.end, "TIME", f"{t.value}TNI") for t in norm_date(ctx, cand)]
 
 
 def norm_numeric_date(ctx: Context, cand: Candidate) -> list[Timex]:
@@ -100,7 +111,7 @@ def norm_month(ctx: Context, cand: Candidate) -> list[Timex]:
             return [Timex(cand.start, cand.end, "DATE", f"XXXX-{month:02d}", modifier(cand, ctx.lexicon))]
         direction, strict = day_direction(ctx, cand)
         year = cal.resolve_year_of_month(ctx.anchor, month, direction, strict)
-        focus = _focus_year(ctx, cand, strict)
+        focus = _focus_year(ctx, cand, strict, direction)
         if focus is not None:
             year = focus
             ctx.year_focus = (focus, cand.end)
@@ -119,6 +130,11 @@ def norm_weekday(ctx: Context, cand: Candidate) -> list[Timex]:
                                               cand.end, ctx.text)
     if this and direction == 0:
         direction = 1 if weekday > ctx.anchor.isoweekday() else -1
+    if direction == 0 and weekday != ctx.anchor.isoweekday():
+        # No past in the clause and no other day: in French a notice ("Réunion publique
+        # vendredi à 20 h 30") or the present of a programme ("Le festival démarre
+        # jeudi"), since news tell past events in compound tenses (see the lexicon).
+        direction = ctx.lexicon.undirected_weekday
     # A bare weekday that is the day of publication, in a past or neutral clause, is that
     # day ("mardi soir" in Tuesday's paper); "mardi dernier" is a week earlier.
     same_day = not strict and direction <= 0 and weekday == ctx.anchor.isoweekday()
@@ -145,6 +161,7 @@ def norm_night_of(ctx: Context, cand: Candidate) -> list[Timex]:
     [first] = norm_weekday(ctx, cand)
     if first.type == "DATE":
         first.type, first.value = "TIME", f"{first.value}TNI"
+        ctx.night_of = dt.date.fromisoformat(first.value[:10])
     return [first]
 
 
@@ -170,6 +187,20 @@ def norm_anaphoric(ctx: Context, cand: Candidate) -> list[Timex]:
 def norm_this_daypart(ctx: Context, cand: Candidate) -> list[Timex]:
     day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
     return [with_daypart(ctx, cand, day)]
+
+
+def norm_relative_daypart(ctx: Context, cand: Candidate) -> list[Timex]:
+    """"la nuit dernière" (the one before publication), "la nuit prochaine" (the coming
+    one: tonight), "le soir suivant" (after the day the text last mentioned)."""
+    relation = ctx.lexicon.relation(cand.group("rel"))
+    anaphoric = normalise_word(cand.group("rel") or "") in ctx.lexicon.anaphoric_relatives
+    base = ctx.reference if anaphoric else ctx.anchor
+    if base is None:
+        return [with_daypart(ctx, cand, "XXXX-XX-XX")]
+    part = ctx.lexicon.lookup("dayparts", cand.group("daypart"))
+    if relation > 0 and not anaphoric and part in ("EV", "NI"):
+        relation = 0  # the coming evening or night is today's
+    return [with_daypart(ctx, cand, (base + dt.timedelta(days=relation)).isoformat())]
 
 
 def norm_ref_daypart(ctx: Context, cand: Candidate) -> list[Timex]:
@@ -337,11 +368,15 @@ def norm_later(ctx: Context, cand: Candidate) -> list[Timex]:
     if counted is None:
         return []
     letter, amount, is_time = counted
-    if is_time or ctx.reference is None:
+    base = ctx.reference
+    period = _last_period(ctx, "M" if letter == "M" else "Y") if letter in ("Y", "M") else None
+    if period is not None:
+        base = period  # "En 1995, … Deux ans plus tard": from the year last told, not the day
+    if is_time or base is None:
         return norm_duration(ctx, cand)
     later = normalise_word(cand.group("later") or "")
     sign = -1 if later in ("plus tôt", "auparavant", "avant") else 1
-    return [Timex(cand.start, cand.end, "DATE", _shifted(ctx.reference, letter, sign * amount),
+    return [Timex(cand.start, cand.end, "DATE", _shifted(base, letter, sign * amount),
                   modifier(cand, ctx.lexicon))]
 
 

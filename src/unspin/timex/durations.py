@@ -4,12 +4,14 @@ words.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .discourse import sentences_between
 from .expression import (
     Context,
     Timex,
+    day_number,
     duration_unit,
     modifier,
     number_text,
@@ -17,6 +19,8 @@ from .expression import (
 )
 from .lexicon import normalise_word
 from .recognise import Candidate, previous_word
+
+_SMALL_HOURS_END = 6  # clock hours before this, in a named night, are past its midnight
 
 
 def _clock(ctx: Context, cand: Candidate, hour: int, minute: int) -> list[Timex]:
@@ -28,6 +32,11 @@ def _clock(ctx: Context, cand: Candidate, hour: int, minute: int) -> list[Timex]
         minutes = f"{minute}M" if minute else ""
         return [Timex(cand.start, cand.end, "DURATION", f"PT{hours}{minutes}", modifier(cand, ctx.lexicon))]
     day = ctx.reference.isoformat() if ctx.reference else "XXXX-XX-XX"
+    if ctx.reference is not None and ctx.reference == ctx.night_of and hour < _SMALL_HOURS_END:
+        # "dans la nuit de jeudi à vendredi … vers 2 h 30": after midnight, on Friday
+        return [Timex(cand.start, cand.end, "TIME",
+                      f"{ctx.reference + dt.timedelta(days=1)}T{hour:02d}:{minute:02d}",
+                      modifier(cand, ctx.lexicon))]
     if ctx.anchor is not None and ctx.reference is not None and ctx.reference != ctx.anchor:
         # A day of an earlier sentence on the other side of the publication than the tense
         # of this one ("Le vol a eu lieu lundi. … Le concert débutera à 22 h") is not this
@@ -113,6 +122,10 @@ def norm_weekday_set(ctx: Context, cand: Candidate) -> list[Timex]:
 
 
 def norm_set(ctx: Context, cand: Candidate) -> list[Timex]:
+    month = ctx.lexicon.lookup("months", cand.group("month"))
+    if month:  # "chaque 8-Mai": that day of every year
+        day = day_number(cand.group("day"), ctx.lexicon)
+        return [Timex(cand.start, cand.end, "SET", f"XXXX-{int(month):02d}-{day:02d}")] if day else []
     season = ctx.lexicon.lookup("seasons", cand.group("season"))
     part = ctx.lexicon.lookup("dayparts", cand.group("daypart"))
     calendar_unit = ctx.lexicon.lookup("calendar_units", cand.group("calunit"))

@@ -46,6 +46,8 @@ class Context:
     last_time: str | None = None  # the value of the last clock time ("1998-03-02T15:30")
     # The last year written out in the text and where it ends: "En 1998, … en janvier".
     year_focus: tuple[int, int] | None = None
+    # The evening day of the last "nuit de jeudi à vendredi": its small hours are the next day's.
+    night_of: dt.date | None = None
     # (position, YYYY-MM-DD) of the days anchored so far and of those peeked at ahead.
     day_values: list[tuple[int, str]] = field(default_factory=list)
 

@@ -100,6 +100,12 @@ class Lexicon:
     triggers: frozenset[str] = frozenset()
     past_suffixes: tuple[str, ...] = ()  # imperfect endings ("-aient")
     suffix_exceptions: frozenset[str] = frozenset()  # words with those endings that are no verbs
+    participle_endings: tuple[str, ...] = ()  # "blessé dimanche": a past event
+    # +1 when a weekday in a clause with no tense cue is ahead (French tells the past in
+    # compound tenses the cues know); 0 keeps the most recent one (English simple pasts).
+    undirected_weekday: int = 0
+    named_counts: frozenset[str] = frozenset()  # "les 35 heures": a policy, not a duration
+    clock_name_heads: frozenset[str] = frozenset()  # "le journal de 20 heures": a programme
 
     def lookup(self, table: str, text: str | None) -> Any:
         """The value of ``text`` in ``table`` (None when absent or ``text`` is None)."""
@@ -222,8 +228,13 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         patterns=patterns,
         past_suffixes=tuple(tense.get("past_suffixes", [])),
         suffix_exceptions=_words(tense.get("suffix_exceptions", [])),
+        participle_endings=tuple(tense.get("participle_endings", [])),
+        undirected_weekday=1 if tense.get("undirected_weekday") == "ahead" else 0,
+        named_counts=_words(guards.get("named_counts", [])),
+        clock_name_heads=_words(guards.get("clock_name_heads", [])),
         triggers=_triggers(tables, _normalised_table(data.get("numbers", {})),
-                           {normalise_word(w) for w in data.get("trigger_stop_words", [])}),
+                           {normalise_word(w) for w in data.get("trigger_stop_words", [])})
+        | {normalise_word(w) for w in data.get("extra_triggers", [])},
     )
 
 

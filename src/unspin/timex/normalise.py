@@ -32,11 +32,13 @@ NORMALISERS: dict[str, Callable[[Context, Candidate], list[Timex]]] = {
     "weekday": dates.norm_weekday,
     "weekday_set": durations.norm_weekday_set,
     "night_of": dates.norm_night_of,
+    "night_of_date": dates.norm_night_of_date,
     "weekday_day": dates.norm_weekday_day,
     "deictic": dates.norm_deictic,
     "anaphoric": dates.norm_anaphoric,
     "this_daypart": dates.norm_this_daypart,
     "ref_daypart": dates.norm_ref_daypart,
+    "relative_daypart": dates.norm_relative_daypart,
     "relative_unit": dates.norm_relative_unit,
     "year": dates.norm_year,
     "year_range": dates.norm_year_range,
@@ -75,6 +77,8 @@ _DAYS_KEPT = 12  # enough for one sentence; keeps the look-up constant per expre
 # Expressions anchored on the publication date: after them the text is back to its own
 # time, no longer in the year it was telling about.
 _ANCHORED_KINDS = ("deictic", "weekday", "relative_unit", "this_daypart")
+# Expressions that carry the text's year on to the year they denote.
+_RETELLING_KINDS = ("same_unit", "later")
 # Words before a year that do not put the text in that year ("depuis 1995": up to now).
 _SPAN_STARTS = frozenset({"depuis", "dès", "jusqu'en", "avant", "après", "since", "until", "before", "after"})
 
@@ -99,6 +103,9 @@ def _remember(ctx: Context, cand: Candidate, timex: Timex) -> None:
     year = cand.group("year")
     if (year and cand.kind != "year_range" and timex.value[:4].isdigit()
             and not introduced_by(ctx.text, cand.start, _SPAN_STARTS)):
+        ctx.year_focus = (int(timex.value[:4]), timex.end)
+    elif cand.kind in _RETELLING_KINDS and timex.value.isdigit():
+        # "Cette année-là", "Deux ans plus tard": the text goes on in that year
         ctx.year_focus = (int(timex.value[:4]), timex.end)
     elif cand.kind in _ANCHORED_KINDS:
         ctx.year_focus = None

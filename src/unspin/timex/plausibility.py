@@ -19,11 +19,20 @@ _NOT_AGE_AFTER = re.compile(r"\s+(?:de|d'|ferme|plus|avec)\b")
 _IDIOM_BEFORE_ANAPHORIC = re.compile(r"\b(?:du\s+jour|overnight)\s*$", re.IGNORECASE)
 _CAPITALISED_NEXT = re.compile(r"\s+[A-ZÉÈ]")
 _YEAR_UNITS = ("an", "ans", "année", "années", "year", "years")
+# Units of a young child's age: "un bébé de trois mois", "un nourrisson de six semaines".
+_YOUNG_AGE_UNITS = ("mois", "semaine", "semaines", "jour", "jours", "month", "months", "weeks", "days")
+_DEFINITE_PLURALS = ("les", "aux", "des", "the")
 
 
 def is_age(text: str, cand: Candidate, lexicon: Lexicon) -> bool:
     """True when a number of years is somebody's age ("âgé de 45 ans", "Jean, 45 ans,")."""
-    if normalise_word(cand.group("unit") or "") not in _YEAR_UNITS:
+    unit = normalise_word(cand.group("unit") or "")
+    if unit in _YOUNG_AGE_UNITS:
+        before_count = text[max(0, cand.start - 40):cand.start].rstrip()
+        if not before_count.lower().endswith((" de", " d'")):
+            return False
+        return previous_word(before_count, len(before_count) - 2) in lexicon.age_nouns  # "de", "d'"
+    if unit not in _YEAR_UNITS:
         return False
     number = cand.span_of("num") or cand.span_of("approxnum")
     number_start = number[0] if number else cand.start
@@ -54,8 +63,18 @@ def is_age(text: str, cand: Candidate, lexicon: Lexicon) -> bool:
     return False
 
 
+def named_count(text: str, cand: Candidate, lexicon: Lexicon) -> bool:
+    """True for a count that names something: "les 35 heures" (a policy), "les 24 Heures du
+    Mans" (a race: a capitalised unit inside a sentence)."""
+    unit = cand.group("unit") or ""
+    if unit[:1].isupper() and not at_sentence_start(text, cand.start):
+        return True
+    phrase = normalise_word(re.sub(r"\s+", " ", text[cand.start:cand.end]))
+    return phrase in lexicon.named_counts and previous_word(text, cand.start) in _DEFINITE_PLURALS
+
+
 def _duration(text: str, cand: Candidate, lexicon: Lexicon) -> bool:
-    if is_age(text, cand, lexicon):
+    if is_age(text, cand, lexicon) or named_count(text, cand, lexicon) or programme_name(text, cand, lexicon):
         return False
     # "mourir un jour" (some day) is no duration; "pendant un jour" is.
     return not (normalise_word(cand.group("num") or "") in lexicon.indefinite_one
@@ -112,6 +131,30 @@ def _month(text: str, cand: Candidate, lexicon: Lexicon) -> bool:
             or previous_word(text, cand.start) in lexicon.month_cues)
 
 
+def programme_name(text: str, cand: Candidate, lexicon: Lexicon) -> bool:
+    """True for "le journal de 20 heures": the hour names a programme."""
+    before = previous_word(text, cand.start)
+    if before not in ("de", "d'"):
+        return False
+    head_end = text.rfind(before, max(0, cand.start - 20), cand.start)
+    return head_end >= 0 and previous_word(text, head_end) in lexicon.clock_name_heads
+
+
+def _time(text: str, cand: Candidate, lexicon: Lexicon) -> bool:
+    return not (named_count(text, cand, lexicon) or programme_name(text, cand, lexicon))
+
+
+def _weekday(text: str, cand: Candidate, lexicon: Lexicon) -> bool:
+    """"le Journal du dimanche" is a title: "du" + weekday after a capitalised word."""
+    if previous_word(text, cand.start) != "du":
+        return True
+    du_start = text.rfind("du", max(0, cand.start - 6), cand.start)
+    head = re.search(r"(\w+)\W*$", text[max(0, du_start - 30):du_start])
+    if head is None or not head.group(1)[:1].isupper():
+        return True
+    return at_sentence_start(text, du_start - len(head.group(0)))
+
+
 def _deictic(text: str, cand: Candidate, lexicon: Lexicon) -> bool:
     word = cand.group("deictic") or ""
     return not (word[:1].isupper() and not at_sentence_start(text, cand.start))  # "USA Today"
@@ -156,6 +199,8 @@ CHECKS: dict[str, Callable[[str, Candidate, Lexicon], bool]] = {
     "named_time": _named_time,
     "reference": _reference,
     "set": _set,
+    "time": _time,
+    "weekday": _weekday,
 }
 
 

@@ -81,6 +81,41 @@ def _ends_with(word: str, suffixes: tuple[str, ...], lexicon: Lexicon) -> bool:
             and word not in lexicon.suffix_exceptions)
 
 
+def _participle_before(text: str, words: list[tuple[int, int, str]], start: int, lexicon: Lexicon) -> bool:
+    """True when an apposed past participle stands right before the expression: "Le joueur,
+    blessé dimanche, sera absent" (a noun in a notice, "Randonnée dimanche", is not one)."""
+    word_start, word_end, word = words[-1]
+    if (not lexicon.participle_endings or start - word_end > 1 or len(word) < 5
+            or not word.endswith(lexicon.participle_endings) or word in lexicon.future_words):
+        return False
+    return text[max(0, word_start - 3):word_start].rstrip().endswith(",")
+
+
+_INFINITIVE_INTRODUCERS = frozenset({"de", "d'", "pour", "afin", "avant", "sans", "à"})
+_INFINITIVE_ENDINGS = ("er", "ir")
+_LOCUTION_INFINITIVES = frozenset({"partir", "venir"})  # "à partir du mois de juin", "à venir"
+
+
+def _infinitive_governs(words: list[tuple[int, int, str]], lexicon: Lexicon) -> bool:
+    """True when, going left from the expression, an infinitive introduced by "de", "pour",
+    "avant de"… comes before any tense cue: "avant de quitter ses fonctions le 30 octobre,
+    le général l'a rappelé" (the infinitive's time is relative to the main verb, not to now)."""
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index][2]
+        if (word in lexicon.future_words or word in lexicon.past_words
+                or _ends_with(word, lexicon.future_suffixes, lexicon) or _ends_with(word, lexicon.past_suffixes, lexicon)):
+            return False
+        bare = word.removeprefix("d'")
+        before = words[index - 1][2] if index > 0 else ""
+        introduced = word.startswith("d'") or before in _INFINITIVE_INTRODUCERS
+        if before == "à" and bare in _LOCUTION_INFINITIVES:
+            continue
+        if (introduced and len(bare) > 4 and bare.endswith(_INFINITIVE_ENDINGS)
+                and lexicon.lookup("months", bare) is None and bare not in lexicon.past and bare not in lexicon.next):
+            return True
+    return False
+
+
 def direction_from_cues(text: str, start: int, end: int, lexicon: Lexicon) -> int:
     """The tense direction guessed from the words of the clause around ``[start, end)``."""
     left = max((m.end() for m in _CLAUSE_END.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
@@ -91,6 +126,10 @@ def direction_from_cues(text: str, start: int, end: int, lexicon: Lexicon) -> in
     # which win over their first word alone.
     words = [(left + m.start(), left + m.end(), m.group().lower().replace("’", "'"))
              for m in _WORD.finditer(text[left:start])]
+    if words and _participle_before(text, words, start, lexicon):
+        return -1
+    if _infinitive_governs(words, lexicon):
+        return 0
     words += [(end + m.start(), end + m.end(), m.group().lower()) for m in _WORD.finditer(text[end:right])]
     scored = []
     for index, (word_start, word_end, word) in enumerate(words):
