@@ -115,13 +115,16 @@ def test_stage_declares_what_it_reads() -> None:
 
 def test_bad_stage_option_is_a_config_error() -> None:
     from unspin.errors import ConfigError
+    from unspin.stage_options import options_of
     from unspin.stages.events import EventsOptions
 
-    with pytest.raises(ConfigError, match="min_confidnce"):
-        EventsOptions.from_dict({"min_confidnce": 0.2})
-    with pytest.raises(ConfigError, match="min_confidence"):
-        EventsOptions.from_dict({"min_confidence": "high"})
-    assert EventsOptions.from_dict({"min_confidence": 1}).min_confidence == 1.0
+    with pytest.raises(ConfigError, match=r"\[stages.events\] min_confidnce: unknown option"):
+        options_of(EventsOptions, {"min_confidnce": 0.2}, "events")
+    with pytest.raises(ConfigError, match=r"\[stages.events\] min_confidence = 'high'"):
+        options_of(EventsOptions, {"min_confidence": "high"}, "events")
+    with pytest.raises(ConfigError, match=r"\[stages.events\] min_confidence = 2"):
+        options_of(EventsOptions, {"min_confidence": 2}, "events")
+    assert options_of(EventsOptions, {"min_confidence": 1}, "events").min_confidence == 1.0
 
 
 def test_hostile_article_goes_through_the_stage() -> None:

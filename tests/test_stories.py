@@ -189,7 +189,7 @@ def test_cli_stories_compare_outlets(tmp_path: Path, monkeypatch: pytest.MonkeyP
     )) + "\n", encoding="utf-8")
     runner = CliRunner()
     result = runner.invoke(app, ["ingest", str(feed), "--db", str(db),
-                                 "--stages", "segments,language,figures"])
+                                 "--stages", "segments,language,times,figures"])
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["stories", "--db", str(db), "--update", "--format", "json"])
     assert result.exit_code == 0, result.output

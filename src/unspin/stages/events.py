@@ -19,11 +19,10 @@ Layer ``events``: one annotation per record, spanning the sentence that tells it
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..attribution.text import sentence_spans
-from ..errors import ConfigError
 from ..events import slots
 from ..events.classifier import EventClassifier, load_event_classifier
 from ..events.cues import cue_lexicon
@@ -42,6 +41,7 @@ from ..events.records import (
 from ..events.taxonomy import event_type_of
 from ..model import Annotation, Article
 from ..stage import Stage
+from ..stage_options import options_of
 
 log = logging.getLogger(__name__)
 LAYER = "events"
@@ -49,36 +49,12 @@ LAYER = "events"
 
 @dataclass(frozen=True)
 class EventsOptions:
-    """Options of the events stage (``[stages.events]`` in the configuration)."""
+    """Options of ``[stages.events]`` (defaults in default.toml)."""
 
-    min_confidence: float = 0.2  # sentences the model is less sure of are not events
-    fallback: bool = True  # nearest definition decides when the model is unsure
-    default_language: str = "fr"
-    max_sentences: int = 2_000  # sentences classified per article (very long inputs)
-
-    @classmethod
-    def from_dict(cls, options: dict[str, Any]) -> EventsOptions:
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(options) - known)
-        if unknown:
-            raise ConfigError(f"[stages.events]: unknown option(s) {', '.join(unknown)}; "
-                              f"known: {', '.join(sorted(known))}")
-        defaults = cls()
-        values: dict[str, Any] = {}
-        for key, value in options.items():
-            default = getattr(defaults, key)
-            if isinstance(default, bool):
-                ok = isinstance(value, bool)
-            elif isinstance(default, (int, float)):
-                ok = isinstance(value, (int, float)) and not isinstance(value, bool) and \
-                    (isinstance(default, float) or isinstance(value, int)) and value >= 0
-            else:
-                ok = isinstance(value, str)
-            if not ok:
-                raise ConfigError(f"[stages.events] {key} = {value!r}: expected "
-                                  f"{type(default).__name__} like {default!r}")
-            values[key] = float(value) if isinstance(default, float) else value
-        return cls(**values)
+    min_confidence: float = field(metadata={"min": 0, "max": 1})
+    fallback: bool
+    default_language: str
+    max_sentences: int = field(metadata={"min": 1})
 
 
 def _paragraphs(article: Article) -> list[tuple[int, int]]:
@@ -100,6 +76,7 @@ class EventsStage(Stage):
                 "layers.times", "layers.figures", "layers.quotes", "layers.sources",
                 "layers.hedges")
     assigns = ("layers.events",)
+    prunes = ("layers.events",)
 
     def __init__(self, classifier: EventClassifier, options: EventsOptions) -> None:
         self.classifier = classifier
@@ -230,7 +207,7 @@ class EventsStage(Stage):
 
 def make_stage(options: dict[str, Any]) -> Stage:
     """Build the stage with the shipped model and the shared sentence encoder."""
-    settings = EventsOptions.from_dict(dict(options))
+    settings = options_of(EventsOptions, options, "events")
     classifier = load_event_classifier()
     classifier.encoder.load()
     return EventsStage(classifier, settings)
