@@ -29,8 +29,9 @@ from typing import Any
 
 from ..model import Article
 from ..store import Store
+from .paths import shared_data
 
-DEFAULT_DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "semeval2023"
+DEFAULT_DATA = shared_data("semeval2023")
 EDITS = ("light", "trimmed", "excerpt")
 
 

@@ -43,6 +43,7 @@ from ..events.scoring import weighted_f1
 from ..events.snippets import score_snippets
 from ..events.taxonomy import acled_labels, labels
 from ..model import Article
+from .paths import gold
 
 log = logging.getLogger(__name__)
 FIELDS = ("sub_event_type", "actor1", "actor2", "place", "date", "fatalities", "certainty",
@@ -52,8 +53,8 @@ PIPELINE_STAGES = ["segments", "language", "parse", "entities", "places", "times
 
 
 def default_gold_path() -> Path:
-    """``tests/gold/events_fr.jsonl`` of the repository this package is installed from."""
-    return Path(__file__).resolve().parents[3] / "tests" / "gold" / "events_fr.jsonl"
+    """``tests/gold/events_fr.jsonl`` (see :mod:`unspin.evaluation.paths`)."""
+    return gold("events_fr.jsonl")
 
 
 def realistic_path() -> Path:

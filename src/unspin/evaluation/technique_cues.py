@@ -37,6 +37,7 @@ from ..persuasion.scoring import score_subtask3
 from ..persuasion.semeval_format import paragraphs, read_articles, read_labels_3
 from ..persuasion.strong_cues import STRONG_TECHNIQUES, find_strong_cues, load_strong_cues
 from ..persuasion.taxonomy import LANGUAGE_DIRS
+from .paths import shared_data
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +52,8 @@ Texts = dict[tuple[str, int], str]
 
 
 def default_data() -> Path:
-    """``../shared/data/semeval2023`` next to the repository."""
-    return Path(__file__).resolve().parents[3].parent / "shared" / "data" / "semeval2023"
+    """``../shared/data/semeval2023`` (see :mod:`unspin.evaluation.paths`)."""
+    return shared_data("semeval2023")
 
 
 def cue_techniques(text: str, language: str, min_weight: float = PROMOTE_WEIGHT

@@ -35,10 +35,11 @@ from typing import Any
 from xml.etree import ElementTree
 
 from ..timex import find_timexes
+from .paths import shared_data
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "fr-timebank"
+DEFAULT_DATA = shared_data("fr-timebank")
 
 
 @dataclass

@@ -22,6 +22,7 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from ..evaluation.paths import shared_data
 from .span_cues import load_cues
 from .span_words import WordScorer
 from .spans import (
@@ -148,8 +149,7 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description="Held-out span-level scores.")
     parser.add_argument("--data", type=Path,
-                        default=Path(__file__).resolve().parents[3].parent / "shared" / "data"
-                        / "semeval2023")
+                        default=shared_data("semeval2023"))
     parser.add_argument("--languages", default=",".join(LANGUAGE_DIRS),
                         help="SemEval folder codes (en, fr, ge, it, po, ru)")
     parser.add_argument("--strong-cues", default="off",
