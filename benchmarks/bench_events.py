@@ -26,8 +26,8 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from unspin.model import Article
-from unspin.persuasion.features import shared_encoder
 from unspin.pipeline import Pipeline
+from unspin.techniques.features import shared_encoder
 
 ROOT = Path(__file__).resolve().parents[1]
 

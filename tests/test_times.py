@@ -6,7 +6,7 @@ import pytest
 
 from unspin.model import Article
 from unspin.stage import make_stage
-from unspin.timex import find_timexes
+from unspin.times import find_timexes
 
 ANCHOR = "2020-11-17"  # a Tuesday
 

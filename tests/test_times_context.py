@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from unspin.timex import find_timexes
+from unspin.times import find_timexes
 
 ANCHOR = "2004-06-16"  # a Wednesday
 

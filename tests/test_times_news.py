@@ -25,7 +25,7 @@ from times_news_cases import (
     THIRD_BATCH_START,
     Case,
 )
-from unspin.timex import find_timexes
+from unspin.times import find_timexes
 
 # Cases the rules still get wrong (index in CASES -> why); each is an xfail(strict) test,
 # so a fix shows up as an unexpected pass to move out of this table.

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..model import Annotation, Article
-from ..persuasion.explanations import family_of
+from ..techniques.explanations import family_of
 
 # Counted nouns folded to one concept across French and English (singular, lower case).
 CONCEPTS: dict[str, str] = {

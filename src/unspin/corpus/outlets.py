@@ -17,8 +17,8 @@ from datetime import date
 from typing import Any
 
 from ..model import Article
-from ..persuasion.explanations import family_of
-from ..persuasion.taxonomy import FAMILIES
+from ..techniques.explanations import family_of
+from ..techniques.taxonomy import FAMILIES
 
 PERIODS = ("week", "month")
 _WORD = re.compile(r"\w+")

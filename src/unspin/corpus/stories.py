@@ -230,7 +230,7 @@ def cluster(articles: Iterable[Article], embed: Embedder,
 
 def default_embedder() -> Embedder:
     """The package's multilingual sentence encoder (USE multilingual, loaded once)."""
-    from ..persuasion.features import shared_encoder
+    from ..techniques.features import shared_encoder
 
     encoder = shared_encoder()
     return encoder.encode

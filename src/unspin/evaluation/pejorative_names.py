@@ -25,8 +25,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from ..persuasion.semeval_format import paragraphs, read_labels_3
-from ..registry import load_registry
+from ..entities import load_registry
+from ..techniques.semeval_format import paragraphs, read_labels_3
 from .paths import gold
 
 log = logging.getLogger(__name__)

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import MissingModelError
-from ..persuasion.features import Encoder, shared_encoder
+from ..techniques.features import Encoder, shared_encoder
 from .features import cue_rows, dense_block, hashed_ngrams
 
 MODEL_NAME = "events"

@@ -19,7 +19,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
-from ..persuasion.features import shared_encoder
+from ..techniques.features import shared_encoder
 from .classifier import EventModel
 from .corpus import HELDOUT_EVERY, Example, generate, heldout_fingerprint
 from .features import HASH_DIM, cue_rows, dense_block, hashed_ngrams

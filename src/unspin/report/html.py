@@ -29,8 +29,8 @@ from itertools import pairwise
 from typing import Any
 
 from ..model import Annotation, Article
-from ..persuasion.explanations import explain, family_name, family_of, technique_name
-from ..persuasion.taxonomy import FAMILIES
+from ..techniques.explanations import explain, family_name, family_of, technique_name
+from ..techniques.taxonomy import FAMILIES
 
 # Layers marked inside the text, in the order of the checkboxes, with their default state.
 TEXT_LAYERS: tuple[tuple[str, str, bool], ...] = (

@@ -19,12 +19,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..attribution.lexicon import Lexicon, load_lexicon
-from ..attribution.speakers import attribution_of
-from ..attribution.text import Span, SpanIndex, sentence_spans, word_count
 from ..model import Annotation, Article
 from ..stage import Stage
 from ..stage_options import options_of
+from ..who_says_so.lexicon import Lexicon, load_lexicon
+from ..who_says_so.speakers import attribution_of
+from ..who_says_so.text import Span, SpanIndex, sentence_spans, word_count
 from .sources import CITING_CUES
 
 LINKED_LAYERS = ("entities", "places", "times", "figures")

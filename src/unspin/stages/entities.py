@@ -11,7 +11,7 @@ Two backends:
   ("M. Miller", "General Christopher Miller").
 
 Both then give people introduced by a role their role ("le porte-parole de l'armée, le
-colonel Martin": attr ``role``; :mod:`unspin.registry.roles`) and merge the mentions of
+colonel Martin": attr ``role``; :mod:`unspin.entities.roles`) and merge the mentions of
 one person within the article ("Christopher Miller" … "Miller": one id
 ``unspin:person:christopher-miller``, ``via`` = "coref"; "le chef d'état-major, Durand" …
 "Durand": one id ``unspin:person:durand``, with the role on every mention). The layer's
@@ -26,12 +26,11 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Article
-from ..registry import Match, Registry, load_registry
-from ..registry.matcher import Cues
-from ..registry.mention import Mention
-from ..registry.normalise import fold, tokens
-from ..registry.people import (
+from ..entities import Match, Registry, load_registry
+from ..entities.matcher import Cues
+from ..entities.mention import Mention
+from ..entities.normalise import fold, tokens
+from ..entities.people import (
     apply_roles,
     drop_title,
     link_people,
@@ -39,7 +38,8 @@ from ..registry.people import (
     surface_name,
     titled_people,
 )
-from ..registry.roles import find_role_introductions
+from ..entities.roles import find_role_introductions
+from ..model import Article
 from ..stage import Stage
 from ..stage_options import options_of
 

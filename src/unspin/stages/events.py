@@ -22,7 +22,6 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..attribution.text import sentence_spans
 from ..events import slots
 from ..events.classifier import EventClassifier, load_event_classifier
 from ..events.cues import cue_lexicon
@@ -42,6 +41,7 @@ from ..events.taxonomy import event_type_of
 from ..model import Annotation, Article
 from ..stage import Stage
 from ..stage_options import options_of
+from ..who_says_so.text import sentence_spans
 
 log = logging.getLogger(__name__)
 LAYER = "events"

@@ -1,6 +1,6 @@
 """The figures stage: the numbers an article reports, with what they count.
 
-Backend ``rules``: numbers in digits and in words (``unspin.numbers``) become counts,
+Backend ``rules``: numbers in digits and in words (``unspin.figures``) become counts,
 ranges, percentages, sums of money, measures and ordinals. Dates, clock times, years,
 phone numbers and identifiers are not figures: a ``times`` layer, when present, masks
 its dates and times, and the stage's own rules catch the rest. What is counted
@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..figures.lexicon import NumberLexicon, load_lexicon
+from ..figures.spans import NumberSpan, find_numbers
 from ..model import Annotation, Article
-from ..numbers.lexicon import NumberLexicon, load_lexicon
-from ..numbers.spans import NumberSpan, find_numbers
 from ..stage import Stage
 from ..stage_options import options_of
 

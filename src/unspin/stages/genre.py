@@ -12,9 +12,9 @@ from typing import Any
 
 from ..errors import MissingModelError
 from ..model import Article
-from ..persuasion.predictor import Predictor, load_predictor
 from ..stage import Stage
 from ..stage_options import options_of
+from ..techniques.predictor import Predictor, load_predictor
 from .techniques import cached_embeddings, paragraph_blocks
 
 

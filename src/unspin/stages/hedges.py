@@ -22,11 +22,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..attribution.lexicon import Lexicon, load_lexicon
-from ..attribution.text import Span, SpanIndex, enclosing, overlaps_sorted, sentence_spans
 from ..model import Annotation, Article
 from ..stage import Stage
 from ..stage_options import options_of
+from ..who_says_so.lexicon import Lexicon, load_lexicon
+from ..who_says_so.text import Span, SpanIndex, enclosing, overlaps_sorted, sentence_spans
 
 _PARTICIPLE_AFTER_RE = re.compile(
     r"\s+(?:(?:pas|jamais|déjà|également|même|ainsi|été)\s+)*[\w-]+?(?:é|ée|és|ées|i|is|ie|ies|"

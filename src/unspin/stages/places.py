@@ -1,7 +1,7 @@
 """The places stage: countries, subdivisions, cities and sites named in the article.
 
 Backend ``gazetteer``: names are matched against a gazetteer built once per process from
-packaged GeoNames/ISO 3166 data and curated spellings (see ``unspin.geo``), then each is
+packaged GeoNames/ISO 3166 data and curated spellings (see ``unspin.places``), then each is
 resolved with the article's context. It needs no spaCy model; when the parse stage left a
 ``Doc`` with entities, or the entities stage ran, their labels help reject person and
 organisation names that look like towns.
@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..geo.gazetteer import CURATED, Gazetteer, load_gazetteer
-from ..geo.matcher import (
+from ..model import Annotation, Article
+from ..places.gazetteer import CURATED, Gazetteer, load_gazetteer
+from ..places.matcher import (
     SMALL_CITY,
     Mention,
     Resolved,
@@ -26,8 +27,7 @@ from ..geo.matcher import (
     inside_longer_name,
     non_overlapping,
 )
-from ..geo.names import WORD, name_key
-from ..model import Annotation, Article
+from ..places.names import WORD, name_key
 from ..stage import Stage
 from ..stage_options import options_of
 

@@ -22,17 +22,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..attribution.cues import NOUN_BEFORE_RE, Attribution, all_attributions
-from ..attribution.cues import find_clause_start as clause_start_of
-from ..attribution.lexicon import Lexicon, load_lexicon
-from ..attribution.quotemarks import QuoteMarks, find_quotations
-from ..attribution.speakers import (
+from ..model import Annotation, Article
+from ..stage import Stage
+from ..stage_options import options_of
+from ..who_says_so.cues import NOUN_BEFORE_RE, Attribution, all_attributions
+from ..who_says_so.cues import find_clause_start as clause_start_of
+from ..who_says_so.lexicon import Lexicon, load_lexicon
+from ..who_says_so.quotemarks import QuoteMarks, find_quotations
+from ..who_says_so.speakers import (
     Antecedent,
     named_organisation_before,
     naming_entity,
     resolve_pronoun,
 )
-from ..attribution.text import (
+from ..who_says_so.text import (
     SPACES,
     Span,
     enclosing,
@@ -46,9 +49,6 @@ from ..attribution.text import (
     subject_before,
     word_count,
 )
-from ..model import Annotation, Article
-from ..stage import Stage
-from ..stage_options import options_of
 
 SCARE_MAX_WORDS = 3
 # How far from its marks a quotation's cue or speaker is looked for (characters).

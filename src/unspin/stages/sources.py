@@ -19,9 +19,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..attribution.cues import Attribution, all_attributions
-from ..attribution.lexicon import load_lexicon
-from ..attribution.speakers import (
+from ..model import Annotation, Article
+from ..stage import Stage
+from ..stage_options import options_of
+from ..who_says_so.cues import Attribution, all_attributions
+from ..who_says_so.lexicon import load_lexicon
+from ..who_says_so.speakers import (
     Antecedent,
     classify_source,
     entity_at,
@@ -29,16 +32,13 @@ from ..attribution.speakers import (
     resolve_pronoun,
     shipped_registry,
 )
-from ..attribution.text import (
+from ..who_says_so.text import (
     enclosing,
     finite_verb_checker,
     overlaps_sorted,
     sentence_spans,
     strip_span,
 )
-from ..model import Annotation, Article
-from ..stage import Stage
-from ..stage_options import options_of
 
 
 def quote_speaker_attributions(article: Article, inferred: bool = False

@@ -44,17 +44,19 @@ from importlib import resources
 from typing import Any
 
 from ..model import Annotation, Article
-from ..persuasion.explanations import explain, family_of
-from ..persuasion.span_cues import load_cues
-from ..persuasion.span_words import load_word_scorer
-from ..persuasion.spans import (
+from ..stage import Stage
+from ..stage_options import options_of
+from ..techniques.explanations import explain, family_of
+from ..techniques.span_cues import load_cues
+from ..techniques.span_words import load_word_scorer
+from ..techniques.spans import (
     SpanHit,
     SpanModel,
     find_spans,
     repeated_word_boosts,
     spans_for,
 )
-from ..persuasion.strong_cues import (
+from ..techniques.strong_cues import (
     STRONG_TECHNIQUES,
     CueHit,
     StrongCues,
@@ -63,8 +65,6 @@ from ..persuasion.strong_cues import (
     load_strong_cues,
     nickname_hits,
 )
-from ..stage import Stage
-from ..stage_options import options_of
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ def is_name_calling(entity: Annotation) -> bool:
     """True for an entity mention whose registry name has a pejorative register."""
     return entity.attrs.get("register") == PEJORATIVE_REGISTER
 # In a flagged paragraph holding a strong cue, learnt spans weaker than this are dropped.
-# Measured on the held-out SemEval spans (`python -m unspin.persuasion.span_eval --languages
+# Measured on the held-out SemEval spans (`python -m unspin.techniques.span_eval --languages
 # fr,en --strong-cues off,drop,cues_drop,cues_keep_drop`): dropping the weak ones (0.8) cost
 # Name_Calling token-F1 (fr 0.295 -> 0.291, en 0.320 -> 0.318) for no Loaded_Language gain,
 # so learnt spans are kept unless they overlap a strong cue.
@@ -209,7 +209,7 @@ class TechniqueSpansStage(Stage):
     def _lexicon_only_spans(self, article: Article, paragraph_level: list[Annotation],
                             model: SpanModel, language: str) -> list[Annotation]:
         """Strong-evidence spans of chosen techniques in paragraphs not flagged with them."""
-        from ..persuasion.semeval_format import paragraphs
+        from ..techniques.semeval_format import paragraphs
 
         flagged = {(a.start, a.label) for a in paragraph_level}
         out = []

@@ -19,11 +19,11 @@ from typing import Any
 import numpy as np
 
 from ..model import Annotation, Article
-from ..persuasion.predictor import Predictor, load_predictor
-from ..persuasion.semeval_format import is_blank, paragraphs
-from ..persuasion.taxonomy import FAMILY_OF
 from ..stage import Stage
 from ..stage_options import options_of
+from ..techniques.predictor import Predictor, load_predictor
+from ..techniques.semeval_format import is_blank, paragraphs
+from ..techniques.taxonomy import FAMILY_OF
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """The times stage: time expressions normalised to TIMEX3 (layer ``times``).
 
-Rules and per-language lexicons (``unspin/data/timex/<lang>.toml``) find dates, times,
+Rules and per-language lexicons (``unspin/data/times/<lang>.toml``) find dates, times,
 durations and sets; relative expressions are anchored on ``meta.published``. When a spaCy
 ``Doc`` with morphology is in ``article.scratch["doc"]`` its verb tenses decide whether a
 bare weekday is last or next week's; otherwise cue words do. Without a publication date,
@@ -16,7 +16,7 @@ from typing import Any
 from ..model import Annotation, Article
 from ..stage import Stage
 from ..stage_options import options_of
-from ..timex import find_timexes, load_lexicon, parse_anchor
+from ..times import find_timexes, load_lexicon, parse_anchor
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ class TimesStage(Stage):
         # Load (and compile) the lexicons once, at construction.
         for lang in languages or ["fr", "en"]:
             if load_lexicon(lang) is None:
-                log.warning("no time lexicon for language %r; add unspin/data/timex/%s.toml", lang, lang)
+                log.warning("no time lexicon for language %r; add unspin/data/times/%s.toml", lang, lang)
 
     def process(self, article: Article) -> None:
         language = str(article.meta.get("language") or self.default_language)

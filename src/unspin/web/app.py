@@ -36,12 +36,12 @@ from .. import __version__
 from ..corpus.compare import compare_story
 from ..corpus.outlets import PERIODS, profile_outlet
 from ..errors import StoreError
-from ..persuasion.explanations import family_name, technique_name
-from ..persuasion.taxonomy import FAMILIES
 from ..report.html import render_article
 from ..store.database import Store
 from ..store.outlets import list_outlets, outlet_articles
 from ..store.stories import list_stories, story_articles, story_of
+from ..techniques.explanations import family_name, technique_name
+from ..techniques.taxonomy import FAMILIES
 from . import queries
 from .render import bar_chart, line_chart, path_part, safe_href, snippet_html, world_map
 

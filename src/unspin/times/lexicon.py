@@ -1,6 +1,6 @@
 """Per-language time lexicons: word lists and the patterns built from them.
 
-A lexicon file (``unspin/data/timex/<lang>.toml``) holds word → value tables (months,
+A lexicon file (``unspin/data/times/<lang>.toml``) holds word → value tables (months,
 weekdays, units, number words, modifiers…) and a list of patterns. A pattern is a Python
 regex where ``{name}`` expands to a named group matching any word of table ``name`` and
 ``{~name}`` to the same alternation without a group (for look-aheads). Everything is
@@ -259,7 +259,7 @@ def _triggers(tables: dict[str, dict[str, Any]], numbers: dict[str, int], stop: 
 def load_lexicon(language: str) -> Lexicon | None:
     """The packaged lexicon of ``language`` (None when the language has none)."""
     try:
-        text = resources.files("unspin").joinpath(f"data/timex/{language}.toml").read_text("utf-8")
+        text = resources.files("unspin").joinpath(f"data/times/{language}.toml").read_text("utf-8")
     except FileNotFoundError:
         return None
     return build_lexicon(tomllib.loads(text))
@@ -267,5 +267,5 @@ def load_lexicon(language: str) -> Lexicon | None:
 
 def available_languages() -> list[str]:
     """Languages that have a packaged time lexicon."""
-    folder = resources.files("unspin").joinpath("data/timex")
+    folder = resources.files("unspin").joinpath("data/times")
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))

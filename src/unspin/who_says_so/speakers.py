@@ -36,7 +36,7 @@ def shipped_registry() -> Any:
     """The shipped entity registry (countries, capitals, organisations, media), or None
     when it cannot be loaded; used to type a bare name when no entities layer is present."""
     try:
-        from ..registry import load_registry
+        from ..entities import load_registry
         return load_registry()
     except Exception as exc:  # noqa: BLE001 - the lookup is an optional refinement
         log.warning("entity registry unavailable for source typing (%s)", exc)

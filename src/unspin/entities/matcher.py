@@ -63,7 +63,7 @@ class Cues:
     @classmethod
     def read_shipped(cls) -> Cues:
         cues = cls()
-        root = resources.files("unspin.data.registry")
+        root = resources.files("unspin.data.entities")
         for f in sorted(root.iterdir(), key=lambda f: f.name):
             if f.name.startswith("cues.") and f.name.endswith(".toml"):
                 cues.add(tomllib.loads(f.read_text(encoding="utf-8")))

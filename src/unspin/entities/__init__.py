@@ -5,7 +5,7 @@ The shipped registry is built from pycountry plus the data files in
 ``unspin/data/registry``; users add their own TOML or CSV files (``registry_files``).
 Registries are built once per process and cached::
 
-    from unspin.registry import load_registry
+    from unspin.entities import load_registry
     registry = load_registry()
     [(m.entity.id, m.form) for m in registry.find("Les Américains et l'Oncle Sam")]
 """

@@ -25,7 +25,7 @@ from .normalise import name_tokens, slugify
 
 log = logging.getLogger(__name__)
 
-DATA_PACKAGE = "unspin.data.registry"
+DATA_PACKAGE = "unspin.data.entities"
 # Entity files shipped in the package, in priority order (the first file naming an alias wins).
 ENTITY_FILES = ("people.toml", "armed_groups.toml", "organisations.toml", "media.toml",
                 "regions.toml", "cities.toml")

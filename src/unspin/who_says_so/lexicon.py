@@ -311,11 +311,11 @@ def _capitalised(name: str) -> str:
 def load_lexicon(language: str | None) -> Lexicon:
     """The lexicon of ``language`` (ISO 639-1); English cues when the language has none."""
     lang = (language or FALLBACK_LANGUAGE).lower()[:2]
-    folder = resources.files("unspin").joinpath("data", "attribution")
+    folder = resources.files("unspin").joinpath("data", "who_says_so")
     path = folder.joinpath(f"{lang}.toml")
     if not path.is_file():
         log.warning("no attribution cues for language %r; using %r cues (add "
-                    "unspin/data/attribution/%s.toml to support it)", lang,
+                    "unspin/data/who_says_so/%s.toml to support it)", lang,
                     FALLBACK_LANGUAGE, lang)
         lang = FALLBACK_LANGUAGE
         path = folder.joinpath(f"{lang}.toml")

@@ -1,5 +1,5 @@
 """Time expressions (TIMEX3): recognition, normalisation and anchoring, driven by
-per-language lexicons in ``unspin/data/timex/<lang>.toml``.
+per-language lexicons in ``unspin/data/times/<lang>.toml``.
 
 >>> [(t.type, t.value) for t in find_timexes("Il est arrivé hier soir.", "fr", "2020-11-17")]
 [('TIME', '2020-11-16TEV')]

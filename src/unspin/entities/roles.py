@@ -5,7 +5,7 @@ Durand"; "Durand, le nouveau ministre de la Défense, a …"; "the army spokesma
 Martin"). This module finds those introductions in the text, with no parse: a role noun
 from the cue files (``role_nouns``), its complement up to a comma, and a capitalised name
 beside it. The entities stage puts the role on the person (attr ``role``) and lets later
-bare mentions of the surname join them (:func:`unspin.registry.people.link_people`).
+bare mentions of the surname join them (:func:`unspin.entities.people.link_people`).
 
 Every scan looks at a bounded window of tokens around each role noun, so the cost is
 linear in the text.

@@ -12,7 +12,7 @@ whole-paragraph baseline (highlight every token of the paragraph) is reported be
 (:func:`strong_cues.combine_spans`); a mode is ``off`` or names its parts: ``drop`` (drop
 learnt spans of neutral words only) or ``trim`` (also cut neutral edge words), ``cues``
 (spans on the strong cues, weak learnt spans next to them dropped), ``keep`` (… but kept).
-``python -m unspin.persuasion.span_eval --languages fr,en --strong-cues off,drop,cues_drop``.
+``python -m unspin.techniques.span_eval --languages fr,en --strong-cues off,drop,cues_drop``.
 """
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ def _score_article(art: _TrainArticle, model: SpanModel, counts: dict[str, list[
 
 
 def main() -> None:
-    """``python -m unspin.persuasion.span_eval [--data DIR] [--languages fr,en]
+    """``python -m unspin.techniques.span_eval [--data DIR] [--languages fr,en]
     [--strong-cues off,neutral,all]``: print the held-out span scores as JSON."""
     import argparse
     import json
