@@ -13,13 +13,15 @@ annotations to the same layer afterwards.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
+from ..errors import ConfigError
 from ..model import Annotation, Article
-from ..persuasion.predictor import Predictor, load_predictor
+from ..persuasion.predictor import TechniquePrediction, load_predictor
 from ..persuasion.semeval_format import is_blank, paragraphs
 from ..persuasion.taxonomy import FAMILY_OF
 from ..stage import Stage
@@ -65,9 +67,21 @@ def paragraph_blocks(article: Article) -> list[TextBlock]:
 
 
 SCRATCH_KEY = "paragraph_embeddings"
+BACKENDS: tuple[str, ...] = ("fast", "accurate")
 
 
-def cached_embeddings(article: Article, predictor: Predictor, blocks: list[TextBlock]
+class ParagraphPredictor(Protocol):
+    """What the stage needs of a backend (``Predictor`` or ``AccuratePredictor``)."""
+
+    def embed(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]: ...
+
+    def paragraph_techniques(self, texts: Sequence[str], lines: Sequence[int],
+                             language: str | None,
+                             embeddings: tuple[np.ndarray, np.ndarray] | None = None,
+                             threshold_offset: float = 0.0) -> list[TechniquePrediction]: ...
+
+
+def cached_embeddings(article: Article, predictor: ParagraphPredictor, blocks: list[TextBlock]
                       ) -> tuple[np.ndarray, np.ndarray]:
     """Embeddings of ``blocks``, computed once per article and shared by techniques/genre."""
     texts = tuple(b.text for b in blocks)
@@ -86,7 +100,7 @@ class TechniquesStage(Stage):
     requires = ()
     assigns = ("layers.techniques",)
 
-    def __init__(self, predictor: Predictor, threshold_offset: float = 0.0,
+    def __init__(self, predictor: ParagraphPredictor, threshold_offset: float = 0.0,
                  language: str | None = None) -> None:
         self.predictor = predictor
         self.threshold_offset = threshold_offset
@@ -113,8 +127,23 @@ class TechniquesStage(Stage):
 
 
 def make_stage(options: dict[str, Any]) -> Stage:
-    """Build the stage; options: ``threshold_offset`` (raise for precision), ``language``."""
-    predictor = load_predictor()
-    predictor.encoder.load()
+    """Build the stage; options: ``backend`` (``fast``, the default, or ``accurate``:
+    adds a multilingual-e5-small member, better and slower), ``threshold_offset`` (raise
+    for precision), ``language``."""
+    backend = str(options.get("backend", "fast"))
+    if backend not in BACKENDS:
+        raise ConfigError(f"[stages.techniques] backend must be one of {', '.join(BACKENDS)}, "
+                          f"not {backend!r}")
+    predictor: ParagraphPredictor
+    if backend == "accurate":
+        from ..persuasion.accurate import load_accurate_predictor
+
+        accurate = load_accurate_predictor()
+        accurate.load()
+        predictor = accurate
+    else:
+        fast = load_predictor()
+        fast.encoder.load()
+        predictor = fast
     return TechniquesStage(predictor, float(options.get("threshold_offset", 0.0)),
                            options.get("language"))
