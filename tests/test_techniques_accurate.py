@@ -23,7 +23,7 @@ from unspin.persuasion.features import feature_dim
 from unspin.persuasion.frozen import file_sha256, frozen_hashes
 from unspin.persuasion.lexical import N_FEATURES, LexicalModel
 from unspin.persuasion.taxonomy import TECHNIQUES
-from unspin.stages.techniques import make_stage
+from unspin.stage import make_stage
 
 # Written for this test (not from any corpus): an opinion paragraph loaded with techniques
 # and a plain factual one.
@@ -129,15 +129,20 @@ def test_frozen_list_matches_the_shared_files_when_present() -> None:
     assert len(found) == 32
 
 
-def test_unknown_backend_is_a_config_error() -> None:
+def test_accurate_is_a_registered_backend_and_fast_stays_the_default() -> None:
+    from unspin.stage import backends_of
+
+    assert backends_of("techniques")[0] == "model"
+    assert "accurate" in backends_of("techniques")
     with pytest.raises(ConfigError, match="backend"):
-        make_stage({"backend": "turbo"})
+        make_stage("techniques", {"backend": "turbo"})
 
 
 @pytest.mark.slow
 @needs_accurate
 def test_accurate_backend_loads_and_predicts_on_a_written_article() -> None:
-    stage = make_stage({"backend": "accurate"})
+    stage = make_stage("techniques", {"backend": "accurate"})
+    assert stage.backend == "accurate"
     art = Article.from_text(ARTICLE)
     art.meta["language"] = "fr"
     stage.process(art)

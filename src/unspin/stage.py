@@ -63,7 +63,10 @@ BUILTIN_STAGES: dict[str, dict[str, str]] = {
     "sources": {"rules": "unspin.stages.sources:make_stage"},
     "hedges": {"rules": "unspin.stages.hedges:make_stage"},
     "claims": {"rules": "unspin.stages.claims:make_stage"},
-    "techniques": {"model": "unspin.stages.techniques:make_stage"},
+    "techniques": {
+        "model": "unspin.stages.techniques:make_stage",
+        "accurate": "unspin.stages.techniques:make_accurate_stage",
+    },
     "technique_spans": {"model": "unspin.stages.technique_spans:make_stage"},
     "genre": {"model": "unspin.stages.genre:make_stage"},
 }

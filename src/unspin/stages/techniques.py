@@ -19,7 +19,6 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from ..errors import ConfigError
 from ..model import Annotation, Article
 from ..persuasion.predictor import TechniquePrediction, load_predictor
 from ..persuasion.semeval_format import is_blank, paragraphs
@@ -67,7 +66,6 @@ def paragraph_blocks(article: Article) -> list[TextBlock]:
 
 
 SCRATCH_KEY = "paragraph_embeddings"
-BACKENDS: tuple[str, ...] = ("fast", "accurate")
 
 
 class ParagraphPredictor(Protocol):
@@ -127,23 +125,20 @@ class TechniquesStage(Stage):
 
 
 def make_stage(options: dict[str, Any]) -> Stage:
-    """Build the stage; options: ``backend`` (``fast``, the default, or ``accurate``:
-    adds a multilingual-e5-small member, better and slower), ``threshold_offset`` (raise
-    for precision), ``language``."""
-    backend = str(options.get("backend", "fast"))
-    if backend not in BACKENDS:
-        raise ConfigError(f"[stages.techniques] backend must be one of {', '.join(BACKENDS)}, "
-                          f"not {backend!r}")
-    predictor: ParagraphPredictor
-    if backend == "accurate":
-        from ..persuasion.accurate import load_accurate_predictor
+    """Build the fast backend (``model``, the default): USE features, networks and character
+    n-grams; options: ``threshold_offset`` (raise for precision), ``language``."""
+    predictor = load_predictor()
+    predictor.encoder.load()
+    return TechniquesStage(predictor, float(options.get("threshold_offset", 0.0)),
+                           options.get("language"))
 
-        accurate = load_accurate_predictor()
-        accurate.load()
-        predictor = accurate
-    else:
-        fast = load_predictor()
-        fast.encoder.load()
-        predictor = fast
+
+def make_accurate_stage(options: dict[str, Any]) -> Stage:
+    """Build the accurate backend (``[stages.techniques] backend = "accurate"``): the fast
+    ensemble plus a multilingual-e5-small member, better and slower; same options."""
+    from ..persuasion.accurate import load_accurate_predictor
+
+    predictor = load_accurate_predictor()
+    predictor.load()
     return TechniquesStage(predictor, float(options.get("threshold_offset", 0.0)),
                            options.get("language"))
