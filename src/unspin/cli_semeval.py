@@ -203,7 +203,9 @@ def _train_accurate(data: Path, out: Path, cache: Path | None, e5_cache: Path | 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if not data.is_dir():
         _fail(f"training data folder not found: {data} (give --data <path>/semeval2023)")
-    report = train_accurate(data, out, cache or DEFAULT_CACHE, e5_cache or DEFAULT_E5_CACHE)
+    e5_cache = e5_cache or DEFAULT_E5_CACHE
+    report = train_accurate(data, out, cache or DEFAULT_CACHE, e5_cache,
+                            oof_cache=e5_cache.with_name("accurate_fast_oof.npz"))
     typer.echo(json.dumps(report, indent=1))
 
 
