@@ -1,6 +1,7 @@
 """Benchmark: paragraphs per second of the `techniques` stage on one core.
 
     OMP_NUM_THREADS=1 python benchmarks/bench_techniques.py [--articles 60] [--data DIR]
+        [--backend model|accurate]
 
 Texts: generated French and English news-like articles (varied sentences, 8-14 paragraphs
 of 1-5 sentences each, like the shared-task paragraphs), or, with ``--data``, the article
@@ -56,11 +57,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=60)
     parser.add_argument("--data", type=Path, default=None)
+    parser.add_argument("--backend", default="model", help="model (fast, default) or accurate")
     args = parser.parse_args()
     texts = (list(read_articles(args.data).values())[: args.articles] if args.data
              else generated_articles(args.articles))
     n_paras = sum(len(paragraphs(t)) for t in texts)
-    stage = make_stage("techniques")
+    stage = make_stage("techniques", {"backend": args.backend})
     stage(Article.from_text("Échauffement.\n\nUn paragraphe.", language="fr"))
     t0 = time.perf_counter()
     for text in texts:
@@ -79,6 +81,14 @@ def main() -> None:
           f"({1000 * total / len(texts):.1f} ms/article)")
     print(f"encoder alone (paragraph texts only, no sentences): {n_paras / encode:.1f} "
           "paragraphs/s")
+    if args.backend == "accurate":
+        from unspin.techniques.accurate import load_accurate_predictor
+
+        e5 = load_accurate_predictor().e5_encoder
+        t0 = time.perf_counter()
+        for text in texts:
+            e5.encode([p.text for p in paragraphs(text)])
+        print(f"e5 encoder alone: {n_paras / (time.perf_counter() - t0):.1f} paragraphs/s")
 
 
 if __name__ == "__main__":

@@ -175,12 +175,38 @@ def train_techniques(
     cache: CacheOption = None,
     only: Annotated[bool, typer.Option("--only", help="Train the techniques model alone "
                                        "(default: genre and frames too).")] = False,
+    backend: Annotated[str, typer.Option(
+        "--backend", help="fast (USE + character n-grams, the default) or accurate (adds "
+                          "multilingual-e5-small; trains techniques_accurate alone, leaving "
+                          "the frozen French articles out and scoring them at the end).")
+    ] = "fast",
+    e5_cache: Annotated[Path | None, typer.Option(
+        "--e5-cache", help="e5 embedding cache file for --backend accurate (outside the "
+                           "repository); default ~/.cache/unspin/e5_paragraphs.npz.")] = None,
 ) -> None:
     """Train the paragraph technique model (and the genre and frame models).
 
     Example: unspin train techniques --data ../shared/data/semeval2023
     """
+    if backend not in ("fast", "accurate"):
+        _fail(f"--backend must be fast or accurate, not {backend!r}")
+    if backend == "accurate":
+        _train_accurate(data, out, cache, e5_cache)
+        return
     _train(("techniques",) if only else ("techniques", "genre", "frames"), data, out, cache)
+
+
+def _train_accurate(data: Path, out: Path, cache: Path | None, e5_cache: Path | None) -> None:
+    from .techniques.accurate_training import DEFAULT_E5_CACHE, train_accurate
+    from .techniques.training import DEFAULT_CACHE
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    if not data.is_dir():
+        _fail(f"training data folder not found: {data} (give --data <path>/semeval2023)")
+    e5_cache = e5_cache or DEFAULT_E5_CACHE
+    report = train_accurate(data, out, cache or DEFAULT_CACHE, e5_cache,
+                            oof_cache=e5_cache.with_name("accurate_fast_oof.npz"))
+    typer.echo(json.dumps(report, indent=1))
 
 
 @train_app.command("genre")

@@ -78,7 +78,10 @@ BUILTIN_STAGES: dict[str, dict[str, str]] = {
     "hedges": {"rules": "unspin.stages.hedges:make_stage"},
     "claims": {"rules": "unspin.stages.claims:make_stage"},
     "events": {"model": "unspin.stages.events:make_stage"},
-    "techniques": {"model": "unspin.stages.techniques:make_stage"},
+    "techniques": {
+        "model": "unspin.stages.techniques:make_stage",
+        "accurate": "unspin.stages.techniques:make_accurate_stage",
+    },
     "technique_spans": {"model": "unspin.stages.technique_spans:make_stage"},
     "genre": {"model": "unspin.stages.genre:make_stage"},
 }

@@ -13,15 +13,16 @@ annotations to the same layer afterwards.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
 from ..model import Annotation, Article
 from ..stage import Stage
 from ..stage_options import options_of
-from ..techniques.predictor import Predictor, load_predictor
+from ..techniques.predictor import load_predictor
 from ..techniques.semeval_format import is_blank, paragraphs
 from ..techniques.taxonomy import FAMILY_OF
 
@@ -68,7 +69,18 @@ def paragraph_blocks(article: Article) -> list[TextBlock]:
 SCRATCH_KEY = "paragraph_embeddings"
 
 
-def cached_embeddings(article: Article, predictor: Predictor, blocks: list[TextBlock]
+class ParagraphPredictor(Protocol):
+    """What the stage needs of a backend (``Predictor`` or ``AccuratePredictor``)."""
+
+    def embed(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]: ...
+
+    def paragraph_techniques(self, texts: Sequence[str], lines: Sequence[int],
+                             language: str | None,
+                             embeddings: tuple[np.ndarray, np.ndarray] | None = None,
+                             threshold_offset: float = 0.0) -> list[TechniquePrediction]: ...
+
+
+def cached_embeddings(article: Article, predictor: ParagraphPredictor, blocks: list[TextBlock]
                       ) -> tuple[np.ndarray, np.ndarray]:
     """Embeddings of ``blocks``, computed once per article and shared by techniques/genre."""
     texts = tuple(b.text for b in blocks)
@@ -89,7 +101,7 @@ class TechniquesStage(Stage):
     uses = ("layers.segments", "scratch.paragraph_embeddings")
     assigns = ("layers.techniques", "scratch.paragraph_embeddings")
 
-    def __init__(self, predictor: Predictor, threshold_offset: float = 0.0,
+    def __init__(self, predictor: ParagraphPredictor, threshold_offset: float = 0.0,
                  language: str | None = None) -> None:
         self.predictor = predictor
         self.threshold_offset = threshold_offset
@@ -124,8 +136,20 @@ class TechniquesOptions:
 
 
 def make_stage(options: dict[str, Any]) -> Stage:
-    """Build the stage; options: ``threshold_offset`` (raise for precision), ``language``."""
+    """Build the fast backend (``model``, the default): USE features, networks and character
+    n-grams; options: ``threshold_offset`` (raise for precision), ``language``."""
     opts = options_of(TechniquesOptions, options, "techniques")
     predictor = load_predictor()
     predictor.encoder.load()
+    return TechniquesStage(predictor, opts.threshold_offset, opts.language)
+
+
+def make_accurate_stage(options: dict[str, Any]) -> Stage:
+    """Build the accurate backend (``[stages.techniques] backend = "accurate"``): the fast
+    ensemble plus a multilingual-e5-small member, better and slower; same options."""
+    from ..techniques.accurate import load_accurate_predictor
+
+    opts = options_of(TechniquesOptions, options, "techniques")
+    predictor = load_accurate_predictor()
+    predictor.load()
     return TechniquesStage(predictor, opts.threshold_offset, opts.language)

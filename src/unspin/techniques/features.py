@@ -22,7 +22,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -138,6 +138,12 @@ def native_tokenizer(model: Any) -> NativeTokenizer | None:
                            model._tokenizer)
 
 
+class TextEncoder(Protocol):
+    """Anything that embeds texts into an ``(n, dim)`` array (USE or e5 encoders)."""
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
 _SHARED: list[Encoder] = []
 
 
@@ -166,7 +172,7 @@ class EmbeddingCache:
                     self.vectors[str(key)] = vec
             log.info("loaded %d cached embeddings from %s", len(self.vectors), self.path)
 
-    def embed(self, texts: Sequence[str], encoder: Encoder, chunk: int = 512) -> np.ndarray:
+    def embed(self, texts: Sequence[str], encoder: TextEncoder, chunk: int = 512) -> np.ndarray:
         """Embeddings of ``texts``, encoding (and caching) only the unseen ones."""
         keys = [text_key(t) for t in texts]
         missing = sorted({k: t for k, t in zip(keys, texts) if k not in self.vectors}.items())
