@@ -58,7 +58,7 @@ def _pipeline_for(config_path: str | None, stages: tuple[str, ...] | None) -> An
     return _WORKER_PIPELINES[key]
 
 
-def article_row(article: Article) -> dict[str, Any]:
+def parquet_row(article: Article) -> dict[str, Any]:
     """One Parquet row: the main metadata as columns plus the whole Article JSON."""
     meta = article.meta
     return {
@@ -111,7 +111,7 @@ def analyze_shard(shard: str, out_dir: str, config_path: str | None = None,
     rows = []
     for item in analyse_stream(read_paths([shard], max_bytes=max_bytes), pipeline):
         if isinstance(item, Article):
-            rows.append(article_row(item))
+            rows.append(parquet_row(item))
         else:  # an unreadable input, or a stage that crashed on one article
             result.errors.append(str(item))
     result.articles = len(rows)

@@ -24,8 +24,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+from ..folding import fold, strip_accents
 from .model import LABEL_OF_FORM, Entity, Name
-from .normalise import APOSTROPHES, fold, joined, name_tokens, strip_accents, tokens
+from .normalise import APOSTROPHES, joined, name_tokens, tokens
 
 CASE_ANY, CASE_CAP, CASE_EXACT = "any", "cap", "exact"
 # Aliases of this many tokens or more only need their first capital in the text.

@@ -9,29 +9,15 @@ hyphens, apostrophes (' and ’) and dots separate them, which is what makes eli
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
-from functools import lru_cache
+
+from ..folding import fold
 
 # A token is a run of letters or digits (no underscore): never a part of a word.
 TOKEN_RE = re.compile(r"[^\W_]+")
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 # Characters that may separate the tokens of one name: spaces, hyphens, apostrophes, dots.
 _JOINERS = " \t\u00a0\u202f\u2009-\u2010\u2011\u2012\u2013'\u2019\u02bc`."
 APOSTROPHES = "'\u2019\u02bc`"
-
-
-@lru_cache(maxsize=65536)
-def strip_accents(token: str) -> str:
-    """``token`` with diacritics removed and ligatures spelt out (case kept)."""
-    decomposed = unicodedata.normalize("NFD", token.translate(_LIGATURES))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-@lru_cache(maxsize=65536)
-def fold(token: str) -> str:
-    """The matching key of a token: accents stripped and case folded."""
-    return strip_accents(token).casefold()
 
 
 def tokens(text: str) -> list[tuple[int, int]]:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from ..folding import fold
 from .matcher import Cues
 from .mention import Mention
-from .normalise import APOSTROPHES, collapse_spaces, fold, slugify, tokens
+from .normalise import APOSTROPHES, collapse_spaces, slugify, tokens
 from .roles import RoleIntro
 
 _MIN_SURNAME_LETTERS = 3

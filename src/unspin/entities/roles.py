@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..folding import fold
 from .matcher import Cues
-from .normalise import APOSTROPHES, collapse_spaces, fold, tokens
+from .normalise import APOSTROPHES, collapse_spaces, tokens
 
 _MAX_ROLE_TOKENS = 4  # the longest role noun phrase ("chef d'état-major", "garde des Sceaux")
 _MAX_COMPLEMENT_TOKENS = 12  # "ministre de la Sécurité intérieure du Burkina Faso"

@@ -26,7 +26,8 @@ from threading import RLock
 from typing import Any
 
 from ..errors import ConfigError
-from .names import fold, is_acronym, key_without_article, name_key
+from ..folding import fold
+from .names import is_acronym, key_without_article, name_key
 
 log = logging.getLogger(__name__)
 

@@ -19,8 +19,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..folding import fold
 from .gazetteer import ACRONYM, CASELESS, CURATED, PRIMARY, Gazetteer, Place
-from .names import ARABIC_ARTICLES, WORD, fold, name_key, starts_capitalised
+from .names import ARABIC_ARTICLES, WORD, name_key, starts_capitalised
 
 # Characters allowed between two words of one name.
 _JOINERS = frozenset({" ", "-", "'", "’", "\u00a0", "\u202f", "‐", "–"})

@@ -9,21 +9,14 @@ when the words do.
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
+
+from ..folding import fold
 
 # Letters and digits; apostrophes, hyphens and spaces separate words.
 WORD = re.compile(r"[^\W_]+")
 
 # Arabic definite articles written before transliterated names ("al-Raqqa", "Ar Raqqah").
 ARABIC_ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "an", "at", "az", "ez", "es"})
-
-
-@lru_cache(maxsize=200_000)
-def fold(word: str) -> str:
-    """Casefold ``word`` and strip its accents ("Ménaka" -> "menaka")."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def name_key(name: str) -> str:

@@ -29,7 +29,7 @@ from typing import Any
 from ..entities import Match, Registry, load_registry
 from ..entities.matcher import Cues
 from ..entities.mention import Mention
-from ..entities.normalise import fold, tokens
+from ..entities.normalise import tokens
 from ..entities.people import (
     apply_roles,
     drop_title,
@@ -39,6 +39,7 @@ from ..entities.people import (
     titled_people,
 )
 from ..entities.roles import find_role_introductions
+from ..folding import fold
 from ..model import Article
 from ..stage import Stage
 from ..stage_options import options_of
