@@ -366,6 +366,9 @@ def quote_attrs(article: Article) -> dict[str, dict]:
     (("Trois syndicats, dont la Fédération des cheminots, ont exigé l'ouverture d'une "
       "négociation « sans préalable »."),
      "sans préalable", "Trois syndicats, dont la Fédération des cheminots", "sentence_subject"),
+    # the subject of the verb the quoted words complete wins over a "selon" before it
+    ("D'après la télévision d'État, le chef de la junte a « vivement salué » l'accord.",
+     "vivement salué", "le chef de la junte", "sentence_subject"),
 ])
 def test_few_quoted_words_borrowed_from_their_sentence_source(parse: Stage, text: str,
                                                               quote: str, speaker: str,

@@ -266,22 +266,26 @@ def _partial_speaker(text: str, q: QuoteMarks, sentence: Span, attributions: lis
     """The speaker of a few quoted words that borrow a source's own words inside a sentence
     attributed to that source: "Selon lui, la situation exige un « redéploiement rapide »",
     "Plusieurs partis, dont le parti Z, ont réclamé un scrutin « transparent »". Only the
-    quotation's own sentence counts (a short quotation is otherwise the writer's framing)."""
+    quotation's own sentence counts (a short quotation is otherwise the writer's framing);
+    the subject of a reporting verb after a "selon" wins over it ("Selon l'agence, le
+    président a « fermement condamné » l'attaque": the president's words)."""
     own = [a for a in _starting_in(attributions, sentence[0], q.open_at)
            if a.end <= q.open_at and a.kind != "document"]
-    if own:
-        return _source_of(max(own, key=lambda a: a.end), text, lex), "sentence_source"
+    source = max(own, key=lambda a: a.end) if own else None
     lead = text[sentence[0]:q.open_at].strip(SPACES)
-    if not lead or lex.continuation_intro_re.match(lead):
-        return None
-    subject = _subject_of(text, sentence[0], q.open_at, lex, has_finite_verb)
-    if subject is None or _PASSIVE_RE.search(text, subject[1], q.open_at):
-        return None
-    verbs = [w for w in re.findall(r"[\w'’-]+", text[subject[1]:q.open_at])
-             if lex.cue_re.fullmatch(w) or lex.partial_verb_re.fullmatch(w)]
-    if not verbs:
-        return None  # "la presse parle de « terroristes »": the writer's framing
-    return (subject, verbs[0], _is_pronoun(text, subject, lex)), "sentence_subject"
+    subject = None
+    if lead and not lex.continuation_intro_re.match(lead):
+        subject = _subject_of(text, sentence[0], q.open_at, lex, has_finite_verb)
+    if subject is not None and (source is None or subject[0] >= source.end) \
+            and not _PASSIVE_RE.search(text, subject[1], q.open_at):
+        # the verb may stand inside the quoted words: "a « fermement condamné »"
+        verbs = [w for w in re.findall(r"[\w'’-]+", text[subject[1]:q.close_at])
+                 if lex.cue_re.fullmatch(w) or lex.partial_verb_re.fullmatch(w)]
+        if verbs:
+            return (subject, verbs[0], _is_pronoun(text, subject, lex)), "sentence_subject"
+    if source is not None:
+        return _source_of(source, text, lex), "sentence_source"
+    return None  # "la presse parle de « terroristes »": the writer's framing
 
 
 def _speaker_in_next_sentence(text: str, q: QuoteMarks, sentence: Span, following: Span | None,
