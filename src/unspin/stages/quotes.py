@@ -260,6 +260,11 @@ _PASSIVE_RE = re.compile(r"(?<![\w'’-])(?:été|être|est|sont|était|étaient
                          r"\s+\w+(?:é|ée|és|ées|ed)(?![\w'’-])", re.IGNORECASE)
 
 
+# How far before a partial quotation its verb may stand ("ont réclamé l'organisation d'un
+# nouveau scrutin « … »").
+_PARTIAL_VERB_WINDOW = 160
+
+
 def _partial_speaker(text: str, q: QuoteMarks, sentence: Span, attributions: list[Attribution],
                      lex: Lexicon, has_finite_verb: Callable[[int, int], bool] | None
                      ) -> tuple[tuple[Span, str, bool], str] | None:
@@ -274,7 +279,12 @@ def _partial_speaker(text: str, q: QuoteMarks, sentence: Span, attributions: lis
     source = max(own, key=lambda a: a.end) if own else None
     lead = text[sentence[0]:q.open_at].strip(SPACES)
     subject = None
-    if lead and not lex.continuation_intro_re.match(lead):
+    # The verb stands near the quoted words; looking for it first spares the subject search
+    # (a scan of the clause) for the many short quotations that have none.
+    near = max(sentence[0], q.open_at - _PARTIAL_VERB_WINDOW)
+    if lead and not lex.continuation_intro_re.match(lead) and any(
+            lex.cue_re.fullmatch(w) or lex.partial_verb_re.fullmatch(w)
+            for w in re.findall(r"[\w'’-]+", text[near:q.close_at])):
         subject = _subject_of(text, sentence[0], q.open_at, lex, has_finite_verb)
     if subject is not None and (source is None or subject[0] >= source.end) \
             and not _PASSIVE_RE.search(text, subject[1], q.open_at):
