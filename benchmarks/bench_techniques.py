@@ -21,8 +21,8 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 from unspin.model import Article
-from unspin.persuasion.semeval_format import paragraphs, read_articles
 from unspin.stage import make_stage
+from unspin.techniques.semeval_format import paragraphs, read_articles
 
 SUBJECTS = ["Le gouvernement", "La maire de Lyon", "L'opposition", "Le syndicat", "Moscou",
             "The minister", "The committee", "Critics", "Washington", "The mayor"]
@@ -66,7 +66,7 @@ def main() -> None:
     for text in texts:
         stage(Article.from_text(text, language="fr"))
     total = time.perf_counter() - t0
-    from unspin.persuasion.predictor import load_predictor
+    from unspin.techniques.predictor import load_predictor
 
     encoder = load_predictor().encoder
     t0 = time.perf_counter()

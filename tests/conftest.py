@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,11 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA_PATH = REPO / "docs" / "article.schema.json"
+
+# The evaluations' default data paths are relative to the working directory (an installed
+# unspin has no repository around it); the tests point them at this checkout's.
+os.environ.setdefault("UNSPIN_SHARED_DATA", str(REPO.parent / "shared" / "data"))
+os.environ.setdefault("UNSPIN_GOLD", str(REPO / "tests" / "gold"))
 
 # -- the article JSON validator -----------------------------------------------------------
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from unspin.model import Annotation, Article
-from unspin.persuasion.explanations import explain
 from unspin.report.html import render_html
+from unspin.techniques.explanations import explain
 
 pytestmark = pytest.mark.browser
 

@@ -346,7 +346,9 @@ def test_an_article_that_breaks_a_stage_is_reported_and_the_rest_stored(
     assert result.exit_code == 1
     assert _summary_value(result.stdout, "stored") == 1
     [line] = result.stderr.splitlines()
-    assert line.startswith(f"error: {corpus / 'bagdad.txt'}: analysis failed (ValueError: ")
+    # a crash inside a stage is unspin's bug: said so, with the stage and the input
+    assert line.startswith(f"error: internal error in stage 'boom' on {corpus / 'bagdad.txt'}:"
+                           f" ValueError: cannot handle this one")
     analysed = runner.invoke(app, ["analyze", str(corpus), "-f", "jsonl",
                                    "--stages", "segments,boom"])
     assert analysed.exit_code == 1 and len(analysed.stdout.splitlines()) == 1
@@ -512,3 +514,12 @@ def test_rich_closed_pipe_becomes_exit_0() -> None:
 
     with pytest.raises(BrokenPipeError):
         Console().on_broken_pipe()  # rich's default would exit with 1
+
+
+def test_stages_missing_what_they_read_name_the_stage_to_add(runner: CliRunner,
+                                                               corpus: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(corpus), "--stages", "hedges,quotes"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "error: stage 'hedges' requires layers.quotes, assigned by stage 'quotes': move "
+        "'quotes' before 'hedges' in [pipeline] stages (or --stages)")

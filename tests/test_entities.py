@@ -223,8 +223,8 @@ def test_descriptor_words_do_not_hide_known_names(parse, entities) -> None:
 
 
 def test_coref_does_not_turn_places_into_people() -> None:
-    from unspin.registry.mention import Mention
-    from unspin.registry.people import link_people
+    from unspin.entities.mention import Mention
+    from unspin.entities.people import link_people
 
     # A NER error glued a region to a name; the region elsewhere stays a place.
     text = "Le syndicaliste Marco Bianchi Lombardie a parlé. En Lombardie, la récolte baisse."
@@ -239,8 +239,8 @@ def test_coref_does_not_turn_places_into_people() -> None:
 
 
 def test_coref_fixes_a_surname_the_ner_mislabelled() -> None:
-    from unspin.registry.mention import Mention
-    from unspin.registry.people import link_people
+    from unspin.entities.mention import Mention
+    from unspin.entities.people import link_people
 
     text = "Selon Christopher Miller, rien n'est prêt. Miller a ensuite quitté la salle."
     first = text.index("Christopher")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from unspin.persuasion.classifier import model_available
+from unspin.techniques.classifier import model_available
 
 pytestmark = pytest.mark.evalgate
 

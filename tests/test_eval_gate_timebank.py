@@ -2,7 +2,7 @@
 
 Floors sit just below the figures measured with
 ``unspin eval timebank --data ../shared/data/fr-timebank``. The ``frozen`` part (files
-listed by SHA-256 in unspin/data/timex/timebank_frozen.txt) was set aside before the
+listed by SHA-256 in unspin/data/times/timebank_frozen.txt) was set aside before the
 issue-8 tuning and never read while tuning.
 """
 

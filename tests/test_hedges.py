@@ -173,8 +173,8 @@ def test_not_a_certainty_marker(text: str) -> None:
 
 
 def test_many_cues_and_a_quotation() -> None:
-    from unspin.attribution.lexicon import load_lexicon
     from unspin.stages.hedges import lexical_hedges
+    from unspin.who_says_so.lexicon import load_lexicon
 
     # 20,000 cues, the first inside a quotation (speed: benchmarks/bench_who_says_so.py).
     text = "Bref, évidemment. " * 20000 + "« " * 20000

@@ -54,3 +54,28 @@ def test_cli_search_gives_one_line_and_no_traceback(store_path: Path, query: str
 def test_a_very_long_query_is_refused_with_the_limit(store_path: Path) -> None:
     with Store(store_path, create=False) as store, pytest.raises(StoreError, match="limit"):
         store.search("x" * 10_000)
+
+
+@pytest.fixture(scope="module")
+def web_client(store_path: Path):  # type: ignore[no-untyped-def]
+    testclient = pytest.importorskip("fastapi.testclient", reason="fastapi is not installed")
+    from unspin.store import Store as _Store
+    from unspin.web.app import create_app
+
+    with _Store(store_path) as store:  # bring the store to the current version
+        store.count()
+    return testclient.TestClient(create_app(store_path), base_url="http://127.0.0.1:8000",
+                                 raise_server_exceptions=False)
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_api_and_search_page_answer_hostile_queries_cleanly(web_client, query: str) -> None:
+    api = web_client.get("/api/search", params={"q": query})
+    assert api.status_code in (200, 400, 422), api.text[:300]
+    assert "Traceback" not in api.text
+    if api.status_code == 400:
+        assert len(api.json()["detail"]) < 600
+    page = web_client.get("/", params={"q": query})
+    assert page.status_code in (200, 400), page.text[:300]
+    assert "Traceback" not in page.text
+    assert "<script>alert" not in page.text

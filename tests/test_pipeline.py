@@ -36,9 +36,72 @@ register_stage("needs_shout", "test")(lambda options: NeedsShout())
 
 
 def test_order_is_checked_when_built() -> None:
-    with pytest.raises(PipelineError, match="requires layers.shout"):
+    with pytest.raises(PipelineError, match="requires layers.shout, assigned by stage 'shout': "
+                                            "move 'shout' before 'needs_shout'"):
         Pipeline([NeedsShout(), Shout()])
     check_order([Shout(), NeedsShout()])
+
+
+def test_a_stage_without_what_it_requires_names_the_stage_to_add() -> None:
+    """The issue's example: hedges reads the quotes layer; quotes must run first."""
+    with pytest.raises(PipelineError, match="stage 'hedges' requires layers.quotes, assigned "
+                                            "by stage 'quotes': move 'quotes' before 'hedges'"):
+        Pipeline.from_config(stages=["hedges", "quotes"])
+    with pytest.raises(PipelineError, match="stage 'places' requires layers.entities, "
+                                            "assigned by stage 'entities': add 'entities'"):
+        Pipeline.from_config(stages=["segments", "places"])
+    with pytest.raises(PipelineError, match="stage 'needs_shout' requires layers.shout"):
+        Pipeline([NeedsShout()])
+
+
+def test_an_optional_input_may_be_left_out_but_not_put_after() -> None:
+    class ReadsShout(Stage):
+        name = "reads_shout"
+        uses = ("layers.shout",)
+
+        def process(self, article: Article) -> None:
+            article.meta["heard"] = len(article.layer("shout"))
+
+    assert Pipeline([ReadsShout()])(Article.from_text("Hello")).meta["heard"] == 0
+    assert Pipeline([Shout(), ReadsShout()])(Article.from_text("Hello")).meta["heard"] == 1
+    with pytest.raises(PipelineError, match="stage 'reads_shout' reads layers.shout, assigned "
+                                            "by stage 'shout' which runs after it"):
+        Pipeline([ReadsShout(), Shout()])
+
+
+def test_every_builtin_stage_declares_what_it_reads() -> None:
+    """What each stage module reads of the article is declared in requires or uses."""
+    import re
+
+    from unspin.stage import BUILTIN_STAGES, stage_class
+
+    src = Path(__file__).resolve().parents[1] / "src" / "unspin" / "stages"
+    for name in BUILTIN_STAGES:
+        cls = stage_class(name)
+        assert cls is not None, name
+        code = (src / f"{name}.py").read_text(encoding="utf-8")
+        read = {f"layers.{m}" for m in re.findall(r"\.layer\(\"(\w+)\"\)", code)}
+        read |= {f"scratch.{m}" for m in re.findall(r"scratch\.get\(\"(\w+)\"\)", code)}
+        read -= set(cls.assigns) - set(cls.requires) - set(cls.uses)  # its own layer
+        declared = set(cls.requires) | set(cls.uses)
+        assert read <= declared, f"stage {name!r} reads {sorted(read - declared)} undeclared"
+        assert set(cls.prunes) <= set(cls.assigns), name
+
+
+def test_the_default_pipeline_passes_its_own_check() -> None:
+    from unspin.stage import stage_class
+
+    classes = [stage_class(name) for name in load_config().stages]
+
+    class Declared(Stage):
+        pass
+
+    stages = []
+    for cls in classes:
+        assert cls is not None
+        stages.append(type(cls.name, (Declared,), {"name": cls.name, "requires": cls.requires,
+                                                   "uses": cls.uses, "assigns": cls.assigns})())
+    check_order(stages)
 
 
 def test_pipeline_runs_stages_in_order_and_pipe_matches_call() -> None:
@@ -114,6 +177,7 @@ class FindsEverything(Stage):
 
     name = "finds_everything"
     assigns = ("layers.entities",)
+    prunes = ("layers.entities",)
 
     def process(self, article: Article) -> None:
         spans, pos = [], 0
@@ -143,6 +207,46 @@ def test_findings_on_page_furniture_are_dropped_in_call_and_pipe() -> None:
         assert kept == ["Le titre", "Le corps du texte."]
 
 
+def test_only_the_layers_a_stage_declares_are_pruned() -> None:
+    class KeepsEverything(FindsEverything):
+        name = "keeps_everything"
+        prunes = ()
+
+    text = "MONDE\nLe corps du texte."
+    article = Pipeline([KeepsEverything()])(_segmented(text, ["rubric", "paragraph"]))
+    assert len(article.layer("entities")) == 2
+
+
 def test_without_segments_nothing_is_dropped() -> None:
     article = Pipeline([FindsEverything()])(Article.from_text("MONDE\nLe corps."))
     assert len(article.layer("entities")) == 2
+
+
+# -- typed stage options -------------------------------------------------------------------
+
+
+def test_stage_options_come_from_default_toml_and_are_checked() -> None:
+    from unspin.stage import BUILTIN_STAGES
+    from unspin.stage_options import stage_defaults
+
+    with pytest.raises(ConfigError, match=r"\[stages.hedges\] default_languag: unknown option; "
+                                          r"the options of \[stages.hedges\] are: "
+                                          r"default_language"):
+        make_stage("hedges", {"default_languag": "en"})
+    with pytest.raises(ConfigError, match=r"\[stages.technique_spans\] promote_weight = 'x': "
+                                          r"expected a number"):
+        make_stage("technique_spans", {"promote_weight": "x"})
+    with pytest.raises(ConfigError, match=r"\[stages.language\] switch_confidence = 2: "
+                                          r"expected a number between 0 and 1"):
+        make_stage("language", {"switch_confidence": 2})
+    with pytest.raises(ConfigError, match=r"\[stages.segments\] max_title_chars = 2.5: "
+                                          r"expected a whole number"):
+        make_stage("segments", {"max_title_chars": 2.5})
+    with pytest.raises(ConfigError, match=r"\[stages.times\] languages = 'fr': expected a "
+                                          r"list of strings"):
+        make_stage("times", {"languages": "fr"})
+    # the defaults are default.toml's: a stage built without options gets them
+    assert make_stage("hedges").default_language == stage_defaults("hedges")["default_language"]
+    assert "backend" not in stage_defaults("parse")
+    assert set(stage_defaults("genre")) == set()
+    assert set(BUILTIN_STAGES) <= set(load_config().data["stages"])

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from unspin.entities import load_registry
+from unspin.entities.forms import english_forms, french_forms
+from unspin.entities.normalise import fold, slugify
 from unspin.errors import ConfigError
-from unspin.registry import load_registry
-from unspin.registry.forms import english_forms, french_forms
-from unspin.registry.normalise import fold, slugify
 
 
 @pytest.fixture(scope="module")
@@ -226,8 +226,8 @@ def test_user_file_marks_pejorative_names(tmp_path: Path) -> None:
 # -- people introduced by their role (no parse needed) -----------------------------------
 
 def roles_in(text: str) -> list[tuple[str, str, bool]]:
-    from unspin.registry.matcher import Cues
-    from unspin.registry.roles import find_role_introductions
+    from unspin.entities.matcher import Cues
+    from unspin.entities.roles import find_role_introductions
 
     return [(text[r.start:r.end], r.role, r.before)
             for r in find_role_introductions(text, Cues.shipped())]

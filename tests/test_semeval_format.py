@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from unspin.persuasion.scoring import score_subtask1, score_subtask2, score_subtask3
-from unspin.persuasion.semeval_format import (
+from unspin.techniques.scoring import score_subtask1, score_subtask2, score_subtask3
+from unspin.techniques.semeval_format import (
     SemEvalFormatError,
     detect_language,
     format_labels_1,

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from unspin.model import Annotation, Article
-from unspin.persuasion import explanations
-from unspin.persuasion import spans as span_lib
-from unspin.persuasion.explanations import explain, family_name, languages, technique_name
-from unspin.persuasion.spans import SpanModel, TechniqueLexicon, find_spans, train_spans
-from unspin.persuasion.taxonomy import FAMILIES, FAMILY_OF, TECHNIQUES
 from unspin.stages.technique_spans import make_stage
+from unspin.techniques import explanations
+from unspin.techniques import spans as span_lib
+from unspin.techniques.explanations import explain, family_name, languages, technique_name
+from unspin.techniques.spans import SpanModel, TechniqueLexicon, find_spans, train_spans
+from unspin.techniques.taxonomy import FAMILIES, FAMILY_OF, TECHNIQUES
 
 
 def _put(article: Article, layer: str, start: int, end: int, label: str, backend: str,
@@ -237,8 +237,8 @@ class _OneHotEncoder:
 def test_word_scorer_finds_words_the_lexicon_never_saw() -> None:
     import numpy as np
 
-    from unspin.persuasion.span_words import WordScorer
-    from unspin.persuasion.spans import spans_for
+    from unspin.techniques.span_words import WordScorer
+    from unspin.techniques.spans import spans_for
 
     encoder = _OneHotEncoder({"ignominieuse", "répugnante"})
     scorer = WordScorer(["Loaded_Language"], np.array([[12.0, 0.0]]), np.array([-6.0]), encoder)
@@ -367,7 +367,7 @@ def test_promotion_only_adds_the_two_strong_techniques() -> None:
 
 
 def test_strong_cue_files_parse_and_cues_have_words() -> None:
-    from unspin.persuasion.strong_cues import STRONG_TECHNIQUES, load_strong_cues
+    from unspin.techniques.strong_cues import STRONG_TECHNIQUES, load_strong_cues
 
     for language in ("fr", "en"):
         cues = load_strong_cues(language)

@@ -8,17 +8,17 @@ import numpy as np
 import pytest
 
 from unspin.model import Annotation, Article
-from unspin.persuasion.classifier import LabelModel, Network, model_available
-from unspin.persuasion.features import (
+from unspin.stages.techniques import paragraph_blocks
+from unspin.techniques.classifier import LabelModel, Network, model_available
+from unspin.techniques.features import (
     article_features,
     embed_paragraphs,
     feature_dim,
     split_sentences,
     surface_features,
 )
-from unspin.persuasion.lexical import LexicalModel, fit_lexical
-from unspin.persuasion.taxonomy import FRAMES, GENRES, TECHNIQUES
-from unspin.stages.techniques import paragraph_blocks
+from unspin.techniques.lexical import LexicalModel, fit_lexical
+from unspin.techniques.taxonomy import FRAMES, GENRES, TECHNIQUES
 
 TEXT = (
     "Retraites : le gouvernement passe en force\n"
@@ -113,7 +113,7 @@ def test_model_files_round_trip(tmp_path: Path) -> None:
 
 
 def test_bagging_networks_keeps_the_lexical_member_weight() -> None:
-    from unspin.persuasion.training import LEXICAL_WEIGHT, lexical_member_weight
+    from unspin.techniques.training import LEXICAL_WEIGHT, lexical_member_weight
 
     rng = np.random.default_rng(2)
     nets = [Network(np.zeros(4, np.float32), np.ones(4, np.float32),
@@ -130,7 +130,7 @@ def test_bagging_networks_keeps_the_lexical_member_weight() -> None:
 
 
 def test_network_seed_changes_the_fit_reproducibly() -> None:
-    from unspin.persuasion.training import TrainConfig, fit_network
+    from unspin.techniques.training import TrainConfig, fit_network
 
     rng = np.random.default_rng(3)
     X = rng.normal(size=(300, 6)).astype(np.float32)
@@ -171,8 +171,8 @@ def test_stage_annotates_paragraph_lines(techniques_stage) -> None:  # type: ign
 
 @needs_model
 def test_threshold_offset_controls_the_decisions() -> None:
-    from unspin.persuasion.predictor import load_predictor
     from unspin.stages.techniques import TechniquesStage
+    from unspin.techniques.predictor import load_predictor
 
     art = Article.from_text(TEXT, language="fr")
     TechniquesStage(load_predictor(), threshold_offset=-1.0)(art)

@@ -6,7 +6,7 @@ import pytest
 
 from unspin.model import Article
 from unspin.stage import make_stage
-from unspin.timex import find_timexes
+from unspin.times import find_timexes
 
 ANCHOR = "2020-11-17"  # a Tuesday
 
@@ -209,17 +209,20 @@ def parse_stage():
 
 @pytest.mark.slow
 def test_weekday_tense_from_the_parse(parse_stage) -> None:
-    # "lira" is a future no cue word knows (too short for the future endings): only the
-    # morphology can tell.
+    # "lira" is a future and "votèrent" a passé simple that no cue word knows: only the
+    # morphology tells the past (a clause without a known past looks ahead).
     times = make_stage("times", {})
-    text = "Le ministre lira mardi sa déclaration aux députés."
-    with_doc = Article.from_text(text, language="fr", published="2020-11-18")
-    parse_stage(with_doc)
-    times(with_doc)
-    without_doc = Article.from_text(text, language="fr", published="2020-11-18")
-    times(without_doc)
-    assert with_doc.layer("times")[0].attrs["value"] == "2020-11-24"
-    assert without_doc.layer("times")[0].attrs["value"] == "2020-11-17"
+
+    def value(text: str, parsed: bool) -> str:
+        article = Article.from_text(text, language="fr", published="2020-11-18")
+        if parsed:
+            parse_stage(article)
+        times(article)
+        return str(article.layer("times")[0].attrs["value"])
+
+    assert value("Le ministre lira mardi sa déclaration aux députés.", parsed=True) == "2020-11-24"
+    assert value("Les élus votèrent mardi la motion.", parsed=True) == "2020-11-17"
+    assert value("Les élus votèrent mardi la motion.", parsed=False) == "2020-11-24"
 
 
 @pytest.mark.slow
@@ -304,3 +307,10 @@ def test_over_means_across_unless_after_for() -> None:
 ])
 def test_last_and_next_season_are_the_nearest_ones(published: str, text: str, value: str) -> None:
     assert only(text, published=published)[1] == value
+
+
+def test_english_weekday_without_a_cue_stays_the_most_recent() -> None:
+    # English tells the past in simple pasts no cue word lists ("met", "arrested"): the
+    # French rule that a clause without a past looks ahead does not apply.
+    text = "Police arrested two men Saturday near the harbour."
+    assert [t.value for t in find_timexes(text, "en", "2004-06-16")] == ["2004-06-12"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from unspin.timex import find_timexes
+from unspin.times import find_timexes
 
 ANCHOR = "2004-06-16"  # a Wednesday
 
@@ -241,3 +241,123 @@ def test_addresses_and_programmes_are_no_bare_day(text: str) -> None:
 def test_parts_of_day_and_weekend_without_determiner() -> None:
     assert value_of("Le scrutin a été dépouillé en soirée.", "en soirée") == "2004-06-16TEV"
     assert value_of("La route sera coupée tout le week-end.", "week-end") == "2004-W25-WE"
+
+
+# Second round of issue 8: kinds found by sentences written for the stage ----------------
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("Le 8-Mai, la fanfare municipale ouvrira le cortège.", "8-Mai", "2005-05-08"),
+    ("Les bals du 14-Juillet ont attiré moins de monde que prévu.", "14-Juillet", "2004-07-14"),
+    ("La nuit dernière, deux scooters ont été dérobés rue Carnot.", "La nuit dernière", "2004-06-15TNI"),
+    ("La soirée précédente, le groupe avait joué à guichets fermés.", "La soirée précédente", "2004-06-15TEV"),
+    ("L'alerte a été donnée mardi, vers 23 heures.", "23 heures", "2004-06-15T23:00"),
+])
+def test_named_days_relative_dayparts_and_approximate_hours(text: str, phrase: str, expected: str) -> None:
+    assert value_of(text, phrase, "2005-04-20" if "8-Mai" in text else ANCHOR) == expected
+
+
+def test_approximate_hour_is_a_time_not_a_duration() -> None:
+    [found] = [t for t in find_timexes("Le train est reparti vers 7 heures.", "fr", ANCHOR)]
+    assert (found.type, found.mod) == ("TIME", "APPROX")
+
+
+def test_every_season_and_every_named_day_are_sets() -> None:
+    assert values("Tous les hivers, la route du col est fermée.") == [("Tous les hivers", "XXXX-WI")]
+    assert values("Chaque 1er-Mai, le muguet se vend sur les trottoirs.") == [("Chaque 1er-Mai", "XXXX-05-01")]
+
+
+def test_small_hours_of_a_named_night_are_the_next_day() -> None:
+    text = "Dans la nuit de samedi à dimanche, vers 4 h, un bus a pris feu. À 23 h, tout était calme."
+    assert value_of(text, "4 h") == "2004-06-13T04:00"
+    assert value_of(text, "23 h") == "2004-06-13T23:00"
+
+
+def test_years_later_count_from_the_year_the_text_tells_about() -> None:
+    text = "L'usine a fermé en 1991. Trois ans plus tard, le site était racheté. En mars, il rouvrait."
+    assert value_of(text, "Trois ans") == "1994"
+    assert value_of(text, "mars") == "1994-03"
+    text = "Le 2 mai 1990, la digue a cédé. Six mois plus tard, elle était reconstruite."
+    assert value_of(text, "Six mois") == "1990-11"
+
+
+@pytest.mark.parametrize("text", [
+    "Les syndicats dénoncent l'application des 35 heures dans les hôpitaux.",
+    "Les 24 Heures du Mans se courent sous la pluie.",
+    "L'invité du journal de 13 heures a défendu sa réforme.",
+    "Selon La Dépêche du dimanche, la liste serait déjà bouclée.",
+    "Un nourrisson de six semaines a été hospitalisé à Brest.",
+])
+def test_time_words_in_names_policies_and_young_ages_are_no_times(text: str) -> None:
+    assert values(text) == []
+
+
+def test_counts_of_hours_and_lowercase_weekdays_after_du_stay_times() -> None:
+    assert values("Les négociateurs ont discuté pendant 35 heures.") == [("35 heures", "PT35H")]
+    assert values("Le marché du dimanche a été annulé.", "2004-06-16")[0][0] == "dimanche"
+    assert values("Le chantier du pont a pris six semaines de retard.") == [("six semaines", "P6W")]
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    # Notices without a verb and the present of a programme look ahead.
+    ("Assemblée générale de l'amicale laïque samedi à 18 h au foyer.", "samedi", "2004-06-19"),
+    ("Concours de pétanque lundi après-midi au boulodrome.", "lundi après-midi", "2004-06-21TAF"),
+    ("La foire aux bestiaux revient dimanche à Rambervillers.", "dimanche", "2004-06-20"),
+    # An apposed past participle right before the day looks back, whatever follows.
+    ("Le gardien, agressé samedi, reprendra son service lundi.", "samedi", "2004-06-12"),
+    # The conditional of reported speech looks ahead.
+    ("Le maire a assuré que la piscine rouvrirait vendredi.", "vendredi", "2004-06-18"),
+    # "courant" after "de" is electricity, not "during".
+    ("Une panne de courant mardi a privé 300 foyers de chauffage.", "mardi", "2004-06-15"),
+])
+def test_weekday_direction_without_a_past_and_with_participles(text: str, phrase: str, expected: str) -> None:
+    assert value_of(text, phrase) == expected
+
+
+def test_courant_after_de_is_no_modifier() -> None:
+    text = "Une panne de courant mardi a privé 300 foyers de chauffage."
+    assert [(text[t.start:t.end], t.mod) for t in find_timexes(text, "fr", ANCHOR)] == [("mardi", None)]
+
+
+def test_coming_and_elapsed_spans_and_dawn() -> None:
+    assert values("Les prix devraient baisser dans les mois qui viennent.") == [("les mois qui viennent", "PXM")]
+    assert values("Le tribunal statuera dans les jours à venir.") == [("les jours à venir", "PXD")]
+    assert values("Ces jours-ci, les réservations affluent.") == [("Ces jours-ci", "PRESENT_REF")]
+    assert values("Le corps a été découvert au petit matin.") == [("petit matin", "2004-06-16TMO")]
+
+
+def test_year_told_about_yields_to_a_future_tense_and_follows_cette_annee_la() -> None:
+    text = "Il avait été champion en 91. En juillet, il remettra son titre en jeu."
+    assert value_of(text, "juillet") == "2004-07"
+    text = "L'incendie de l'hiver 1985 a marqué la ville. Cette année-là, le théâtre brûlait. En mai, il fermait."
+    assert value_of(text, "mai") == "1985-05"
+
+
+def test_weekday_with_its_day_at_the_end_of_a_sentence() -> None:
+    assert value_of("La reprise est prévue le mardi 22.", "mardi 22") == "2004-06-22"
+    assert values("Le point est fait chaque jour. Pour l'heure, rien ne bouge.")[-1] == ("Pour l'heure", "PRESENT_REF")
+
+
+def test_night_from_one_date_to_the_next_and_a_dated_evening() -> None:
+    text = "Dans la nuit du 20 au 21 juin, la fête de la musique a débordé."
+    assert values(text)[0] == ("la nuit du 20 au 21 juin", "2004-06-20TNI")
+    assert value_of("La kermesse se terminera mardi 22 juin au soir.", "22 juin") == "2004-06-22TEV"
+    # Two days remain two dates outside a night.
+    assert [v for _, v in values("Le salon ouvrira du 24 au 27 juin.")] == ["2004-06-24", "2004-06-27"]
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    # Elided auxiliaries and the compound conditional are pasts.
+    ("Le préfet l'a visité samedi en compagnie du maire.", "samedi", "2004-06-12"),
+    ("Le randonneur n'a pas été retrouvé dimanche.", "dimanche", "2004-06-13"),
+    ("D'après un témoin, le suspect aurait quitté la ville lundi.", "lundi", "2004-06-14"),
+    ("Le coureur est passé samedi en tête au sommet du col.", "samedi", "2004-06-12"),
+    # "aurait lieu" announces; an infinitive's day is relative to its main verb.
+    ("Selon nos informations, la rencontre aurait lieu vendredi.", "vendredi", "2004-06-18"),
+])
+def test_elided_and_conditional_pasts(text: str, phrase: str, expected: str) -> None:
+    assert value_of(text, phrase) == expected
+
+
+def test_date_governed_by_an_infinitive_is_the_nearest() -> None:
+    text = "Avant de rendre son rapport le 2 juillet, la commission l'a auditionné."
+    assert value_of(text, "2 juillet") == "2004-07-02"

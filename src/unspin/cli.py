@@ -1,4 +1,5 @@
-"""The ``unspin`` command line: analyze, ingest, search, show, export, batch, stages, eval.
+"""The ``unspin`` command line: analyze, ingest, search, show, export, batch, stages, eval
+(and the corpus view's stories, compare, outlets, serve in ``cli_corpus``).
 
 Commands validate their options, then call plain library functions. Errors unspin raises
 on purpose (:class:`~unspin.errors.UnspinError`) become one ``error: …`` line on stderr and
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import inspect
 import json
 import logging
 import os
@@ -35,7 +35,24 @@ from rich.text import Text
 
 from . import __version__
 from .cli_semeval import semeval_app, train_app
+from .cli_web import (
+    AllowPrivateOption,
+    DelayOption,
+    Helpers,
+    RetriesOption,
+    TimeoutOption,
+    WorkersOption,
+    fetch_settings,
+    print_summary_rows,
+    read_urls,
+    register_web_commands,
+    require_sources,
+    run_web_ingest,
+    split_sources,
+    web_reader,
+)
 from .errors import (
+    ArticleError,
     ConfigError,
     InputError,
     InstallError,
@@ -80,6 +97,8 @@ class ShowFormat(str, Enum):
 class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
+    acled_csv = "acled-csv"
+    geojson = "geojson"
 
 
 class EvalFormat(str, Enum):
@@ -207,21 +226,22 @@ def build_pipeline(config_path: Path | None, stages: list[str] | None) -> tuple[
             f"a stage of the pipeline cannot be loaded ({exc}); reinstall unspin "
             f"(`pip install -e .`) or run fewer stages, e.g. --stages segments,language"
         ) from None
-    except (ValueError, TypeError) as exc:
-        # A stage that does not check its own options fails on a wrong value type.
-        raise ConfigError(
-            f"a [stages.*] option of the configuration has a wrong value ({exc}); "
-            f"compare it with the defaults in docs/cli.md and fix the file"
-        ) from None
 
 
-def _read(paths: list[str], max_bytes: int, failures: list[InputError],
-          on_error: Callable[[InputError], None] | None = None,
-          published: str | None = None) -> Iterator[Article]:
-    """Articles read from ``paths``; each unreadable input is reported and collected."""
+def _read(paths: list[str], max_bytes: int, failures: list[ArticleError],
+          on_error: Callable[[ArticleError], None] | None = None,
+          published: str | None = None, allow_private: bool = False,
+          timeout: float = 20.0) -> Iterator[Article]:
+    """Articles read from ``paths`` (files, or http(s) URLs fetched); each unreadable
+    input is reported and collected."""
+    from itertools import chain
+
     from .readers import read_paths
 
-    for item in read_paths(paths, max_bytes=max_bytes, fmt=None):
+    files, urls = split_sources(paths)
+    settings = fetch_settings(max_bytes, allow_private=allow_private, timeout=timeout)
+    for item in chain(read_paths(files, max_bytes=max_bytes, fmt=None) if files else (),
+                      read_urls(urls, settings)):
         if isinstance(item, InputError):
             failures.append(item)
             if on_error is not None:
@@ -296,7 +316,8 @@ MaxBytesOption = Annotated[int | None, typer.Option(
 @friendly_errors
 def analyze(
     paths: Annotated[list[str], typer.Argument(
-        help="Text, HTML or JSONL files, folders or glob patterns.", metavar="PATH")],
+        help="Text, HTML, JSONL or WARC files, folders, glob patterns, or http(s) URLs.",
+        metavar="PATH")],
     fmt: Annotated[str, typer.Option(
         "--format", "-f", help="text: a readable report; json: the schema (one object, or a "
                                "list for several articles); jsonl: one object per line; "
@@ -312,6 +333,8 @@ def analyze(
     config: ConfigOption = None,
     stages: StagesOption = None,
     max_bytes: MaxBytesOption = None,
+    allow_private: AllowPrivateOption = False,
+    timeout: TimeoutOption = 20.0,
 ) -> None:
     """Analyse articles and print a report or the JSON of each.
 
@@ -322,19 +345,22 @@ def analyze(
         unspin analyze article.txt --published 2020-11-17
 
         unspin analyze feeds/*.jsonl --format jsonl -o analysed.jsonl
+
+        unspin analyze https://www.example.org/2024/03/article.html
     """
     from .store.batches import analyse_stream
 
     pipeline, cfg = build_pipeline(config, _split_stages(stages))
-    failures: list[InputError] = []
+    failures: list[ArticleError] = []
     report_error = lambda err: _error(str(err))
-    articles = _read(paths, max_bytes or cfg.max_bytes, failures, report_error, published)
+    articles = _read(paths, max_bytes or cfg.max_bytes, failures, report_error, published,
+                     allow_private=allow_private, timeout=timeout)
     analysed = 0
     with _output(output) as out:
         collected: list[Article] = []
         console = _report_console(out) if fmt is OutputFormat.text else None
         for item in analyse_stream(articles, pipeline):
-            if isinstance(item, InputError):
+            if isinstance(item, ArticleError):
                 failures.append(item)
                 report_error(item)
                 continue
@@ -378,15 +404,27 @@ def _render_html(articles: list[Article]) -> str:
 @app.command()
 @friendly_errors
 def ingest(
-    paths: Annotated[list[str], typer.Argument(
-        help="Text, HTML or JSONL files, folders or glob patterns.", metavar="PATH")],
     db: Annotated[Path, typer.Option("--db", help="The SQLite store (created if missing).",
                                       dir_okay=False)],
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Text, HTML, JSONL or WARC files, folders, glob patterns, or http(s) URLs of "
+             "article pages.", metavar="PATH")] = None,
+    feed: Annotated[list[str] | None, typer.Option(
+        "--feed", help="An RSS, Atom or JSON Feed (URL or file), or an OPML file of feeds; "
+                       "repeat for several.")] = None,
+    sitemap: Annotated[list[str] | None, typer.Option(
+        "--sitemap", help="A sitemap or sitemap index (URL or file); repeat for several.")
+                       ] = None,
     config: ConfigOption = None,
     stages: StagesOption = None,
     max_bytes: MaxBytesOption = None,
     batch_size: Annotated[int, typer.Option(
         "--batch-size", min=1, help="Articles analysed and stored per transaction.")] = 50,
+    allow_private: AllowPrivateOption = False,
+    delay: DelayOption = 1.0,
+    timeout: TimeoutOption = 20.0,
+    workers: WorkersOption = 4,
+    retries: RetriesOption = 2,
 ) -> None:
     """Analyse articles and store them in a SQLite store with full-text search.
 
@@ -399,14 +437,21 @@ def ingest(
         unspin ingest corpus/ --db news.db
 
         unspin ingest feeds/*.jsonl --db news.db --stages segments,language
+
+        unspin ingest --feed https://www.example.org/rss.xml --feed feeds.opml --db news.db
+
+        unspin ingest crawl.warc.gz https://www.example.org/a.html --db news.db
     """
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from .store import Store
-    from .store import ingest as ingest_articles
 
+    require_sources(paths or [], feed or [], sitemap or [])
     pipeline, cfg = build_pipeline(config, _split_stages(stages))
-    from .readers import read_paths
+    files, urls = split_sources(paths or [])
+    limit = max_bytes or cfg.max_bytes
+    settings = fetch_settings(limit, allow_private=allow_private, delay=delay,
+                              timeout=timeout, workers=workers, retries=retries)
 
     errors = Console(stderr=True)
     with Store(db) as store, Progress(
@@ -415,7 +460,7 @@ def ingest(
     ) as progress:
         task = progress.add_task("ingesting", total=None)
 
-        def on_failure(err: InputError) -> None:
+        def on_failure(err: ArticleError) -> None:
             # soft_wrap: one line per failed input, whatever the terminal width.
             progress.console.print(Text(f"error: {_safe(str(err))}"), soft_wrap=True)
 
@@ -424,16 +469,25 @@ def ingest(
                 f"read {s.read} · stored {s.stored} · already stored {s.already_stored}"
                 f" · duplicates {s.duplicates_in_input} · failed {len(s.failed)}"))
 
-        items = read_paths(paths, max_bytes=max_bytes or cfg.max_bytes, fmt=None)
         try:
-            summary = ingest_articles(items, store, pipeline, batch_size=batch_size,
-                                      on_progress=on_progress, on_failure=on_failure)
+            with web_reader(settings, store) as reader:
+                summary = run_web_ingest(store, pipeline, reader, files, urls, feed or [],
+                                         sitemap or [], limit, batch_size, on_failure,
+                                         on_progress)
         except KeyboardInterrupt:
             _error(f"interrupted; {store.count()} articles are in {db}: run the same command "
                    f"again to resume")
             raise typer.Exit(130) from None
         total = store.count()
+        linked = store.duplicates_linked
     _print_ingest_summary(summary, db, total)
+    web = reader.stats
+    if urls or feed or sitemap:
+        print_summary_rows(Console(), "from the web", [
+            ("feeds read", web.feeds), ("feeds not modified", web.feeds_not_modified),
+            ("links", web.links), ("links already stored (not fetched)", web.already_stored),
+            ("pages fetched", web.pages_fetched), ("HTTP requests", reader.fetcher.requests)])
+    Console().print(Text(f"near-duplicates linked: {linked}", style="dim"))
     if summary.failed:
         raise typer.Exit(1)
 
@@ -523,22 +577,28 @@ def show(
 ) -> None:
     """Show one stored article: its report or its JSON.
 
-    ID is the id printed by unspin search, or any unique prefix of it.
+    ID is the id printed by unspin search, or any unique prefix of it. The text report
+    ends with the article's near-duplicates (copies of it, or the story it copies).
 
     Example:
 
         unspin show 3f2a9c0d --db news.db --format json
     """
+    from .cli_web_commands import print_duplicate_links
     from .store import Store
 
     with Store(db, create=False) as store:
         article = store.get(article_id)
+        links = store.duplicate_links(article.id)
+        titles = store.titles([x for link in links for x in (link.article_id, link.duplicate_of)])
     if fmt is ShowFormat.json:
         typer.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
     else:
         from .report.text import print_report
 
         print_report(article, Console())
+        if links:
+            print_duplicate_links(Console(), links, titles, f"near-duplicates of {article.id}")
 
 
 @app.command()
@@ -547,28 +607,33 @@ def export(
     db: DbOption,
     fmt: Annotated[str, typer.Option(
         "--format", "-f", help="jsonl: the full JSON of each article; csv: one summary row "
-                               "per article (columns in docs/cli.md).", metavar=_formats(ExportFormat),
+                               "per article (columns in docs/cli.md); acled-csv: one row per "
+                               "event, ACLED's columns then ours; geojson: one point per "
+                               "located event.", metavar=_formats(ExportFormat),
         callback=_format_choice(ExportFormat))] = "jsonl",
     output: Annotated[Path | None, typer.Option("--output", "-o", dir_okay=False,
                                                 help="Write to this file instead of stdout.")
                       ] = None,
 ) -> None:
-    """Export every stored article as JSONL or CSV.
+    """Export every stored article as JSONL or CSV, or its events as ACLED CSV or GeoJSON.
 
-    The CSV starts with a UTF-8 byte-order mark and defuses spreadsheet formulas.
+    The CSVs start with a UTF-8 byte-order mark and defuse spreadsheet formulas.
 
     Example:
 
         unspin export --db news.db --format csv -o articles.csv
+        unspin export --db news.db --format acled-csv -o events.csv
     """
-    from .export import write_csv, write_jsonl
+    from .export import write_acled_csv, write_csv, write_geojson, write_jsonl
     from .store import Store
 
+    writers = {ExportFormat.csv: write_csv, ExportFormat.jsonl: write_jsonl,
+               ExportFormat.acled_csv: write_acled_csv, ExportFormat.geojson: write_geojson}
     with Store(db, create=False) as store, _output(output) as out:
-        writer = write_csv if fmt is ExportFormat.csv else write_jsonl
-        n = writer(store.iter_articles(), out)
+        n = writers[ExportFormat(fmt)](store.iter_articles(), out)
     if output is not None:
-        typer.echo(f"{n} articles written to {output}", err=True)
+        what = "articles" if fmt in (ExportFormat.csv, ExportFormat.jsonl) else "events"
+        typer.echo(f"{n} {what} written to {output}", err=True)
 
 
 # -- batch (Dask) -------------------------------------------------------------------------
@@ -638,16 +703,6 @@ def batch(
 # -- stages, eval -------------------------------------------------------------------------
 
 
-def _stage_class(name: str, target: str) -> type | None:
-    from .stage import Stage
-
-    module = importlib.import_module(target.partition(":")[0])
-    for _, obj in inspect.getmembers(module, inspect.isclass):
-        if issubclass(obj, Stage) and obj is not Stage and getattr(obj, "name", "") == name:
-            return obj
-    return None
-
-
 @app.command()
 @friendly_errors
 def stages(config: ConfigOption = None) -> None:
@@ -659,35 +714,41 @@ def stages(config: ConfigOption = None) -> None:
 
         unspin stages --config my.toml
     """
-    from .stage import BUILTIN_STAGES, backends_of, stage_names
+    from .stage import BUILTIN_STAGES, backends_of, stage_class, stage_names
 
     pipeline = load_checked_config(config).stages
     table = Table(header_style="bold cyan", show_lines=True)
     for column in ("#", "stage", "backends"):
         table.add_column(column, overflow="fold")
-    for column in ("requires", "assigns"):
+    for column in ("requires", "uses (optional)", "assigns"):
         # "meta.language_confidence" cut in two reads as two names: never wrap these.
         table.add_column(column, no_wrap=True)
     for name in sorted(stage_names(), key=lambda n: (n not in pipeline,
                                                       pipeline.index(n) if n in pipeline else 0,
                                                       n)):
         requires: Text | str = "–"
+        uses: Text | str = "–"
         assigns: Text | str = "–"
-        target = next(iter(BUILTIN_STAGES.get(name, {}).values()), None)
-        if target is not None:
+        if name in BUILTIN_STAGES:
             try:
-                cls = _stage_class(name, target)
+                cls = stage_class(name)
             except ImportError as exc:
                 requires = Text(f"not available ({exc})", style="red")
                 cls = None
             if cls is not None:
-                requires = "\n".join(cls.requires) or "–"  # type: ignore[attr-defined]
-                assigns = "\n".join(cls.assigns) or "–"  # type: ignore[attr-defined]
+                requires = "\n".join(cls.requires) or "–"
+                uses = "\n".join(cls.uses) or "–"
+                # (pruned): findings on page-furniture lines are dropped from that layer
+                assigns = "\n".join(f"{a} (pruned)" if a in cls.prunes else a
+                                    for a in cls.assigns) or "–"
         position = str(pipeline.index(name) + 1) if name in pipeline else ""
-        table.add_row(position, name, ", ".join(backends_of(name)), requires, assigns)
+        table.add_row(position, name, ", ".join(backends_of(name)), requires, uses, assigns)
     Console().print(table)
     Console().print(Text("# = position in the configured pipeline; the first backend is the "
-                         "default.", style="dim"))
+                         "default. requires: read and needed, assigned by an earlier stage; "
+                         "uses: read when an earlier stage assigns it, else the stage falls "
+                         "back on rules; (pruned): findings on page furniture (bylines, "
+                         "credits, \"Lire aussi\") are dropped.", style="dim"))
 
 
 def _flatten(data: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -738,6 +799,18 @@ def eval_(
     Console().print(table)
 
 
+def _register_corpus_commands() -> None:
+    # Imported here: cli_corpus imports the shared helpers above from this module.
+    from .cli_corpus import register
+
+    register(app)
+
+
+register_web_commands(app, Helpers(
+    friendly_errors=friendly_errors, error=_error, safe=_safe, build_pipeline=build_pipeline,
+    split_stages=_split_stages))
+
+
 def main() -> None:
     """Entry point of the ``unspin`` script: exit codes 0, 1 (failed inputs), 2 (usage)."""
     try:
@@ -748,4 +821,10 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # `python -m unspin.cli`: run the importable module, where the corpus commands are
+    # registered (registering them here would import this file twice, in a cycle).
+    from unspin.cli import main as _main
+
+    _main()
+else:
+    _register_corpus_commands()

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from .errors import UnspinError
-from .persuasion.semeval_format import SemEvalFormatError, detect_language
+from .techniques.semeval_format import SemEvalFormatError, detect_language
 
 semeval_app = typer.Typer(
     help="SemEval-2023 Task 3 interface: predict and score in the official formats.",
@@ -46,7 +46,7 @@ def _guess_language(folder: Path, texts: list[str]) -> str | None:
     try:
         import py3langid
 
-        from .persuasion.predictor import semeval_language
+        from .techniques.predictor import semeval_language
 
         iso, _ = py3langid.classify(" ".join(texts)[:20000])
         return semeval_language(iso)
@@ -56,8 +56,8 @@ def _guess_language(folder: Path, texts: list[str]) -> str | None:
 
 def predict_folder(folder: Path, subtask: int, language: str | None = None) -> str:
     """Predictions for every article of ``folder`` in the official format of ``subtask``."""
-    from .persuasion.predictor import load_predictor
-    from .persuasion.semeval_format import (
+    from .techniques.predictor import load_predictor
+    from .techniques.semeval_format import (
         format_labels_1,
         format_labels_2,
         format_labels_3,
@@ -116,8 +116,8 @@ def predict_command(
 
 def score_files(gold: Path, predicted: Path, subtask: int) -> dict:
     """Official scores of a prediction file against a gold file."""
-    from .persuasion import scoring
-    from .persuasion.semeval_format import read_labels_1, read_labels_2, read_labels_3
+    from .techniques import scoring
+    from .techniques.semeval_format import read_labels_1, read_labels_2, read_labels_3
 
     if subtask == 3:
         return scoring.score_subtask3(read_labels_3(gold), read_labels_3(predicted))
@@ -152,7 +152,7 @@ def score_command(
 
 
 def _train(tasks: tuple[str, ...], data: Path, out: Path, cache: Path | None) -> None:
-    from .persuasion.training import DEFAULT_CACHE, train_all
+    from .techniques.training import DEFAULT_CACHE, train_all
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if not data.is_dir():
@@ -196,6 +196,21 @@ def train_genre(
     _train(("genre", "frames"), data, out, cache)
 
 
+@train_app.command("events")
+def train_events_command(
+    out: OutOption = MODELS_DIR,
+) -> None:
+    """Train the event classifier on the corpus written for the project (no data needed:
+    the corpus is generated from src/unspin/data/events/corpus/), print its held-out scores.
+
+    Example: OMP_NUM_THREADS=1 unspin train events
+    """
+    from .events.training import train_events
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    typer.echo(json.dumps(train_events(out), indent=1))
+
+
 # --- technique spans (owned by the technique-spans work; kept self-contained) -----------
 
 _SPANS_DIR = Path(__file__).resolve().parent / "models" / "spans"
@@ -220,10 +235,10 @@ def train_spans_command(
     if not data.is_dir():
         _fail(f"training data folder not found: {data} (give --data <path>/semeval2023)")
     if evaluate:
-        from .persuasion.span_eval import evaluate_spans
+        from .techniques.span_eval import evaluate_spans
 
         typer.echo(json.dumps(evaluate_spans(data), indent=1))
         return
-    from .persuasion.spans import train_spans
+    from .techniques.spans import train_spans
 
     typer.echo(json.dumps(train_spans(data, out), indent=1))

@@ -103,18 +103,17 @@ def analyze_shard(shard: str, out_dir: str, config_path: str | None = None,
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from .errors import InputError
     from .readers import read_paths
+    from .store.batches import analyse_stream
 
     pipeline = _pipeline_for(config_path, stages)
     result = ShardResult(shard=shard, output=None)
-    articles: list[Article] = []
-    for item in read_paths([shard], max_bytes=max_bytes):
-        if isinstance(item, InputError):
+    rows = []
+    for item in analyse_stream(read_paths([shard], max_bytes=max_bytes), pipeline):
+        if isinstance(item, Article):
+            rows.append(article_row(item))
+        else:  # an unreadable input, or a stage that crashed on one article
             result.errors.append(str(item))
-        else:
-            articles.append(item)
-    rows = [article_row(a) for a in pipeline.pipe(articles)]
     result.articles = len(rows)
     target = Path(out_dir) / (output_name or parquet_names([shard])[0])
     table = pa.Table.from_pylist(rows, schema=pa.schema(

@@ -11,17 +11,49 @@ class UnspinError(Exception):
     """Base class of the errors unspin raises on purpose."""
 
 
-class InputError(UnspinError):
-    """An input (file, line of a JSONL file, URL) that cannot be read as an article.
+class ArticleError(UnspinError):
+    """One article (or input) that could not be read or analysed; the batch goes on.
 
-    ``where`` names the input (a path, ``path:line``) and ``reason`` says why, in words a
-    user can act on. ``str(err)`` is the one-line message the CLI prints.
+    ``where`` names the input (a path, ``path:line``) and ``reason`` says why. ``str(err)``
+    is the one-line message the CLI prints.
     """
 
     def __init__(self, where: str, reason: str) -> None:
         self.where = where
         self.reason = reason
         super().__init__(f"{where}: {reason}")
+
+
+class InputError(ArticleError):
+    """An input (file, line of a JSONL file, URL) that cannot be read as an article.
+
+    ``where`` names the input (a path, ``path:line``) and ``reason`` says why, in words a
+    user can act on. ``str(err)`` is the one-line message the CLI prints.
+    """
+
+
+class StageError(ArticleError):
+    """A stage that crashed on one article: a bug of unspin, not a fault of the input.
+
+    Raised by the pipeline with the stage's name (``where`` is filled in by the caller that
+    knows the input); the message says so, so that it is never read as a bad file.
+    """
+
+    def __init__(self, stage: str, where: str, detail: str) -> None:
+        self.stage = stage
+        self.detail = detail
+        super().__init__(where, f"internal error in {self._what()}: {detail}")
+
+    def _what(self) -> str:
+        # A pipeline that does not say which stage failed (a plug-in's) is named as such.
+        return f"stage {self.stage!r}" if self.stage else "the pipeline"
+
+    def __str__(self) -> str:
+        return f"internal error in {self._what()} on {self.where}: {self.detail}"
+
+    def at(self, where: str) -> StageError:
+        """The same error, naming the input ``where``."""
+        return StageError(self.stage, where, self.detail)
 
 
 class ConfigError(UnspinError):

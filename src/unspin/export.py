@@ -104,3 +104,122 @@ def write_csv(articles: Iterable[Article], out: IO[str]) -> int:
         writer.writerow({key: defuse_formula(value) for key, value in row.items()})
         n += 1
     return n
+
+
+# --- events: ACLED-style CSV and GeoJSON -------------------------------------------------
+
+# ACLED's export columns, in ACLED's order, then ours (evidence offsets, certainty, …).
+ACLED_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2",
+    "inter2", "interaction", "civilian_targeting", "iso", "region", "country", "admin1",
+    "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
+    "source_scale", "notes", "fatalities", "tags", "timestamp",
+)
+EXTRA_EVENT_COLUMNS: tuple[str, ...] = (
+    "article_id", "evidence_start", "evidence_end", "certainty", "perpetrator_certainty",
+    "modality", "confidence", "injured", "arrested", "claimed_by", "target",
+    "unspin_sub_event_type", "article_title", "article_url",
+)
+EVENT_CSV_COLUMNS = ACLED_COLUMNS + EXTRA_EVENT_COLUMNS
+ACLED_EVENT_TYPES = {
+    "battles": ("Battles", "Political violence"),
+    "explosions_remote_violence": ("Explosions/Remote violence", "Political violence"),
+    "violence_against_civilians": ("Violence against civilians", "Political violence"),
+    "protests": ("Protests", "Demonstrations"),
+    "riots": ("Riots", "Demonstrations"),
+    "strategic_developments": ("Strategic developments", "Strategic developments"),
+}
+# ACLED's interaction codes of actor categories.
+INTER_CODES = {"state_forces": 1, "rebels": 2, "political_militia": 3, "identity_militia": 4,
+               "rioters": 5, "protesters": 6, "civilians": 7, "external_other": 8}
+GEO_PRECISION = {"local": 1, "region": 2, "country": 3}
+
+
+def _country(alpha2: str) -> tuple[str, int | None]:
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=alpha2.upper()) if len(alpha2) == 2 else None
+    if found is None:
+        return "", None
+    return str(found.name), int(found.numeric)
+
+
+def _time_precision(value: str, precision: str) -> int | None:
+    if not value:
+        return None
+    if precision == "published" or "W" in value[4:8]:
+        return 2  # ACLED: a week or a few days around the date
+    return 1 if len(value) >= 10 and value[4] == "-" and value[7] == "-" else 3
+
+
+def event_records(article: Article) -> list[dict[str, Any]]:
+    """One dict per event of ``article``, keyed by :data:`EVENT_CSV_COLUMNS`."""
+    from .events.view import event_rows
+
+    out = []
+    for r in event_rows(article):
+        acled_type, disorder = ACLED_EVENT_TYPES.get(r.event_type, (r.event_type, ""))
+        inter1 = INTER_CODES.get(r.actor1_category)
+        inter2 = INTER_CODES.get(r.actor2_category)
+        interaction = "".join(str(c) for c in sorted(c for c in (inter1, inter2) if c)) or None
+        country, iso = _country(r.country)
+        date = r.date[:10] if len(r.date) >= 10 and r.date[4] == "-" else r.date
+        row: dict[str, Any] = {
+            "event_id_cnty": f"{article.id}-{r.index + 1}", "event_date": date,
+            "year": int(r.date[:4]) if r.date[:4].isdigit() else None,
+            "time_precision": _time_precision(r.date, r.date_precision),
+            "disorder_type": disorder, "event_type": acled_type,
+            "sub_event_type": r.acled_name, "actor1": r.actor1, "assoc_actor_1": "",
+            "inter1": inter1, "actor2": r.actor2, "assoc_actor_2": "", "inter2": inter2,
+            "interaction": interaction,
+            "civilian_targeting": "Civilian targeting" if r.actor2_category == "civilians"
+            else "",
+            "iso": iso, "region": "", "country": country, "admin1": r.admin1, "admin2": "",
+            "admin3": "", "location": r.place, "latitude": r.lat, "longitude": r.lon,
+            "geo_precision": GEO_PRECISION.get(r.place_precision), "source": r.sources,
+            "source_scale": "", "notes": r.sentence, "fatalities": r.fatalities, "tags": "",
+            "timestamp": None,
+            "article_id": article.id, "evidence_start": r.start, "evidence_end": r.end,
+            "certainty": r.certainty, "perpetrator_certainty": r.perpetrator_certainty,
+            "modality": r.modality, "confidence": r.confidence, "injured": r.injured,
+            "arrested": r.arrested, "claimed_by": r.claimed_by, "target": r.target,
+            "unspin_sub_event_type": r.sub_event_type,
+            "article_title": article.meta.get("title"), "article_url": article.meta.get("url"),
+        }
+        out.append(row)
+    return out
+
+
+def write_acled_csv(articles: Iterable[Article], out: IO[str]) -> int:
+    """One row per event, ACLED's columns then ours; return the number of events.
+
+    Like :func:`write_csv`: a byte-order mark first, and formulas defused.
+    """
+    out.write("\ufeff")
+    writer = csv.DictWriter(out, fieldnames=list(EVENT_CSV_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for article in articles:
+        for row in event_records(article):
+            writer.writerow({key: defuse_formula(value) for key, value in row.items()})
+            n += 1
+    return n
+
+
+def write_geojson(articles: Iterable[Article], out: IO[str]) -> int:
+    """A GeoJSON FeatureCollection: one Point per event that has a place with coordinates
+    (``[longitude, latitude]``, RFC 7946), the CSV's columns as properties. Returns the
+    number of features."""
+    features = []
+    for article in articles:
+        for row in event_records(article):
+            lat, lon = row["latitude"], row["longitude"]
+            if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
+                continue
+            features.append({"type": "Feature",
+                             "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                             "properties": row})
+    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+    out.write("\n")
+    return len(features)

@@ -7,9 +7,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .config import Config, load_config
-from .errors import PipelineError
+from .errors import PipelineError, StageError, UnspinError
 from .model import Article
-from .stage import Stage, make_stage
+from .stage import BUILTIN_STAGES, Stage, make_stage, stage_class
 
 log = logging.getLogger(__name__)
 
@@ -18,12 +18,10 @@ PROVIDED_BY_READERS = ("text", "meta.url", "meta.published", "meta.title", "meta
 
 # Page furniture: lines of a scraped page that are not the article's own words. Findings
 # of the fact and attribution stages that fall on these lines are dropped (a share button
-# is not an actor, a "Lire aussi" headline is not a claim of this article).
+# is not an actor, a "Lire aussi" headline is not a claim of this article). Which layers
+# are pruned is declared by the stages that assign them (``Stage.prunes``).
 FURNITURE = frozenset({"rubric", "dateline", "byline", "credit", "related", "boilerplate",
                        "source"})
-# Layers that report on the article's content, pruned of findings on furniture lines.
-CONTENT_LAYERS = frozenset({"entities", "places", "times", "figures", "quotes", "sources",
-                            "hedges", "claims"})
 
 
 def furniture_ranges(article: Article) -> list[tuple[int, int]]:
@@ -32,12 +30,12 @@ def furniture_ranges(article: Article) -> list[tuple[int, int]]:
 
 
 def drop_findings_on_furniture(article: Article, layers: Iterable[str]) -> None:
-    """Remove annotations of ``layers`` (content layers only) that lie on furniture lines."""
+    """Remove the annotations of ``layers`` that lie on furniture lines."""
     ranges = furniture_ranges(article)
     if not ranges:
         return
     for name in layers:
-        if name not in CONTENT_LAYERS or name not in article.layers:
+        if name not in article.layers:
             continue
         article.layers[name] = [
             a for a in article.layers[name]
@@ -45,17 +43,58 @@ def drop_findings_on_furniture(article: Article, layers: Iterable[str]) -> None:
         ]
 
 
-def check_order(stages: list[Stage]) -> None:
-    """Raise PipelineError when a stage requires what no earlier stage assigns."""
-    available = set(PROVIDED_BY_READERS)
+def pruned_layers(stage: Stage) -> list[str]:
+    """The layers ``stage`` declares as content layers, pruned of findings on furniture."""
+    return [p.split(".", 1)[1] for p in stage.prunes if p.startswith("layers.")]
+
+
+def _assigner(item: str, stages: list[Stage]) -> str | None:
+    """The name of a stage that assigns ``item``: one of ``stages``, else a built-in one."""
     for stage in stages:
-        missing = [r for r in stage.requires if r not in available]
-        if missing:
-            providers = ", ".join(missing)
+        if item in stage.assigns:
+            return stage.name
+    for name in BUILTIN_STAGES:
+        try:
+            cls = stage_class(name)
+        except ImportError:  # an optional backend not installed: it assigns nothing here
+            continue
+        if cls is not None and item in cls.assigns:
+            return name
+    return None
+
+
+def check_order(stages: list[Stage]) -> None:
+    """Raise PipelineError when a stage reads what no earlier stage assigns.
+
+    What a stage ``requires`` must be assigned by an earlier stage; what it ``uses``
+    (optional) may be missing, but not assigned by a later stage. The message names the
+    stage to add or move.
+    """
+    available = set(PROVIDED_BY_READERS)
+    for position, stage in enumerate(stages):
+        later = stages[position + 1:]
+        for item in stage.requires:
+            if item in available:
+                continue
+            provider = _assigner(item, later)
+            if provider is None:
+                raise PipelineError(
+                    f"stage {stage.name!r} requires {item}, which no known stage assigns; "
+                    f"remove {stage.name!r} from [pipeline] stages")
+            where = "move" if any(s.name == provider for s in later) else "add"
             raise PipelineError(
-                f"stage {stage.name!r} requires {providers}, which no earlier stage assigns; "
-                f"put the stage that assigns it before {stage.name!r} in [pipeline] stages"
-            )
+                f"stage {stage.name!r} requires {item}, assigned by stage {provider!r}: "
+                f"{where} {provider!r} before {stage.name!r} in [pipeline] stages "
+                f"(or --stages)")
+        for item in stage.uses:
+            if item in available or item in stage.assigns:
+                continue  # (a cache the stage fills itself when it is missing)
+            provider = next((s.name for s in later if item in s.assigns), None)
+            if provider is not None:
+                raise PipelineError(
+                    f"stage {stage.name!r} reads {item}, assigned by stage {provider!r} "
+                    f"which runs after it: move {provider!r} before {stage.name!r} in "
+                    f"[pipeline] stages (or --stages)")
         available.update(stage.assigns)
 
 
@@ -81,15 +120,21 @@ class Pipeline:
 
     def __call__(self, article: Article) -> Article:
         for stage in self.stages:
-            stage(article)
-            drop_findings_on_furniture(article, _assigned_layers(stage))
+            try:
+                stage(article)
+            except UnspinError:
+                raise
+            except Exception as exc:
+                raise _crash(stage, article, exc) from exc
+            drop_findings_on_furniture(article, pruned_layers(stage))
         article.scratch.clear()
         return article
 
     def pipe(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Article]:
         stream: Iterable[Article] = articles
         for stage in self.stages:
-            stream = _pruned(stage.pipe(stream, batch_size=batch_size), _assigned_layers(stage))
+            stream = _pruned(_guarded(stage, stage.pipe(stream, batch_size=batch_size)),
+                             pruned_layers(stage))
         for article in stream:
             article.scratch.clear()
             yield article
@@ -97,13 +142,35 @@ class Pipeline:
     def describe(self) -> list[dict[str, Any]]:
         return [
             {"stage": s.name, "backend": s.backend, "requires": list(s.requires),
-             "assigns": list(s.assigns)}
+             "uses": list(s.uses), "assigns": list(s.assigns), "prunes": list(s.prunes)}
             for s in self.stages
         ]
 
 
-def _assigned_layers(stage: Stage) -> list[str]:
-    return [a.split(".", 1)[1] for a in stage.assigns if a.startswith("layers.")]
+def _crash(stage: Stage, article: Article | None, exc: Exception) -> StageError:
+    # Where the article came from is known to the caller (batches.describe_input).
+    where = f"article {article.id}" if article is not None else "a batch of articles"
+    log.debug("stage %s crashed on %s", stage.name, where, exc_info=exc)
+    return StageError(stage.name, where, f"{type(exc).__name__}: {exc}; please report this "
+                                          f"with the input file")
+
+
+def _guarded(stage: Stage, stream: Iterator[Article]) -> Iterator[Article]:
+    """``stream`` with an unexpected exception of ``stage`` turned into a StageError.
+
+    Errors of earlier stages pass through unchanged (they surface here because this
+    stage pulls its articles from them).
+    """
+    while True:
+        try:
+            article = next(stream)
+        except StopIteration:
+            return
+        except UnspinError:
+            raise
+        except Exception as exc:
+            raise _crash(stage, None, exc) from exc
+        yield article
 
 
 def _pruned(stream: Iterable[Article], layers: list[str]) -> Iterator[Article]:

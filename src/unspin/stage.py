@@ -1,9 +1,21 @@
 """The stage contract and the registry that maps stage and backend names to factories.
 
 A stage says *what* is extracted (its name, what it ``requires`` and what it ``assigns``);
-a backend says *how*. Both are chosen by name in configuration. Names in ``requires`` and
-``assigns`` are ``layers.<name>`` or ``meta.<key>``; ``meta.published`` and other inputs
-that readers may provide are never required, only used when present.
+a backend says *how*. Both are chosen by name in configuration. Names in ``requires``,
+``uses`` and ``assigns`` are ``layers.<name>``, ``meta.<key>`` or ``scratch.<key>`` (an
+in-memory helper shared between stages, e.g. ``scratch.doc``, the spaCy Doc of ``parse``);
+``meta.published`` and other inputs that readers may provide are never required, only used
+when present.
+
+The declarations are the contract the pipeline checks when it is built:
+
+- ``requires``: every layer or scratch item the stage reads and cannot do without; a
+  pipeline without a stage that assigns it earlier is refused;
+- ``uses``: what the stage reads when it is there and does without otherwise (it then falls
+  back on rules, e.g. line paragraphs without ``layers.segments``); the stage that assigns
+  it may be left out, but when it is in the pipeline it must run earlier;
+- ``prunes``: the layers of ``assigns`` that report on the article's content, whose
+  findings on page-furniture lines (bylines, credits, "Lire aussi") the pipeline drops.
 
 Stages never do I/O: no files, no database, no network. Models they need are loaded once
 per process by the factory and reused across articles.
@@ -24,7 +36,9 @@ class Stage:
 
     name: ClassVar[str] = ""
     requires: ClassVar[tuple[str, ...]] = ()
+    uses: ClassVar[tuple[str, ...]] = ()
     assigns: ClassVar[tuple[str, ...]] = ()
+    prunes: ClassVar[tuple[str, ...]] = ()
     backend: str = "rules"
 
     def process(self, article: Article) -> None:
@@ -63,6 +77,7 @@ BUILTIN_STAGES: dict[str, dict[str, str]] = {
     "sources": {"rules": "unspin.stages.sources:make_stage"},
     "hedges": {"rules": "unspin.stages.hedges:make_stage"},
     "claims": {"rules": "unspin.stages.claims:make_stage"},
+    "events": {"model": "unspin.stages.events:make_stage"},
     "techniques": {"model": "unspin.stages.techniques:make_stage"},
     "technique_spans": {"model": "unspin.stages.technique_spans:make_stage"},
     "genre": {"model": "unspin.stages.genre:make_stage"},
@@ -89,6 +104,23 @@ def backends_of(name: str) -> list[str]:
     return list(BUILTIN_STAGES.get(name, {})) + [
         b for b in _REGISTERED.get(name, {}) if b not in BUILTIN_STAGES.get(name, {})
     ]
+
+
+def stage_class(name: str, backend: str | None = None) -> type[Stage] | None:
+    """The class of built-in stage ``name`` (its default backend's), or None.
+
+    Used to read a stage's declarations without building it (no model is loaded).
+    """
+    targets = BUILTIN_STAGES.get(name, {})
+    target = targets.get(backend or "") or next(iter(targets.values()), None)
+    if target is None:
+        return None
+    module = importlib.import_module(target.partition(":")[0])
+    for obj in vars(module).values():
+        if isinstance(obj, type) and issubclass(obj, Stage) and obj is not Stage \
+                and getattr(obj, "name", "") == name:
+            return obj
+    return None
 
 
 def make_stage(name: str, options: dict[str, Any] | None = None) -> Stage:

@@ -196,14 +196,15 @@ def oversized_file_drill(workdir: Path, megabytes: int = 60) -> tuple[int, str, 
             out.write(chunk)
     write_corpus(folder, 3)
     db = workdir / "big.db"
-    # Peak RSS of the child alone, measured with resource in a wrapper.
-    wrapper = ("import resource, runpy, sys; sys.argv = sys.argv[1:];\n"
+    # Peak RSS of the child alone: VmHWM starts afresh at exec (ru_maxrss would carry the
+    # forked parent's high-water mark, e.g. a large pytest process).
+    wrapper = ("import runpy, sys; sys.argv = sys.argv[1:]\n"
                "try:\n    runpy.run_module('unspin.cli', run_name='__main__')\n"
-               "finally:\n    print('peak_rss_kb', resource.getrusage(resource.RUSAGE_SELF)"
-               ".ru_maxrss, file=sys.stderr)")
+               "finally:\n    hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"
+               "    print('peak_rss_kb', hwm[0].split()[1] if hwm else 0, file=sys.stderr)")
     proc = subprocess.run([sys.executable, "-c", wrapper, "unspin", "ingest", str(folder),
-                           "--db", str(db), "--stages", CHEAP], check=False, capture_output=True, text=True,
-                          timeout=600)
+                           "--db", str(db), "--stages", CHEAP], check=False,
+                          capture_output=True, text=True, timeout=600)
     peak = 0
     for line in proc.stderr.splitlines():
         if line.startswith("peak_rss_kb"):

@@ -25,15 +25,16 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from ..persuasion.semeval_format import paragraphs, read_labels_3
-from ..registry import load_registry
+from ..entities import load_registry
+from ..techniques.semeval_format import paragraphs, read_labels_3
+from .paths import gold
 
 log = logging.getLogger(__name__)
 
 SETS: tuple[tuple[str, str, str], ...] = (("fr", "fr", "train"), ("en", "en", "train"),
                                           ("en", "en", "dev"))
 TECHNIQUE = "Name_Calling-Labeling"
-FROZEN_LIST = Path(__file__).resolve().parents[3] / "tests" / "gold" / "semeval_pejorative_frozen.txt"
+FROZEN_LIST = gold("semeval_pejorative_frozen.txt")
 
 
 def frozen_hashes(path: Path = FROZEN_LIST) -> set[str]:

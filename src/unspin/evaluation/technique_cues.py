@@ -2,7 +2,7 @@
 
 The ``technique_spans`` stage reports Loaded_Language / Name_Calling-Labeling in a
 paragraph the paragraph model did not flag when a hand-written strong cue fires there
-(:mod:`unspin.persuasion.strong_cues`). This evaluation takes the shipped paragraph model's
+(:mod:`unspin.techniques.strong_cues`). This evaluation takes the shipped paragraph model's
 predictions on a SemEval folder, adds the same promotions, and scores both with the official
 subtask-3 micro-F1:
 
@@ -33,10 +33,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..persuasion.scoring import score_subtask3
-from ..persuasion.semeval_format import paragraphs, read_articles, read_labels_3
-from ..persuasion.strong_cues import STRONG_TECHNIQUES, find_strong_cues, load_strong_cues
-from ..persuasion.taxonomy import LANGUAGE_DIRS
+from ..techniques.scoring import score_subtask3
+from ..techniques.semeval_format import paragraphs, read_articles, read_labels_3
+from ..techniques.strong_cues import STRONG_TECHNIQUES, find_strong_cues, load_strong_cues
+from ..techniques.taxonomy import LANGUAGE_DIRS
+from .paths import shared_data
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +52,8 @@ Texts = dict[tuple[str, int], str]
 
 
 def default_data() -> Path:
-    """``../shared/data/semeval2023`` next to the repository."""
-    return Path(__file__).resolve().parents[3].parent / "shared" / "data" / "semeval2023"
+    """``../shared/data/semeval2023`` (see :mod:`unspin.evaluation.paths`)."""
+    return shared_data("semeval2023")
 
 
 def cue_techniques(text: str, language: str, min_weight: float = PROMOTE_WEIGHT
@@ -93,7 +94,7 @@ def base_predictions(folder: Path, language: str, cache: Path | None = None
     if cache_file and cache_file.is_file():
         with cache_file.open("rb") as fh:
             return pickle.load(fh)
-    from ..persuasion.predictor import load_predictor
+    from ..techniques.predictor import load_predictor
 
     predictor = load_predictor()
     predicted: Predictions = {}

@@ -13,16 +13,17 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..persuasion.predictor import load_predictor
-from ..persuasion.scoring import score_subtask3
-from ..persuasion.semeval_format import paragraphs, read_articles, read_labels_3
+from ..techniques.predictor import load_predictor
+from ..techniques.scoring import score_subtask3
+from ..techniques.semeval_format import paragraphs, read_articles, read_labels_3
+from .paths import shared_data
 
 DEV_LANGUAGES: tuple[str, ...] = ("en", "ge", "it", "po", "ru")
 
 
 def default_data() -> Path:
-    """``../shared/data/semeval2023`` next to the repository."""
-    return Path(__file__).resolve().parents[3].parent / "shared" / "data" / "semeval2023"
+    """``../shared/data/semeval2023`` (see :mod:`unspin.evaluation.paths`)."""
+    return shared_data("semeval2023")
 
 
 def predict_dev(folder: Path, language: str) -> dict[tuple[str, int], list[str]]:

@@ -14,7 +14,7 @@ Scores (TempEval-3 style):
   recall = the same count / gold expressions, value F1 their harmonic mean.
 
 The files are split for honest measurement by the SHA-256 of their bytes: the hashes
-listed in ``unspin/data/timex/timebank_frozen.txt`` (17 of the 54 files, frozen before the
+listed in ``unspin/data/times/timebank_frozen.txt`` (17 of the 54 files, frozen before the
 rules were tuned for issue 8) form the ``frozen`` part, never read while tuning: their
 per-file errors are not listed. The others form the ``tuning`` part. ``evaluate``
 reports both and ``all``.
@@ -34,11 +34,12 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from ..timex import find_timexes
+from ..times import find_timexes
+from .paths import shared_data
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "fr-timebank"
+DEFAULT_DATA = shared_data("fr-timebank")
 
 
 @dataclass
@@ -96,7 +97,7 @@ def read_tml(path: Path) -> TimeBankDocument:
 
 def frozen_hashes() -> frozenset[str]:
     """SHA-256 digests of the FR-TimeBank files frozen before tuning (the ``frozen`` part)."""
-    listing = resources.files("unspin").joinpath("data/timex/timebank_frozen.txt").read_text("utf-8")
+    listing = resources.files("unspin").joinpath("data/times/timebank_frozen.txt").read_text("utf-8")
     lines = (line.strip() for line in listing.splitlines())
     return frozenset(line for line in lines if line and not line.startswith("#"))
 

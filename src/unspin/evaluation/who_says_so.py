@@ -44,6 +44,7 @@ from typing import Any
 
 from ..model import Annotation, Article
 from ..stage import Stage, make_stage
+from .paths import gold
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +53,8 @@ Span = tuple[int, int]
 
 
 def default_gold_path() -> Path:
-    """``tests/gold/who_says_so.jsonl`` of the repository this package is installed from."""
-    return Path(__file__).resolve().parents[3] / "tests" / "gold" / "who_says_so.jsonl"
+    """``tests/gold/who_says_so.jsonl`` (see :mod:`unspin.evaluation.paths`)."""
+    return gold("who_says_so.jsonl")
 
 
 def default_frozen_path() -> Path:

@@ -19,6 +19,7 @@ from ..model import Article, normalise_text
 from .decoding import NotText, decode_bytes
 from .html import NoArticleText, declared_charset, extract_html, looks_like_html
 from .jsonl import parse_jsonl_line, read_jsonl
+from .warc import is_warc, read_warc
 
 log = logging.getLogger(__name__)
 
@@ -180,6 +181,10 @@ def read_file(path: Path, max_bytes: int, fmt: str | None) -> Iterator[Article |
         yield from read_stream(sys.stdin.buffer, STDIN, max_bytes, fmt)
         return
     effective = fmt or format_of(where)
+    if fmt is None and is_warc(where):
+        # An archive holds many pages: max_bytes caps each page, not the file.
+        yield from read_warc(path, max_bytes)
+        return
     try:
         size = path.stat().st_size
         if effective != "jsonl" and size > max_bytes:

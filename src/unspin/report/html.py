@@ -29,8 +29,8 @@ from itertools import pairwise
 from typing import Any
 
 from ..model import Annotation, Article
-from ..persuasion.explanations import explain, family_name, family_of, technique_name
-from ..persuasion.taxonomy import FAMILIES
+from ..techniques.explanations import explain, family_name, family_of, technique_name
+from ..techniques.taxonomy import FAMILIES
 from .speakers import quote_kind, speaker_found_by
 
 # Layers marked inside the text, in the order of the checkboxes, with their default state.
@@ -44,6 +44,7 @@ TEXT_LAYERS: tuple[tuple[str, str, bool], ...] = (
     ("times", "Times", False),
     ("figures", "Figures", False),
     ("claims", "Unsourced claims", False),
+    ("events", "Events", False),
 )
 
 
@@ -118,9 +119,9 @@ def render_article(article: Article, number: int = 1) -> str:
     out.append(_header(article, lang))
     out.append(_controls(article, lang, key))
     out.append('<div class="body">')
-    out.append(_text(article, marks, lang, notes))
+    out.append(_text(article, marks, lang, notes, key))
     out.append("</div>")
-    out.append(_facts(article, lang))
+    out.append(_facts(article, lang, key))
     out.append(f'<script type="application/json" class="unspin-data" data-article="{esc(key)}">'
                f"{json_for_script(notes)}</script>")
     out.append("</article>")
@@ -160,8 +161,10 @@ def _controls(article: Article, lang: str, key: str) -> str:
         boxes.append(f'<label><input type="checkbox" class="toggle" data-layer="{esc(name)}"'
                      f'{checked}> {esc(label)}</label>')
     legend = "".join(
-        f'<span><span class="swatch tech fam-{esc(fam)}" '
-        f'style="background: var(--fam-{esc(fam)})"></span>{esc(family_name(fam, lang))}</span>'
+        # Coloured by report.css (.swatch.fam-*), not a style attribute: the web app's CSP
+        # (style-src 'self') blocks inline styles.
+        f'<span><span class="swatch tech fam-{esc(fam)}"></span>'
+        f'{esc(family_name(fam, lang))}</span>'
         for fam in FAMILIES)
     return (f'<div class="controls" aria-label="layers">{"".join(boxes) or "No layers."}'
             f'<div class="legend">{legend}</div></div>')
@@ -206,6 +209,10 @@ def _describe(layer: str, ann: Annotation, article: Article) -> tuple[str, str]:
                                                                   a.get("object")) if x)
     if layer == "claims":
         return "Unsourced assertion", "Stated as certain without any source."
+    if layer == "events":
+        return (f"Event: {a.get('sub_event_type') or ann.label}",
+                " · ".join(str(x) for x in (a.get("event_type"), a.get("certainty"),
+                                            a.get("modality")) if x))
     return layer, ann.label
 
 
@@ -284,7 +291,7 @@ def _paragraph_badges(article: Article, start: int, end: int, line: int, lang: s
 
 
 def _text(article: Article, marks: list[tuple[int, int, str, str]], lang: str,
-          notes: dict[str, dict[str, Any]]) -> str:
+          notes: dict[str, dict[str, Any]], key: str = "a1") -> str:
     out = []
     pos = 0
     first = True
@@ -298,7 +305,9 @@ def _text(article: Article, marks: list[tuple[int, int, str, str]], lang: str,
         css = "para title-line" if first else "para"
         first = False
         badges = _paragraph_badges(article, start, end, line_number, lang, notes)
-        out.append(f'<p class="{css}" data-line="{line_number}">{pieces}</p>'
+        # the id lets the events table link to the line that tells each event
+        out.append(f'<p class="{css}" id="{esc(key)}-l{line_number}" '
+                   f'data-line="{line_number}">{pieces}</p>'
                    f'<div class="margin">{badges}</div>')
     return "".join(out)
 
@@ -371,9 +380,44 @@ def _mini_map(places: list[Annotation]) -> str:
             f"{''.join(grid)}{''.join(dots)}</svg>")
 
 
-def _facts(article: Article, lang: str) -> str:
+def _events_table(article: Article, key: str) -> str:
+    """The events table: one row per event record, its sentence linked to its line."""
+    from ..events.view import event_rows
+
+    rows = []
+    for r in event_rows(article):
+        line = article.text.count("\n", 0, r.start) + 1
+        actors = " → ".join(p for p in (
+            f"{r.actor1} ({r.actor1_category})" if r.actor1 else "",
+            r.target or (f"{r.actor2} ({r.actor2_category})" if r.actor2 else "")) if p)
+        counts = " / ".join("–" if v is None else str(v)
+                            for v in (r.fatalities, r.injured, r.arrested))
+        certainty = ", ".join(x for x in (r.certainty, r.modality,
+                                          f"perpetrator {r.perpetrator_certainty}"
+                                          if r.perpetrator_certainty else "") if x)
+        sentence = r.sentence if len(r.sentence) <= 140 else r.sentence[:137] + "…"
+        kind = (f'<span title="{esc(r.definition)}">{esc(r.sub_event_type.replace("_", " "))}'
+                f"</span><br><small>{esc(r.event_type.replace('_', ' '))}</small>")
+        cells = [
+            kind,
+            esc(actors), esc(", ".join(x for x in (r.claimed_by,) if x) or "–"),
+            esc(r.place or "–"), esc(r.date or "–"), esc(counts), esc(certainty),
+            f'<a href="#{esc(key)}-l{line}">line {line}</a> {esc(sentence)}',
+        ]
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    head = "".join(f"<th>{esc(h)}</th>" for h in (
+        "type", "actors", "claimed by", "where", "when", "killed / injured / arrested",
+        "certainty", "sentence"))
+    if not rows:
+        return "<p>No event found.</p>"
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _facts(article: Article, lang: str, key: str = "a1") -> str:
     text = article.text
     parts: list[str] = []
+    if "events" in article.layers:
+        parts.append(_section("events", "What happened (events)", _events_table(article, key)))
 
     def span(a: Annotation) -> str:
         return text[a.start : a.end]

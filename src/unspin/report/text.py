@@ -290,6 +290,35 @@ def how_it_is_told(article: Article) -> list[RenderableType]:
     return out
 
 
+def what_happened(article: Article) -> RenderableType | None:
+    """Events: type, actors, place, date, counts, certainty, and the sentence's offsets."""
+    if "events" not in article.layers:
+        return None
+    from ..events.view import event_rows
+
+    rows = event_rows(article)
+    if not rows:
+        return _none_found("What happened (events)")
+    table = _table("What happened (events)", ["#", "type", "actors", "where", "when",
+                                              "killed/injured/arrested", "certainty",
+                                              "sentence"])
+    for r in rows:
+        claimed = " [claimed]" if r.claimed_by and r.claimed_by == r.actor1 else ""
+        actors = " → ".join(p for p in (
+            f"{r.actor1} ({r.actor1_category}){claimed}" if r.actor1 else "",
+            r.target or (f"{r.actor2} ({r.actor2_category})" if r.actor2 else "")) if p)
+        counts = "/".join("–" if v is None else str(v)
+                          for v in (r.fatalities, r.injured, r.arrested))
+        certainty = r.certainty + (f", {r.modality}" if r.modality != "actual" else "")
+        if r.perpetrator_certainty:
+            certainty += f"; perpetrator {r.perpetrator_certainty}"
+        table.add_row(_plain(r.index + 1), _plain(r.sub_event_type),
+                      _plain(actors), _plain(r.place), _plain(r.date), _plain(counts),
+                      _plain(certainty), Text.assemble(_short(r.sentence, 50),
+                                                       (f" [{r.start}:{r.end}]", "dim")))
+    return table
+
+
 def render_text(article: Article) -> RenderableType:
     """The whole report of ``article`` as one rich renderable (print it with a Console)."""
     parts: list[RenderableType] = [header(article), segments_summary(article)]
@@ -297,6 +326,9 @@ def render_text(article: Article) -> RenderableType:
         if section is not None:
             parts.append(section)
     parts.extend(who_says_so(article))
+    events = what_happened(article)
+    if events is not None:
+        parts.append(events)
     parts.extend(how_it_is_told(article))
     return Group(*parts)
 

@@ -16,13 +16,15 @@ attributed to the quotation's speaker. Per-article counts go to ``meta["who_says
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from ..attribution.lexicon import Lexicon, load_lexicon
-from ..attribution.speakers import attribution_of
-from ..attribution.text import Span, SpanIndex, sentence_spans, word_count
 from ..model import Annotation, Article
 from ..stage import Stage
+from ..stage_options import options_of
+from ..who_says_so.lexicon import Lexicon, load_lexicon
+from ..who_says_so.speakers import attribution_of
+from ..who_says_so.text import Span, SpanIndex, sentence_spans, word_count
 from .sources import CITING_CUES
 
 LINKED_LAYERS = ("entities", "places", "times", "figures")
@@ -153,8 +155,12 @@ def attribute(span: Span, article: Article) -> int | None:
 
 class ClaimsStage(Stage):
     name = "claims"
-    requires = ("layers.sources", "layers.hedges")
+    requires = ("layers.sources", "layers.hedges", "layers.quotes", "layers.entities")
+    # Without segments every sentence is body text; the fact layers are linked when there.
+    uses = ("layers.segments", "layers.sentences", "scratch.doc", "layers.places",
+            "layers.times", "layers.figures")
     assigns = ("layers.claims", "meta.who_says_so")
+    prunes = ("layers.claims",)
 
     def __init__(self, default_language: str = "fr") -> None:
         self.default_language = default_language
@@ -210,6 +216,14 @@ def who_says_so_counts(claims: list[Annotation]) -> dict[str, Any]:
     return counts
 
 
+@dataclass(frozen=True)
+class ClaimsOptions:
+    """Options of ``[stages.claims]`` (defaults in default.toml)."""
+
+    default_language: str
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
-    """Build the rule-based claims stage (option ``default_language``, default "fr")."""
-    return ClaimsStage(default_language=str(options.get("default_language", "fr")))
+    """Build the rule-based claims stage (option ``default_language``)."""
+    opts = options_of(ClaimsOptions, options, "claims")
+    return ClaimsStage(default_language=opts.default_language)

@@ -11,7 +11,7 @@ Two backends:
   ("M. Miller", "General Christopher Miller").
 
 Both then give people introduced by a role their role ("le porte-parole de l'armée, le
-colonel Martin": attr ``role``; :mod:`unspin.registry.roles`) and merge the mentions of
+colonel Martin": attr ``role``; :mod:`unspin.entities.roles`) and merge the mentions of
 one person within the article ("Christopher Miller" … "Miller": one id
 ``unspin:person:christopher-miller``, ``via`` = "coref"; "le chef d'état-major, Durand" …
 "Durand": one id ``unspin:person:durand``, with the role on every mention). The layer's
@@ -23,15 +23,14 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ConfigError
-from ..model import Article
-from ..registry import Match, Registry, load_registry
-from ..registry.matcher import Cues
-from ..registry.mention import Mention
-from ..registry.normalise import fold, tokens
-from ..registry.people import (
+from ..entities import Match, Registry, load_registry
+from ..entities.matcher import Cues
+from ..entities.mention import Mention
+from ..entities.normalise import fold, tokens
+from ..entities.people import (
     apply_roles,
     drop_title,
     link_people,
@@ -39,8 +38,10 @@ from ..registry.people import (
     surface_name,
     titled_people,
 )
-from ..registry.roles import find_role_introductions
+from ..entities.roles import find_role_introductions
+from ..model import Article
 from ..stage import Stage
+from ..stage_options import options_of
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,9 @@ class EntitiesStage(Stage):
 
     name = "entities"
     requires = ()
+    uses = ("layers.segments", "scratch.doc")
     assigns = ("layers.entities",)
+    prunes = ("layers.entities",)
 
     def __init__(self, registry: Registry, use_ner: bool = True) -> None:
         self.registry = registry
@@ -292,18 +295,18 @@ def _common_words(text: str, start: int, end: int, inside: list[Mention], cues: 
     return False
 
 
-OPTIONS = ("registry_files",)
+@dataclass(frozen=True)
+class EntitiesOptions:
+    """Options of ``[stages.entities]`` (defaults in default.toml)."""
+
+    registry_files: list[str]  # extra registry files (TOML or CSV) over the shipped one
 
 
 def _registry(options: dict[str, Any]) -> Registry:
-    unknown = sorted(set(options) - set(OPTIONS))
-    if unknown:
-        raise ConfigError(f"[stages.entities] has unknown option(s) {', '.join(unknown)}; "
-                          f"the entities stage takes: {', '.join(OPTIONS)}")
-    files = options.get("registry_files") or []
-    if isinstance(files, str):
-        files = [files]
-    return load_registry(files)
+    options = dict(options)
+    if isinstance(options.get("registry_files"), str):  # one file given without a list
+        options["registry_files"] = [options["registry_files"]]
+    return load_registry(options_of(EntitiesOptions, options, "entities").registry_files)
 
 
 def make_stage(options: dict[str, Any]) -> Stage:

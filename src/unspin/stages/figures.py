@@ -1,6 +1,6 @@
 """The figures stage: the numbers an article reports, with what they count.
 
-Backend ``rules``: numbers in digits and in words (``unspin.numbers``) become counts,
+Backend ``rules``: numbers in digits and in words (``unspin.figures``) become counts,
 ranges, percentages, sums of money, measures and ordinals. Dates, clock times, years,
 phone numbers and identifiers are not figures: a ``times`` layer, when present, masks
 its dates and times, and the stage's own rules catch the rest. What is counted
@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from typing import Any
 
+from ..figures.lexicon import NumberLexicon, load_lexicon
+from ..figures.spans import NumberSpan, find_numbers
 from ..model import Annotation, Article
-from ..numbers.lexicon import NumberLexicon, load_lexicon
-from ..numbers.spans import NumberSpan, find_numbers
 from ..stage import Stage
+from ..stage_options import options_of
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +48,10 @@ def _mask_patterns(lex: NumberLexicon) -> list[str]:
     months = _alt(lex.cue_list("months"))
     weekdays = _alt(lex.cue_list("weekdays"))
     return [
-        r"https?://\S+|www\.\S+|\S+@\S+\.\w+",
+        # An e-mail address starts a token and its first @ decides (the match is the same
+        # whichever @ a backtracking "\S+@" would pick): trying "\S+@" from every
+        # character of a long token is quadratic.
+        r"https?://\S+|www\.\S+|(?<!\S)\S(?>[^\s@]*)@\S+\.\w+",
         r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b",
         r"\b\d{1,2}" + _SP + r"?[hH](?:" + _SP + r"?\d{2})?\b",
         r"\b\d{1,2}:\d{2}(?::\d{2})?\b",
@@ -89,8 +94,10 @@ class FiguresStage(Stage):
     """Adds the ``figures`` layer."""
 
     name = "figures"
-    requires = ()
+    requires = ("layers.times",)
+    uses = ("scratch.doc",)
     assigns = ("layers.figures",)
+    prunes = ("layers.figures",)
 
     def __init__(self, default_language: str = "fr") -> None:
         self.default_language = default_language
@@ -408,6 +415,14 @@ def _object_after(text: str, pos: int, lex: NumberLexicon, doc: Any) -> str | No
     return _next_word(text, pos, lex)
 
 
+@dataclass(frozen=True)
+class FiguresOptions:
+    """Options of ``[stages.figures]`` (defaults in default.toml)."""
+
+    default_language: str
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
-    """Build the figures stage (backend ``rules``)."""
-    return FiguresStage(default_language=options.get("default_language", "fr"))
+    """Build the rule-based figures stage (option ``default_language``)."""
+    opts = options_of(FiguresOptions, options, "figures")
+    return FiguresStage(default_language=opts.default_language)

@@ -7,12 +7,14 @@ probability reaches the threshold calibrated for the article's language, as
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import MissingModelError
 from ..model import Article
-from ..persuasion.predictor import Predictor, load_predictor
 from ..stage import Stage
+from ..stage_options import options_of
+from ..techniques.predictor import Predictor, load_predictor
 from .techniques import cached_embeddings, paragraph_blocks
 
 
@@ -21,7 +23,8 @@ class GenreStage(Stage):
 
     name = "genre"
     requires = ()
-    assigns = ("meta.genre", "meta.frames")
+    uses = ("layers.segments", "scratch.paragraph_embeddings")
+    assigns = ("meta.genre", "meta.frames", "scratch.paragraph_embeddings")
 
     def __init__(self, predictor: Predictor) -> None:
         if predictor.genre is None or predictor.frames is None:
@@ -45,8 +48,14 @@ class GenreStage(Stage):
                                   for label, p in pred.frames]
 
 
+@dataclass(frozen=True)
+class GenreOptions:
+    """``[stages.genre]`` has no option."""
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
     """Build the stage (no options)."""
+    options_of(GenreOptions, options, "genre")
     predictor = load_predictor()
     predictor.encoder.load()
     return GenreStage(predictor)

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from ..attribution.lexicon import Lexicon, load_lexicon
-from ..attribution.text import Span, SpanIndex, enclosing, overlaps_sorted, sentence_spans
 from ..model import Annotation, Article
 from ..stage import Stage
+from ..stage_options import options_of
+from ..who_says_so.lexicon import Lexicon, load_lexicon
+from ..who_says_so.text import Span, SpanIndex, enclosing, overlaps_sorted, sentence_spans
 
 _PARTICIPLE_AFTER_RE = re.compile(
     r"\s+(?:(?:pas|jamais|déjà|également|même|ainsi|été)\s+)*[\w-]+?(?:é|ée|és|ées|i|is|ie|ies|"
@@ -178,7 +180,9 @@ def conditional_hedges(article: Article, lex: Lexicon, taken: list[Annotation]
 class HedgesStage(Stage):
     name = "hedges"
     requires = ("layers.quotes",)
+    uses = ("layers.sentences", "scratch.doc")
     assigns = ("layers.hedges",)
+    prunes = ("layers.hedges",)
 
     def __init__(self, default_language: str = "fr") -> None:
         self.default_language = default_language
@@ -194,6 +198,14 @@ class HedgesStage(Stage):
         article.set_layer("hedges", found)
 
 
+@dataclass(frozen=True)
+class HedgesOptions:
+    """Options of ``[stages.hedges]`` (defaults in default.toml)."""
+
+    default_language: str
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
-    """Build the rule-based hedges stage (option ``default_language``, default "fr")."""
-    return HedgesStage(default_language=str(options.get("default_language", "fr")))
+    """Build the rule-based hedges stage (option ``default_language``)."""
+    opts = options_of(HedgesOptions, options, "hedges")
+    return HedgesStage(default_language=opts.default_language)

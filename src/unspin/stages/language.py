@@ -15,11 +15,13 @@ this works offline.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ConfigError, MissingModelError
 from ..model import Article
 from ..stage import Stage
+from ..stage_options import options_of
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,7 @@ class LanguageStage(Stage):
 
     name = "language"
     requires = ()
+    uses = ("layers.segments",)
     assigns = ("meta.language", "meta.language_confidence")
 
     def __init__(self, languages: tuple[str, ...] = (), min_paragraph_chars: int = 40,
@@ -111,23 +114,25 @@ class LanguageStage(Stage):
         return lang
 
 
+@dataclass(frozen=True)
+class LanguageOptions:
+    """Options of ``[stages.language]`` (defaults in default.toml)."""
+
+    languages: list[str]  # restrict the candidates (empty: all)
+    min_paragraph_chars: int = field(metadata={"min": 0})
+    switch_confidence: float = field(metadata={"min": 0, "max": 1})
+    min_confidence: float = field(metadata={"min": 0, "max": 1})
+    min_letters: int = field(metadata={"min": 0})
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
     """Build the language stage; options ``languages`` (restrict the candidates),
-    ``min_paragraph_chars`` and ``switch_confidence``."""
-    from ..config_checks import number_option
-
-    languages = options.get("languages") or ()
-    if not isinstance(languages, (list, tuple)) or not all(isinstance(x, str) for x in languages):
-        raise ConfigError(f"[stages.language] languages = {languages!r}: expected a list of "
-                          f"ISO 639-1 codes, e.g. languages = [\"fr\", \"en\"]")
-    section = "stages.language"
+    ``min_paragraph_chars``, ``switch_confidence``, ``min_confidence``, ``min_letters``."""
+    opts = options_of(LanguageOptions, options, "language")
     return LanguageStage(
-        languages=tuple(sorted(languages)),
-        min_paragraph_chars=number_option(options, "min_paragraph_chars", 40, section,
-                                          minimum=0),
-        switch_confidence=number_option(options, "switch_confidence", 0.9, section,
-                                        minimum=0, maximum=1),
-        min_confidence=number_option(options, "min_confidence", MIN_CONFIDENCE, section,
-                                     minimum=0, maximum=1),
-        min_letters=number_option(options, "min_letters", MIN_LETTERS, section, minimum=0),
+        languages=tuple(sorted(opts.languages)),
+        min_paragraph_chars=opts.min_paragraph_chars,
+        switch_confidence=opts.switch_confidence,
+        min_confidence=opts.min_confidence,
+        min_letters=opts.min_letters,
     )

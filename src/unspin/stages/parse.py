@@ -11,24 +11,30 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import MissingModelError
 from ..model import Annotation, Article
 from ..stage import Stage
+from ..stage_options import options_of
 
 log = logging.getLogger(__name__)
 
 _MODELS: dict[str, Any] = {}
+# Components of the shipped pipelines whose output no stage reads (no stage looks at
+# ``token.lemma_``): not loaded, so the parse does less work.
+UNREAD_COMPONENTS = ("lemmatizer",)
 
 
 def load_spacy(name: str) -> Any:
-    """Load the installed spaCy package ``name`` once per process."""
+    """Load the installed spaCy package ``name`` once per process (without the components
+    in ``UNREAD_COMPONENTS``)."""
     if name not in _MODELS:
         import spacy
 
         try:
-            _MODELS[name] = spacy.load(name)
+            _MODELS[name] = spacy.load(name, exclude=list(UNREAD_COMPONENTS))
         except OSError:
             raise MissingModelError(
                 f"spaCy model {name!r} is not installed; install it with "
@@ -106,6 +112,15 @@ class ParseStage(Stage):
             yield article
 
 
+@dataclass(frozen=True)
+class ParseOptions:
+    """Options of ``[stages.parse]`` (defaults in default.toml)."""
+
+    models: dict[str, str]  # spaCy package per language
+    default_language: str
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
-    return ParseStage(models=options.get("models"),
-                      default_language=options.get("default_language", "fr"))
+    """Build the parse stage (options ``models``, ``default_language``)."""
+    opts = options_of(ParseOptions, options, "parse")
+    return ParseStage(models=opts.models, default_language=opts.default_language)

@@ -1,7 +1,7 @@
 """The places stage: countries, subdivisions, cities and sites named in the article.
 
 Backend ``gazetteer``: names are matched against a gazetteer built once per process from
-packaged GeoNames/ISO 3166 data and curated spellings (see ``unspin.geo``), then each is
+packaged GeoNames/ISO 3166 data and curated spellings (see ``unspin.places``), then each is
 resolved with the article's context. It needs no spaCy model; when the parse stage left a
 ``Doc`` with entities, or the entities stage ran, their labels help reject person and
 organisation names that look like towns.
@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from ..geo.gazetteer import CURATED, Gazetteer, load_gazetteer
-from ..geo.matcher import (
+from ..model import Annotation, Article
+from ..places.gazetteer import CURATED, Gazetteer, load_gazetteer
+from ..places.matcher import (
     SMALL_CITY,
     Mention,
     Resolved,
@@ -25,9 +27,9 @@ from ..geo.matcher import (
     inside_longer_name,
     non_overlapping,
 )
-from ..geo.names import WORD, name_key
-from ..model import Annotation, Article
+from ..places.names import WORD, name_key
 from ..stage import Stage
+from ..stage_options import options_of
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +40,10 @@ class PlacesStage(Stage):
     """Adds the ``places`` layer: one annotation per place mention."""
 
     name = "places"
-    requires = ()
+    requires = ("layers.entities",)
+    uses = ("scratch.doc",)
     assigns = ("layers.places",)
+    prunes = ("layers.places",)
 
     def __init__(self, gazetteer: Gazetteer, default_language: str = "fr") -> None:
         self.gazetteer = gazetteer
@@ -198,7 +202,16 @@ def _sentence_initial_common_word(doc: Any, mention: Mention) -> bool:
     return bool(token.is_sent_start and token.pos_ and token.pos_ not in {"PROPN", "NOUN", "X", ""})
 
 
+@dataclass(frozen=True)
+class PlacesOptions:
+    """Options of ``[stages.places]`` (defaults in default.toml)."""
+
+    extra_files: list[str]  # user TOML gazetteer files
+    default_language: str
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
     """Build the places stage; ``extra_files`` lists user TOML gazetteer files."""
-    gazetteer = load_gazetteer(options.get("extra_files") or ())
-    return PlacesStage(gazetteer, default_language=options.get("default_language", "fr"))
+    opts = options_of(PlacesOptions, options, "places")
+    gazetteer = load_gazetteer(opts.extra_files)
+    return PlacesStage(gazetteer, default_language=opts.default_language)

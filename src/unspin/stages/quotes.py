@@ -24,17 +24,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..attribution.cues import NOUN_BEFORE_RE, Attribution, all_attributions
-from ..attribution.cues import find_clause_start as clause_start_of
-from ..attribution.lexicon import Lexicon, load_lexicon
-from ..attribution.quotemarks import QuoteMarks, find_quotations
-from ..attribution.speakers import (
+from ..model import Annotation, Article
+from ..stage import Stage
+from ..stage_options import options_of
+from ..who_says_so.cues import NOUN_BEFORE_RE, Attribution, all_attributions
+from ..who_says_so.cues import find_clause_start as clause_start_of
+from ..who_says_so.lexicon import Lexicon, load_lexicon
+from ..who_says_so.quotemarks import QuoteMarks, find_quotations
+from ..who_says_so.speakers import (
     Antecedent,
     named_organisation_before,
     naming_entity,
     resolve_pronoun,
 )
-from ..attribution.text import (
+from ..who_says_so.text import (
     SPACES,
     Span,
     enclosing,
@@ -48,8 +51,6 @@ from ..attribution.text import (
     subject_before,
     word_count,
 )
-from ..model import Annotation, Article
-from ..stage import Stage
 
 SCARE_MAX_WORDS = 3
 # How far from its marks a quotation's cue or speaker is looked for (characters).
@@ -456,7 +457,9 @@ def direct_quotations(article: Article, lex: Lexicon) -> list[Quotation]:
 class QuotesStage(Stage):
     name = "quotes"
     requires = ()
+    uses = ("layers.entities", "layers.sentences", "scratch.doc")
     assigns = ("layers.quotes",)
+    prunes = ("layers.quotes",)
 
     def __init__(self, default_language: str = "fr") -> None:
         self.default_language = default_language
@@ -521,6 +524,14 @@ class QuotesStage(Stage):
         article.set_layer("quotes", annotations)
 
 
+@dataclass(frozen=True)
+class QuotesOptions:
+    """Options of ``[stages.quotes]`` (defaults in default.toml)."""
+
+    default_language: str
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
-    """Build the rule-based quotes stage (option ``default_language``, default "fr")."""
-    return QuotesStage(default_language=str(options.get("default_language", "fr")))
+    """Build the rule-based quotes stage (option ``default_language``)."""
+    opts = options_of(QuotesOptions, options, "quotes")
+    return QuotesStage(default_language=opts.default_language)

@@ -29,6 +29,7 @@ from ..model import Annotation, Article
 from ..readers.datelines import DateFinder, FoundDate
 from ..readers.metadata import normalise_outlet
 from ..stage import Stage
+from ..stage_options import options_of
 
 log = logging.getLogger(__name__)
 
@@ -717,16 +718,16 @@ def body_paragraphs(article: Article) -> list[Annotation]:
             for u in split_units(article.text)]
 
 
+@dataclass(frozen=True)
+class SegmentsOptions:
+    """Options of ``[stages.segments]`` (defaults in default.toml)."""
+
+    max_title_chars: int = field(metadata={"min": 1})
+    languages: list[str] | None = None  # the cue files read (None: every language)
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
     """Build the segments stage; option ``languages`` limits the cue files read."""
-    from ..config_checks import number_option
-    from ..errors import ConfigError
-
-    languages = options.get("languages")
-    if languages is not None and (not isinstance(languages, list)
-                                  or not all(isinstance(x, str) for x in languages)):
-        raise ConfigError(f"[stages.segments] languages = {languages!r}: expected a list of "
-                          f"language codes, e.g. languages = [\"fr\", \"en\"]")
-    return SegmentsStage(cues=load_cues(list(languages) if languages else None),
-                         max_title_chars=number_option(options, "max_title_chars", 250,
-                                                       "stages.segments", minimum=1))
+    opts = options_of(SegmentsOptions, options, "segments")
+    return SegmentsStage(cues=load_cues(opts.languages or None),
+                         max_title_chars=opts.max_title_chars)

@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from ..attribution.cues import Attribution, all_attributions
-from ..attribution.lexicon import load_lexicon
-from ..attribution.speakers import (
+from ..model import Annotation, Article
+from ..stage import Stage
+from ..stage_options import options_of
+from ..who_says_so.cues import Attribution, all_attributions
+from ..who_says_so.lexicon import load_lexicon
+from ..who_says_so.speakers import (
     Antecedent,
     classify_source,
     entity_at,
@@ -28,15 +32,13 @@ from ..attribution.speakers import (
     resolve_pronoun,
     shipped_registry,
 )
-from ..attribution.text import (
+from ..who_says_so.text import (
     enclosing,
     finite_verb_checker,
     overlaps_sorted,
     sentence_spans,
     strip_span,
 )
-from ..model import Annotation, Article
-from ..stage import Stage
 
 
 def quote_speaker_attributions(article: Article, inferred: bool = False
@@ -67,7 +69,9 @@ CITING_CUES = {"citing", "citant", "quoting", "qui cite", "qui citent"}
 class SourcesStage(Stage):
     name = "sources"
     requires = ("layers.quotes",)
+    uses = ("layers.entities", "layers.sentences", "scratch.doc")
     assigns = ("layers.sources",)
+    prunes = ("layers.sources",)
 
     def __init__(self, default_language: str = "fr") -> None:
         self.default_language = default_language
@@ -158,6 +162,14 @@ class SourcesStage(Stage):
         article.set_layer("sources", annotations)
 
 
+@dataclass(frozen=True)
+class SourcesOptions:
+    """Options of ``[stages.sources]`` (defaults in default.toml)."""
+
+    default_language: str
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
-    """Build the rule-based sources stage (option ``default_language``, default "fr")."""
-    return SourcesStage(default_language=str(options.get("default_language", "fr")))
+    """Build the rule-based sources stage (option ``default_language``)."""
+    opts = options_of(SourcesOptions, options, "sources")
+    return SourcesStage(default_language=opts.default_language)

@@ -39,21 +39,24 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 from ..model import Annotation, Article
-from ..persuasion.explanations import explain, family_of
-from ..persuasion.span_cues import load_cues
-from ..persuasion.span_words import load_word_scorer
-from ..persuasion.spans import (
+from ..stage import Stage
+from ..stage_options import options_of
+from ..techniques.explanations import explain, family_of
+from ..techniques.span_cues import load_cues
+from ..techniques.span_words import load_word_scorer
+from ..techniques.spans import (
     SpanHit,
     SpanModel,
     find_spans,
     repeated_word_boosts,
     spans_for,
 )
-from ..persuasion.strong_cues import (
+from ..techniques.strong_cues import (
     STRONG_TECHNIQUES,
     CueHit,
     StrongCues,
@@ -62,7 +65,6 @@ from ..persuasion.strong_cues import (
     load_strong_cues,
     nickname_hits,
 )
-from ..stage import Stage
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +80,7 @@ def is_name_calling(entity: Annotation) -> bool:
     """True for an entity mention whose registry name has a pejorative register."""
     return entity.attrs.get("register") == PEJORATIVE_REGISTER
 # In a flagged paragraph holding a strong cue, learnt spans weaker than this are dropped.
-# Measured on the held-out SemEval spans (`python -m unspin.persuasion.span_eval --languages
+# Measured on the held-out SemEval spans (`python -m unspin.techniques.span_eval --languages
 # fr,en --strong-cues off,drop,cues_drop,cues_keep_drop`): dropping the weak ones (0.8) cost
 # Name_Calling token-F1 (fr 0.295 -> 0.291, en 0.320 -> 0.318) for no Loaded_Language gain,
 # so learnt spans are kept unless they overlap a strong cue.
@@ -109,6 +111,7 @@ def load_span_model(language: str) -> SpanModel | None:
 class TechniqueSpansStage(Stage):
     name = "technique_spans"
     requires = ("layers.techniques",)
+    uses = ("layers.segments", "layers.entities")
     assigns = ("layers.techniques",)
 
     def __init__(self, default_language: str = "fr", lexicon_only: tuple[str, ...] = (),
@@ -206,7 +209,7 @@ class TechniqueSpansStage(Stage):
     def _lexicon_only_spans(self, article: Article, paragraph_level: list[Annotation],
                             model: SpanModel, language: str) -> list[Annotation]:
         """Strong-evidence spans of chosen techniques in paragraphs not flagged with them."""
-        from ..persuasion.semeval_format import paragraphs
+        from ..techniques.semeval_format import paragraphs
 
         flagged = {(a.start, a.label) for a in paragraph_level}
         out = []
@@ -237,17 +240,31 @@ class TechniqueSpansStage(Stage):
         return Annotation(start, end, technique, attrs, "model")
 
 
+@dataclass(frozen=True)
+class TechniqueSpansOptions:
+    """Options of ``[stages.technique_spans]`` (defaults in default.toml)."""
+
+    default_language: str
+    lexicon_only: tuple[str, ...]
+    lexicon_only_strength: float = field(metadata={"min": 0, "max": 1})
+    word_model: bool  # use the embedding word scorer
+    strong_cues: bool
+    promote: tuple[str, ...]  # languages whose strong cues may add paragraph techniques
+    promote_weight: float = field(metadata={"min": 0, "max": 1})
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
     """Build the stage; options: ``default_language``, ``lexicon_only``,
     ``lexicon_only_strength``, ``word_model`` (use the embedding word scorer, default on),
     ``strong_cues`` (default on), ``promote`` (languages whose strong cues may add
     paragraph techniques, default fr and en), ``promote_weight`` (default 0.8)."""
+    opts = options_of(TechniqueSpansOptions, options, "technique_spans")
     return TechniqueSpansStage(
-        default_language=options.get("default_language", "fr"),
-        lexicon_only=tuple(options.get("lexicon_only", ())),
-        lexicon_only_strength=float(options.get("lexicon_only_strength", 0.9)),
-        word_model=bool(options.get("word_model", True)),
-        strong_cues=bool(options.get("strong_cues", True)),
-        promote=tuple(options.get("promote", ("fr", "en"))),
-        promote_weight=float(options.get("promote_weight", 0.8)),
+        default_language=opts.default_language,
+        lexicon_only=opts.lexicon_only,
+        lexicon_only_strength=opts.lexicon_only_strength,
+        word_model=opts.word_model,
+        strong_cues=opts.strong_cues,
+        promote=opts.promote,
+        promote_weight=opts.promote_weight,
     )

@@ -19,10 +19,11 @@ from typing import Any
 import numpy as np
 
 from ..model import Annotation, Article
-from ..persuasion.predictor import Predictor, load_predictor
-from ..persuasion.semeval_format import is_blank, paragraphs
-from ..persuasion.taxonomy import FAMILY_OF
 from ..stage import Stage
+from ..stage_options import options_of
+from ..techniques.predictor import Predictor, load_predictor
+from ..techniques.semeval_format import is_blank, paragraphs
+from ..techniques.taxonomy import FAMILY_OF
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,9 @@ class TechniquesStage(Stage):
 
     name = "techniques"
     requires = ()
-    assigns = ("layers.techniques",)
+    # scratch.paragraph_embeddings: the encoded paragraphs, shared with genre.
+    uses = ("layers.segments", "scratch.paragraph_embeddings")
+    assigns = ("layers.techniques", "scratch.paragraph_embeddings")
 
     def __init__(self, predictor: Predictor, threshold_offset: float = 0.0,
                  language: str | None = None) -> None:
@@ -112,9 +115,17 @@ class TechniquesStage(Stage):
         article.set_layer(LAYER, kept + new)
 
 
+@dataclass(frozen=True)
+class TechniquesOptions:
+    """Options of ``[stages.techniques]`` (defaults in default.toml)."""
+
+    threshold_offset: float  # raise for precision
+    language: str | None = None  # the thresholds' language (None: the article's)
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
     """Build the stage; options: ``threshold_offset`` (raise for precision), ``language``."""
+    opts = options_of(TechniquesOptions, options, "techniques")
     predictor = load_predictor()
     predictor.encoder.load()
-    return TechniquesStage(predictor, float(options.get("threshold_offset", 0.0)),
-                           options.get("language"))
+    return TechniquesStage(predictor, opts.threshold_offset, opts.language)

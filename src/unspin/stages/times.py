@@ -1,6 +1,6 @@
 """The times stage: time expressions normalised to TIMEX3 (layer ``times``).
 
-Rules and per-language lexicons (``unspin/data/timex/<lang>.toml``) find dates, times,
+Rules and per-language lexicons (``unspin/data/times/<lang>.toml``) find dates, times,
 durations and sets; relative expressions are anchored on ``meta.published``. When a spaCy
 ``Doc`` with morphology is in ``article.scratch["doc"]`` its verb tenses decide whether a
 bare weekday is last or next week's; otherwise cue words do. Without a publication date,
@@ -10,11 +10,13 @@ relative values keep X placeholders (``XXXX-XX-XX``) and ``anchor`` is null.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from ..model import Annotation, Article
 from ..stage import Stage
-from ..timex import find_timexes, load_lexicon, parse_anchor
+from ..stage_options import options_of
+from ..times import find_timexes, load_lexicon, parse_anchor
 
 log = logging.getLogger(__name__)
 
@@ -22,14 +24,16 @@ log = logging.getLogger(__name__)
 class TimesStage(Stage):
     name = "times"
     requires = ()
+    uses = ("scratch.doc",)
     assigns = ("layers.times",)
+    prunes = ("layers.times",)
 
     def __init__(self, default_language: str = "fr", languages: list[str] | None = None) -> None:
         self.default_language = default_language
         # Load (and compile) the lexicons once, at construction.
         for lang in languages or ["fr", "en"]:
             if load_lexicon(lang) is None:
-                log.warning("no time lexicon for language %r; add unspin/data/timex/%s.toml", lang, lang)
+                log.warning("no time lexicon for language %r; add unspin/data/times/%s.toml", lang, lang)
 
     def process(self, article: Article) -> None:
         language = str(article.meta.get("language") or self.default_language)
@@ -54,7 +58,15 @@ class TimesStage(Stage):
         article.set_layer("times", annotations)
 
 
+@dataclass(frozen=True)
+class TimesOptions:
+    """Options of ``[stages.times]`` (defaults in default.toml)."""
+
+    default_language: str
+    languages: list[str] | None = None  # lexicons loaded when built (None: fr, en)
+
+
 def make_stage(options: dict[str, Any]) -> Stage:
     """Build the `times` stage (options: ``default_language``, ``languages`` to preload)."""
-    return TimesStage(default_language=options.get("default_language", "fr"),
-                      languages=options.get("languages"))
+    opts = options_of(TimesOptions, options, "times")
+    return TimesStage(default_language=opts.default_language, languages=opts.languages)

@@ -9,7 +9,8 @@
 from __future__ import annotations
 
 from .batches import IngestSummary, analyse_stream, describe_input, ingest
-from .database import STORE_VERSION, SearchHit, Store
+from .database import STORE_VERSION, FailureRecord, SearchHit, Store
+from .duplicates import DuplicateLink
 
-__all__ = ["STORE_VERSION", "IngestSummary", "SearchHit", "Store", "analyse_stream",
-           "describe_input", "ingest"]
+__all__ = ["STORE_VERSION", "DuplicateLink", "FailureRecord", "IngestSummary", "SearchHit",
+           "Store", "analyse_stream", "describe_input", "ingest"]

@@ -2,7 +2,8 @@
 
 Both functions take what ``unspin.readers.read_paths`` yields (Articles, and InputErrors
 for inputs that could not be read), so a bad file never stops a batch: it is reported and
-the other articles go on.
+the other articles go on. A stage that crashes on one article gives a StageError ("internal
+error in stage X on INPUT"), reported the same way but never as a bad input.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ..errors import InputError, UnspinError
+from ..errors import ArticleError, InputError, StageError, UnspinError
 from ..model import Article
 from .database import Store
 
@@ -37,47 +38,49 @@ def describe_input(article: Article) -> str:
 
 
 def _analyse_one(pipeline: ArticlePipeline, text: str, meta: dict[str, Any],
-                 article_id: str) -> Article | InputError:
+                 article_id: str) -> Article | ArticleError:
     article = Article(text=text, meta=dict(meta), id=article_id)
     try:
         return pipeline(article)
-    except UnspinError as exc:
-        if isinstance(exc, InputError):
-            return exc
+    except StageError as exc:
+        return exc.at(describe_input(article))
+    except InputError as exc:
+        return exc
+    except UnspinError:
         raise  # configuration and missing-model errors concern every article: stop
     except Exception as exc:
-        # The caller reports the InputError; the traceback is for `unspin --verbose`.
+        # A pipeline that does not name its stages (a plug-in's): still a bug, not the input.
         log.debug("analysis of %s failed", describe_input(article), exc_info=True)
-        return InputError(describe_input(article),
-                          f"analysis failed ({type(exc).__name__}: {exc}); "
-                          f"please report this with the input file")
+        return StageError("", describe_input(article), f"{type(exc).__name__}: {exc}; "
+                                                        f"please report this with the input file")
 
 
 def _analyse_batch(pipeline: ArticlePipeline, batch: list[Article],
-                   batch_size: int) -> list[Article | InputError]:
+                   batch_size: int) -> list[Article | ArticleError]:
     # Snapshot the inputs: if the batched run fails half-way, each article is re-run
     # alone from a clean copy, so only the article that breaks a stage is lost.
     originals = [(a.text, dict(a.meta), a.id) for a in batch]
     try:
         return list(pipeline.pipe(batch, batch_size=batch_size))
     except UnspinError as exc:
-        if not isinstance(exc, InputError):
+        if not isinstance(exc, ArticleError):
             raise
-    except Exception:  # noqa: BLE001 - fall back to one at a time below
-        log.info("a batch of %d articles failed; analysing them one by one", len(batch))
+    except Exception:  # fall back to one at a time below
+        log.debug("a batch failed outside any stage", exc_info=True)
+    log.info("a batch of %d articles failed; analysing them one by one", len(batch))
     return [_analyse_one(pipeline, text, meta, aid) for text, meta, aid in originals]
 
 
-def analyse_stream(items: Iterable[Article | InputError], pipeline: ArticlePipeline,
-                   batch_size: int = 32) -> Iterator[Article | InputError]:
-    """Run ``pipeline`` over the articles of ``items`` in batches; pass InputErrors through.
+def analyse_stream(items: Iterable[Article | ArticleError], pipeline: ArticlePipeline,
+                   batch_size: int = 32) -> Iterator[Article | ArticleError]:
+    """Run ``pipeline`` over the articles of ``items`` in batches; pass errors through.
 
-    An article on which a stage raises an unexpected exception comes out as an InputError
-    naming its input, and the others are still analysed.
+    An article on which a stage crashes comes out as a StageError naming the stage and
+    its input, and the others are still analysed.
     """
     batch: list[Article] = []
     for item in items:
-        if isinstance(item, InputError):
+        if isinstance(item, ArticleError):
             yield item
             continue
         batch.append(item)
@@ -107,9 +110,9 @@ class IngestSummary:
 ProgressCallback = Callable[[IngestSummary], None]
 
 
-def ingest(items: Iterable[Article | InputError], store: Store, pipeline: ArticlePipeline,
+def ingest(items: Iterable[Article | ArticleError], store: Store, pipeline: ArticlePipeline,
            batch_size: int = 50, on_progress: ProgressCallback | None = None,
-           on_failure: Callable[[InputError], None] | None = None) -> IngestSummary:
+           on_failure: Callable[[ArticleError], None] | None = None) -> IngestSummary:
     """Analyse and store the articles of ``items``, one transaction per batch.
 
     Articles whose id is already in the store (or seen earlier in this run) are skipped
@@ -125,9 +128,12 @@ def ingest(items: Iterable[Article | InputError], store: Store, pipeline: Articl
         if on_progress is not None:
             on_progress(summary)
 
-    def fail(err: InputError) -> None:
+    def fail(err: ArticleError) -> None:
         summary.failed.append((err.where, err.reason))
-        store.record_failure(err.where, err.reason)
+        # A FetchError (unspin.fetch) says which kind of source failed, so that
+        # `unspin failures --retry` can fetch it again the same way.
+        store.record_failure(err.where, err.reason, kind=getattr(err, "kind", "file"),
+                             url=getattr(err, "url", None), feed=getattr(err, "feed", None))
         if on_failure is not None:
             on_failure(err)
         report()
@@ -139,7 +145,7 @@ def ingest(items: Iterable[Article | InputError], store: Store, pipeline: Articl
         chunk.clear()
         done: list[Article] = []
         for result in analyse_stream(todo, pipeline, batch_size=batch_size):
-            if isinstance(result, InputError):
+            if isinstance(result, ArticleError):
                 fail(result)
             else:
                 done.append(result)
@@ -150,7 +156,7 @@ def ingest(items: Iterable[Article | InputError], store: Store, pipeline: Articl
         report()
 
     for item in items:
-        if isinstance(item, InputError):
+        if isinstance(item, ArticleError):
             fail(item)
             continue
         summary.read += 1

@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 
 from ..errors import StoreError
 from ..model import Article
+from .duplicates import DuplicateLink, link_article, links_of
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,105 @@ MIGRATIONS: tuple[str, ...] = (
         recorded_at TEXT NOT NULL
     );
     """,
+    # Stories (unspin.corpus.stories) and search facets (web app). Self-contained: the
+    # facets of articles stored before this step are filled from their JSON here, and
+    # triggers keep them in sync afterwards.
+    """
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        title TEXT,
+        first_published TEXT,
+        last_published TEXT,
+        size INTEGER NOT NULL,
+        centroid BLOB NOT NULL,           -- float32 sum of the members' unit embeddings
+        keys TEXT NOT NULL,               -- JSON {entity/place key: member count}
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX stories_last_published ON stories(last_published);
+    CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY,      -- articles.id
+        story_id INTEGER NOT NULL,
+        similarity REAL NOT NULL,         -- score against the story when it joined (1 = founder)
+        embedding BLOB NOT NULL           -- float32 unit vector of title + lead
+    );
+    CREATE INDEX story_articles_story ON story_articles(story_id);
+    CREATE TABLE article_facets (
+        n INTEGER NOT NULL,               -- articles.n
+        kind TEXT NOT NULL,               -- technique | event_type
+        value TEXT NOT NULL,
+        PRIMARY KEY (kind, value, n)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_facets_n ON article_facets(n);
+    -- Covering index: search filters and facet counts over a list of matches read no
+    -- article row (the rows hold the whole text and JSON).
+    CREATE INDEX articles_n_outlet_language ON articles(n, outlet, language, published);
+    INSERT OR IGNORE INTO article_facets (n, kind, value)
+        SELECT a.n, 'technique', json_extract(j.value, '$.label')
+        FROM articles a, json_each(a.json, '$.layers.techniques') j
+        WHERE json_extract(j.value, '$.label') IS NOT NULL;
+    INSERT OR IGNORE INTO article_facets (n, kind, value)
+        SELECT a.n, 'event_type', json_extract(j.value, '$.attrs.event_type')
+        FROM articles a, json_each(a.json, '$.layers.events') j
+        WHERE json_extract(j.value, '$.attrs.event_type') IS NOT NULL;
+    CREATE TRIGGER article_facets_ai AFTER INSERT ON articles BEGIN
+        INSERT OR IGNORE INTO article_facets (n, kind, value)
+            SELECT new.n, 'technique', json_extract(j.value, '$.label')
+            FROM json_each(new.json, '$.layers.techniques') j
+            WHERE json_extract(j.value, '$.label') IS NOT NULL;
+        INSERT OR IGNORE INTO article_facets (n, kind, value)
+            SELECT new.n, 'event_type', json_extract(j.value, '$.attrs.event_type')
+            FROM json_each(new.json, '$.layers.events') j
+            WHERE json_extract(j.value, '$.attrs.event_type') IS NOT NULL;
+    END;
+    CREATE TRIGGER article_facets_ad AFTER DELETE ON articles BEGIN
+        DELETE FROM article_facets WHERE n = old.n;
+        DELETE FROM story_articles WHERE article_id = old.id;
+    END;
+    CREATE TRIGGER article_facets_au AFTER UPDATE OF json ON articles BEGIN
+        DELETE FROM article_facets WHERE n = old.n;
+        INSERT OR IGNORE INTO article_facets (n, kind, value)
+            SELECT new.n, 'technique', json_extract(j.value, '$.label')
+            FROM json_each(new.json, '$.layers.techniques') j
+            WHERE json_extract(j.value, '$.label') IS NOT NULL;
+        INSERT OR IGNORE INTO article_facets (n, kind, value)
+            SELECT new.n, 'event_type', json_extract(j.value, '$.attrs.event_type')
+            FROM json_each(new.json, '$.layers.events') j
+            WHERE json_extract(j.value, '$.attrs.event_type') IS NOT NULL;
+    END;
+    """,
+    # Web ingest (issue 11): failures say what kind of source failed and how often;
+    # feeds remember their ETag / Last-Modified; near-duplicates are linked via MinHash
+    # signatures and their LSH band keys (see store/duplicates.py).
+    """
+    ALTER TABLE failures ADD COLUMN kind TEXT NOT NULL DEFAULT 'file';
+    ALTER TABLE failures ADD COLUMN url TEXT;
+    ALTER TABLE failures ADD COLUMN feed TEXT;
+    ALTER TABLE failures ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
+    CREATE INDEX articles_url ON articles(url);
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        title TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        checked_at TEXT NOT NULL
+    );
+    CREATE TABLE minhashes (
+        article_id TEXT PRIMARY KEY,
+        signature BLOB NOT NULL           -- 128 little-endian uint32 MinHash values
+    );
+    CREATE TABLE minhash_bands (
+        band_key INTEGER NOT NULL,        -- hash of one band of 4 signature values
+        article_id TEXT NOT NULL
+    );
+    CREATE INDEX minhash_bands_key ON minhash_bands(band_key);
+    CREATE TABLE near_duplicates (
+        article_id TEXT PRIMARY KEY,      -- the later copy
+        duplicate_of TEXT NOT NULL,       -- the first stored article of the story
+        similarity REAL NOT NULL,         -- estimated Jaccard of word 3-shingles
+        found_at TEXT NOT NULL
+    );
+    CREATE INDEX near_duplicates_of ON near_duplicates(duplicate_of);
+    """,
 )
 
 STORE_VERSION = len(MIGRATIONS)
@@ -91,6 +191,18 @@ def _statements(script: str) -> Iterator[str]:
             buffer = ""
     if buffer.strip():
         yield buffer.strip()
+
+
+class FailureRecord(NamedTuple):
+    """A recorded failure: what failed (path or URL), why, its kind, when, how often."""
+
+    input: str
+    reason: str
+    kind: str
+    url: str | None
+    feed: str | None
+    recorded_at: str
+    attempts: int
 
 
 class SearchHit(NamedTuple):
@@ -133,7 +245,7 @@ def shown_query(query: str, limit: int = 80) -> str:
     return repr(query if len(query) <= limit else query[:limit] + "…")
 
 
-def _checked_query(query: str) -> str:
+def checked_query(query: str) -> str:
     """The FTS5 form of ``query``; a StoreError when it is empty or too long."""
     if not query.strip():
         raise StoreError("the search query is empty; give one or more words")
@@ -181,8 +293,11 @@ class Store:
     typo in ``--db`` is reported instead of creating an empty store).
     """
 
-    def __init__(self, path: str | Path, create: bool = True) -> None:
+    def __init__(self, path: str | Path, create: bool = True, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only
+        if read_only:
+            create = False
         if not create and not self.path.exists():
             raise StoreError(
                 f"{self.path}: no such store; create it with `unspin ingest FILES --db {self.path}`"
@@ -197,6 +312,10 @@ class Store:
             # must not change a file that is not a store.
             raise StoreError(f"{self.path}: empty file, not an unspin store; create a store "
                              f"with `unspin ingest FILES --db {self.path}`")
+        self.duplicates_linked = 0  # near-duplicate links made through this Store object
+        if read_only:
+            self._open_read_only()
+            return
         try:
             # Autocommit mode: transactions are opened explicitly in add() and migrate().
             self.conn = sqlite3.connect(str(self.path), isolation_level=None)
@@ -213,6 +332,32 @@ class Store:
             ) from None
 
     # -- lifecycle ---------------------------------------------------------------------
+
+    def _open_read_only(self) -> None:
+        """Open with SQLite's ``mode=ro``: this connection can never write (the web app).
+
+        A store of an older version is not migrated (that would be a write): the error says
+        which command upgrades it.
+        """
+        uri = self.path.resolve().as_uri().replace("file://", "file:", 1) + "?mode=ro"
+        try:
+            self.conn = sqlite3.connect(uri, uri=True, isolation_level=None,
+                                        check_same_thread=False)
+            self.conn.execute("PRAGMA busy_timeout=10000")
+            version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.DatabaseError as exc:
+            if hasattr(self, "conn"):
+                self.conn.close()
+            raise StoreError(f"{self.path}: cannot be opened read-only as an unspin store "
+                             f"({exc})") from None
+        if version != STORE_VERSION:
+            self.conn.close()
+            newer = version > STORE_VERSION
+            raise StoreError(
+                f"{self.path}: store version {version}, this unspin reads version "
+                f"{STORE_VERSION}; " + ("upgrade unspin" if newer else
+                                        f"upgrade the file with `unspin stories --update "
+                                        f"--db {self.path}`"))
 
     def _migrate(self) -> None:
         version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
@@ -288,6 +433,14 @@ class Store:
             new_ids = {row[0] for row in rows} - self.known_ids(row[0] for row in rows)
             for row in rows:
                 self.conn.execute(sql, row)
+            # In the same transaction: an article is never stored without its index entry.
+            found_at = _now()
+            indexed: set[str] = set()
+            for row in rows:
+                if row[0] in new_ids and row[0] not in indexed:
+                    indexed.add(row[0])
+                    if link_article(self.conn, row[0], row[8], found_at) is not None:
+                        self.duplicates_linked += 1
         return len(new_ids)
 
     def _row(self, article: Article) -> tuple[Any, ...]:
@@ -327,12 +480,21 @@ class Store:
             raise StoreError(f"{self.path}: cannot write to the store ({exc}); check the free "
                              f"disk space and the file's permissions") from None
 
-    def record_failure(self, where: str, reason: str) -> None:
-        """Remember an input that could not be read or analysed (shown by ingest summaries)."""
+    def record_failure(self, where: str, reason: str, kind: str = "file",
+                       url: str | None = None, feed: str | None = None) -> None:
+        """Remember an input that could not be read or analysed, counting the attempts.
+
+        ``kind`` (file, page, feed, sitemap, opml, warc) and ``url`` let
+        ``unspin failures --retry`` fetch it again the same way.
+        """
         with self._writing():
             self.conn.execute(
-                "INSERT OR REPLACE INTO failures (input, reason, recorded_at) VALUES (?, ?, ?)",
-                (where, reason, _now()),
+                "INSERT INTO failures (input, reason, recorded_at, kind, url, feed, attempts)"
+                " VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT(input) DO UPDATE SET"
+                " reason=excluded.reason, recorded_at=excluded.recorded_at,"
+                " kind=excluded.kind, url=excluded.url,"
+                " feed=coalesce(excluded.feed, failures.feed), attempts=failures.attempts + 1",
+                (where, reason, _now(), kind, url, feed),
             )
 
     def clear_failure(self, where: str) -> None:
@@ -344,6 +506,64 @@ class Store:
         """The failed inputs recorded so far, as ``(input, reason)`` pairs."""
         return [(r[0], r[1]) for r in
                 self.conn.execute("SELECT input, reason FROM failures ORDER BY input")]
+
+    def failure_records(self) -> list[FailureRecord]:
+        """The failed inputs with their kind, URL, feed, time and number of attempts."""
+        return [FailureRecord(*row) for row in self.conn.execute(
+            "SELECT input, reason, kind, url, feed, recorded_at, attempts FROM failures"
+            " ORDER BY recorded_at, input")]
+
+    # -- web ingest: known URLs, feed state, near-duplicates ------------------------------
+
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        """The subset of ``urls`` already stored as an article's ``meta.url``."""
+        wanted = list(dict.fromkeys(urls))
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.conn.execute(
+                f"SELECT url FROM articles WHERE url IN ({marks})", chunk))
+        return found
+
+    def failed_urls(self, kind: str = "page") -> set[str]:
+        """The URLs of the recorded failures of this kind (not refetched by each round)."""
+        return {r[0] for r in self.conn.execute(
+            "SELECT url FROM failures WHERE kind = ? AND url IS NOT NULL", (kind,))}
+
+    def feed_state(self, url: str) -> tuple[str | None, str | None]:
+        """The ``(ETag, Last-Modified)`` of the feed's last complete read, for a
+        conditional GET."""
+        row = self.conn.execute("SELECT etag, last_modified FROM feeds WHERE url = ?",
+                                (url,)).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def save_feed_state(self, url: str, title: str | None, etag: str | None,
+                        last_modified: str | None) -> None:
+        """Remember a feed read completely (its items stored or recorded as failures)."""
+        with self._writing():
+            self.conn.execute(
+                "INSERT INTO feeds (url, title, etag, last_modified, checked_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET"
+                " title=coalesce(excluded.title, feeds.title), etag=excluded.etag,"
+                " last_modified=excluded.last_modified, checked_at=excluded.checked_at",
+                (url, title, etag, last_modified, _now()))
+
+    def duplicate_links(self, article_id: str | None = None) -> list[DuplicateLink]:
+        """Near-duplicate links of one article (as copy or as original), or all of them."""
+        return links_of(self.conn, article_id)
+
+    def titles(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
+        """``id -> (title, outlet)`` of the stored articles among ``ids``."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, tuple[str | None, str | None]] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                    f"SELECT id, title, outlet FROM articles WHERE id IN ({marks})", chunk):
+                found[row[0]] = (row[1], row[2])
+        return found
 
     # -- reading -----------------------------------------------------------------------
 
@@ -424,7 +644,7 @@ class Store:
         12,5) are searched as phrases (see :func:`fts_query`). A query that is not valid FTS5 raises a
         StoreError that says how to quote it.
         """
-        match = _checked_query(query)
+        match = checked_query(query)
         sql = (
             "SELECT a.id, a.title, a.outlet, a.published,"
             " snippet(articles_fts, -1, ?, ?, '…', 16)"
@@ -445,7 +665,7 @@ class Store:
 
     def search_count(self, query: str) -> int:
         """How many articles match ``query`` (same syntax as :meth:`search`)."""
-        match = _checked_query(query)
+        match = checked_query(query)
         try:
             row = self.conn.execute(
                 "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)

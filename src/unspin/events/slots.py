@@ -1,0 +1,252 @@
+"""Filling an event record's slots from the layers other stages made.
+
+Everything here reads annotations already in the article — entities (with their registry
+type), places, times, figures, sources, quotes, hedges — and the cue lexicons; nothing is
+re-extracted. Each function takes the record's sentence spans and returns JSON-able attrs.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from typing import Any
+
+from ..model import Annotation, Article
+from .cues import CueLexicon
+
+Span = tuple[int, int]
+
+ACTOR_CATEGORIES = ("state_forces", "rebels", "political_militia", "identity_militia",
+                    "rioters", "protesters", "civilians", "external_other")
+# Registry entity types -> ACLED actor category.
+_ENTITY_CATEGORY = {
+    "armed_group": "rebels", "military": "state_forces", "government_body": "state_forces",
+    "state": "state_forces", "intergovernmental_organisation": "external_other",
+    "international_organisation": "external_other",
+}
+# Armed groups ACLED codes as political militias (state-aligned or party-aligned).
+_MILITIA_IDS = {
+    "unspin:armed_group:popular-mobilization-forces", "unspin:armed_group:kataeb-hezbollah",
+    "unspin:armed_group:asaib-ahl-al-haq", "unspin:armed_group:harakat-al-nujaba",
+    "unspin:armed_group:islamic-resistance-in-iraq", "unspin:armed_group:wagner-group",
+    "unspin:armed_group:rapid-support-forces",
+}
+_LOCATIVE_RE = re.compile(r"(?<!\w)(?:en|au|aux|à|in|at|near|inside)\s+(?:l['’]\s*)?$",
+                          re.IGNORECASE)
+PLACE_PRECISION = {"site": 1, "city": 1, "town": 1, "village": 1, "district": 1,
+                   "region": 2, "admin1": 2, "admin2": 2, "country": 3}
+DATE_TYPES = {"DATE", "TIME"}
+
+
+class LayerIndex:
+    """The annotations of an article's layers sorted by start, so that finding those inside
+    a sentence is a binary search, not a scan of the layer (an article with thousands of
+    events and entities stays linear)."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self._sorted: dict[str, tuple[list[int], list[tuple[int, Annotation]]]] = {}
+
+    def within(self, layer: str, span: Span) -> list[tuple[int, Annotation]]:
+        """``(index in the layer, annotation)`` of the annotations inside ``span``."""
+        if layer not in self._sorted:
+            items = sorted(enumerate(self.article.layer(layer)), key=lambda p: p[1].start)
+            self._sorted[layer] = ([a.start for _, a in items], items)
+        starts, items = self._sorted[layer]
+        out = []
+        for k in range(bisect_left(starts, span[0]), bisect_left(starts, span[1])):
+            if items[k][1].end <= span[1]:
+                out.append(items[k])
+        return out
+
+
+def inside(span: Span, ann: Annotation) -> bool:
+    return span[0] <= ann.start and ann.end <= span[1]
+
+
+def _overlaps(span: Span, start: int, end: int) -> bool:
+    return min(span[1], end) > max(span[0], start)
+
+
+def actor_mentions(index: LayerIndex, span: Span, lex: CueLexicon) -> list[dict[str, Any]]:
+    """Actor mentions in a sentence, in text order: actor words of the cue lexicon
+    ("l'armée", "des hommes armés") — a demonym right after one names its country
+    ("l'armée russe" → Russia) — then registry entities with a known type that no actor
+    word covers. A capital standing for its state counts only as a sentence's subject
+    ("Washington a promis…", not "un hôtel de Mogadiscio"), a state after "en"/"in" never.
+    """
+    text = index.article.text
+    sentence = text[span[0]:span[1]]
+    found: list[dict[str, Any]] = []
+    for category in ACTOR_CATEGORIES:
+        for m in lex.find(f"actor_{category}", sentence):
+            start, end = span[0] + m.start, span[0] + m.end
+            while end < span[1] and (text[end].isalnum() or text[end] in "-'’"):
+                end += 1  # the whole word: "soldat" -> "soldats"
+            if any(_overlaps((f["start"], f["end"]), start, end) for f in found):
+                continue
+            found.append({"text": text[start:end], "start": start, "end": end, "id": None,
+                          "name": None, "category": category})
+    entities = [e for _, e in index.within("entities", span)
+                if str(e.attrs.get("type") or "") in _ENTITY_CATEGORY]
+    for ent in entities:
+        etype, form = str(ent.attrs.get("type")), ent.attrs.get("form")
+        if form == "demonym":
+            head = next((f for f in found if 0 <= ent.start - f["end"] <= 1), None)
+            if head is not None:
+                head.update(end=ent.end, text=text[head["start"]:ent.end],
+                            id=ent.attrs.get("id"), name=ent.attrs.get("name"))
+                continue
+        covering = next((f for f in found if _overlaps((f["start"], f["end"]), ent.start,
+                                                       ent.end)), None)
+        if covering is not None:
+            if covering["id"] is None:  # the registry's link names the actor word
+                covering.update(id=ent.attrs.get("id"), name=ent.attrs.get("name"))
+            continue
+        if etype == "state" and _LOCATIVE_RE.search(text[max(0, ent.start - 8):ent.start]):
+            continue  # "en Irak", "in Iraq": where, not who
+        if form == "capital" and ent.start - span[0] > 2:
+            continue
+        category = "political_militia" if ent.attrs.get("id") in _MILITIA_IDS else \
+            _ENTITY_CATEGORY[etype]
+        found.append({"text": text[ent.start:ent.end], "start": ent.start, "end": ent.end,
+                      "id": ent.attrs.get("id"), "name": ent.attrs.get("name"),
+                      "category": category})
+    found.sort(key=lambda f: f["start"])
+    return found
+
+
+def choose_actors(mentions: Sequence[dict[str, Any]], trigger_start: int,
+                  article_text: str, lex: CueLexicon
+                  ) -> tuple[dict[str, Any] | None, dict[str, Any] | None, bool]:
+    """Actor 1 (who acts) and actor 2 (the other side or target) of one sentence.
+
+    The agent after "par"/"by" is actor 1; otherwise the first non-civilian mention before
+    the trigger, else the first one after it; actor 2 is the first other mention after the
+    trigger (or after actor 1 when actor 1 follows the trigger), civilians welcome. The
+    flag says whether actor 1 is the sentence's agent (False when it only follows the
+    trigger, a weaker guess that a claimed perpetrator overrides).
+    """
+    def after_by(m: dict[str, Any]) -> bool:
+        before = article_text[max(0, m["start"] - 12):m["start"]].lower()
+        return lex.has("by", before[-8:]) or before.rstrip().endswith((" par", " by"))
+
+    agents = [m for m in mentions if after_by(m) and m["category"] != "civilians"]
+    # the subject may be the trigger itself ("Un kamikaze s'est fait exploser", "Des
+    # manifestants ont incendié"): a mention starting at or before the trigger counts
+    before = [m for m in mentions if m["start"] <= trigger_start and m["category"] != "civilians"]
+    actor1 = agents[0] if agents else (before[0] if before else None)
+    agent = actor1 is not None
+    if actor1 is None:
+        # "De violents combats ont opposé l'armée à …": the first side named after
+        acting = [m for m in mentions if m["category"] != "civilians"]
+        actor1 = acting[0] if acting else None
+        if actor1 is not None:
+            trigger_start = actor1["end"]
+    rest = [m for m in mentions if m is not actor1 and m["start"] >= trigger_start
+            and (actor1 is None or m.get("id") is None or m.get("id") != actor1.get("id"))]
+    actor2 = rest[0] if rest else None
+    return actor1, actor2, agent
+
+
+def target_of(index: LayerIndex, span: Span, trigger_end: int, lex: CueLexicon
+              ) -> dict[str, Any] | None:
+    """The attacked object after the trigger ("sur l'ambassade des États-Unis")."""
+    article = index.article
+    sentence = article.text[span[0]:span[1]]
+    for m in lex.find("target", sentence):
+        start, end = span[0] + m.start, span[0] + m.end
+        if start < trigger_end:
+            continue
+        while end < span[1] and article.text[end].isalnum():
+            end += 1
+        # extend over a complement naming whose it is: "des États-Unis", "of the UN"
+        for _, ent in index.within("entities", span):
+            if 0 <= ent.start - end <= 8:
+                end = ent.end
+                break
+        return {"text": article.text[start:end], "start": start, "end": end}
+    return None
+
+
+def best_place(index: LayerIndex, spans: Sequence[Span]) -> tuple[int | None, str | None]:
+    """Index in ``places`` of the most precise place of the record's first sentence that
+    has one (a city beats the country it is in), and its precision."""
+    for span in spans:
+        candidates = [(PLACE_PRECISION.get(str(p.label), 2), i)
+                      for i, p in index.within("places", span)]
+        if candidates:
+            rank, position = min(candidates)
+            return position, {1: "local", 2: "region", 3: "country"}[rank]
+    return None, None
+
+
+def best_date(index: LayerIndex, spans: Sequence[Span]) -> tuple[int | None, str | None]:
+    """Index in ``times`` of the first date or time in the record's sentences, its value."""
+    for span in spans:
+        for i, t in index.within("times", span):
+            if str(t.attrs.get("type") or t.label) in DATE_TYPES:
+                return i, str(t.attrs.get("value") or "") or None
+    return None, None
+
+
+_CLAUSE_END_RE = re.compile(r"[,;:.()«»]|\s(?:et|and|mais|but|dont|including)\s")
+
+
+def counts(index: LayerIndex, spans: Sequence[Span], lex: CueLexicon) -> dict[str, list[int]]:
+    """Indices in ``figures`` of the killed, injured and arrested counts.
+
+    The cue that says what happened to a figure's people is looked for first after it, up
+    to the end of its clause ("sept personnes ont été tuées et une dizaine d'autres
+    blessées": seven killed, ten injured), then before it, back to the start of its clause
+    ("…, blessant trois civils", "killing 12").
+    """
+    out: dict[str, list[int]] = {"fatalities": [], "injured": [], "arrested": []}
+    text = index.article.text
+    cue_of = {"fatality": "fatalities", "injury": "injured", "arrest": "arrested"}
+    for span, i, fig in [(s, i, f) for s in spans for i, f in index.within("figures", s)]:
+        if fig.label not in {"count", "range"}:
+            continue
+        after = text[fig.end:min(span[1], fig.end + 80)]
+        stop = _CLAUSE_END_RE.search(after)
+        after = after[:stop.start()] if stop else after
+        before = text[max(span[0], fig.start - 60):fig.start]
+        stops = list(_CLAUSE_END_RE.finditer(before))
+        before = before[stops[-1].end():] if stops else before
+        slot = None
+        for window, nearest_last in ((after, False), (before, True)):
+            found = [(m.start, cue_of[cue]) for cue in cue_of for m in lex.find(cue, window)]
+            if found:
+                found.sort(reverse=nearest_last)
+                slot = found[0][1]
+                break
+        if slot is not None:
+            out[slot].append(i)
+    return out
+
+
+def total(article: Article, indices: Sequence[int]) -> int | None:
+    """The sum of the counted figures (a range counts its lower bound), None when none."""
+    figures = article.layer("figures")
+    values = []
+    for i in indices:
+        attrs = figures[i].attrs
+        value = attrs.get("value", attrs.get("min"))
+        if isinstance(value, (int, float)):
+            values.append(int(value))
+    return sum(values) if values else None
+
+
+def record_sources(article: Article, spans: Sequence[Span]) -> tuple[list[int], list[int]]:
+    """Indices of the sources whose scope or phrase touches the record's sentences, and of
+    the quotations inside them."""
+    sources = []
+    for i, s in enumerate(article.layer("sources")):
+        scope = (int(s.attrs.get("scope_start", s.start) or s.start),
+                 int(s.attrs.get("scope_end", s.end) or s.end))
+        if any(_overlaps(span, *scope) or inside(span, s) for span in spans):
+            sources.append(i)
+    quotes = [i for i, q in enumerate(article.layer("quotes"))
+              if any(_overlaps(span, q.start, q.end) for span in spans)]
+    return sources, quotes

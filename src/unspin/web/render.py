@@ -1,0 +1,172 @@
+"""Server-side drawing for the pages: safe links, the map and the plots, as SVG markup.
+
+Everything returned here is markup built from escaped values (``markupsafe.escape``), so
+templates can insert it with ``|safe``; nothing from an article reaches an attribute
+unescaped, and only ``http``/``https`` URLs ever become links.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from markupsafe import Markup, escape
+
+MAP_WIDTH, MAP_HEIGHT = 360, 180
+PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
+           "#ff9da7", "#9c755f", "#bab0ac")
+
+
+def safe_href(url: object) -> str | None:
+    """``url`` when it is an absolute http(s) URL with a host, else None (never a
+    ``javascript:``, ``data:`` or relative link from article data)."""
+    if not isinstance(url, str):
+        return None
+    text = url.strip()
+    if any(ord(c) < 33 for c in text):
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return text
+
+
+def path_part(value: str) -> str:
+    """``value`` quoted for one URL path segment (an outlet name with a slash stays one)."""
+    return quote(value, safe="")
+
+
+def _xy(lon: float, lat: float) -> tuple[float, float]:
+    return lon + 180.0, 90.0 - lat
+
+
+def world_map(places: Sequence[dict[str, Any]], events: Sequence[dict[str, Any]] = (),
+              label: str = "map of places") -> Markup:
+    """An SVG map: the shipped country outlines, one circle per place (area ∝ articles)
+    and one diamond per event place; names in ``<title>`` tooltips."""
+    parts = [(f'<svg class="worldmap" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" '
+              f'aria-label="{escape(label)}">'),
+             (f'<image href="/static/world.svg" x="0" y="0" width="{MAP_WIDTH}" '
+              f'height="{MAP_HEIGHT}"/>')]
+    top = max((int(p.get("articles") or 1) for p in places), default=1)
+    for place in places:
+        lat, lon = place.get("lat"), place.get("lon")
+        if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
+            continue
+        x, y = _xy(float(lon), float(lat))
+        n = int(place.get("articles") or 1)
+        r = 0.8 + 2.2 * math.sqrt(n / top)
+        parts.append(f'<circle class="place" cx="{x:.2f}" cy="{y:.2f}" r="{r:.2f}">'
+                     f"<title>{escape(place.get('name'))} · {n} article(s)</title></circle>")
+    for event in events:
+        lat, lon = event.get("lat"), event.get("lon")
+        if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
+            continue
+        x, y = _xy(float(lon), float(lat))
+        d = 1.8
+        parts.append(f'<path class="event" d="M{x:.2f} {y - d:.2f}L{x + d:.2f} {y:.2f}'
+                     f'L{x:.2f} {y + d:.2f}L{x - d:.2f} {y:.2f}Z"><title>'
+                     f"{escape(event.get('event_type'))}"
+                     f"{' / ' + str(escape(event.get('sub_event_type'))) if event.get('sub_event_type') else ''}"
+                     f" · {escape(event.get('place'))} · {int(event.get('count') or 1)}"
+                     f"</title></path>")
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def bar_chart(labels: Sequence[str], series: Mapping[str, Sequence[float]], label: str,
+              height: int = 160, stacked: bool = True) -> Markup:
+    """A bar chart as SVG: one bar (stacked by series) per label, a legend, value titles."""
+    width = max(320, 28 * len(labels) + 60)
+    plot_h = height - 40
+    totals = [sum(values[i] for values in series.values()) if stacked
+              else max((values[i] for values in series.values()), default=0)
+              for i in range(len(labels))]
+    top = max(totals, default=0) or 1.0
+    step = (width - 50) / max(1, len(labels))
+    bar = max(4.0, step * 0.7)
+    parts = [(f'<svg class="plot" viewBox="0 0 {width} {height}" role="img" '
+              f'aria-label="{escape(label)}">'),
+             f'<line class="axis" x1="40" y1="{plot_h + 5}" x2="{width - 5}" y2="{plot_h + 5}"/>',
+             f'<text class="tick" x="36" y="12" text-anchor="end">{top:g}</text>',
+             f'<text class="tick" x="36" y="{plot_h + 5}" text-anchor="end">0</text>']
+    for i, name in enumerate(labels):
+        x = 45 + i * step
+        base = plot_h + 5.0
+        for k, (series_name, values) in enumerate(series.items()):
+            value = float(values[i])
+            if value <= 0:
+                continue
+            h = plot_h * value / top
+            y = base - h if stacked else plot_h + 5 - h
+            parts.append(f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" '
+                         f'height="{h:.1f}" fill="{PALETTE[k % len(PALETTE)]}"><title>'
+                         f"{escape(name)} · {escape(series_name)}: {value:g}</title></rect>")
+            if stacked:
+                base -= h
+        if len(labels) <= 24 or i % max(1, len(labels) // 12) == 0:
+            parts.append(f'<text class="tick" x="{x + bar / 2:.1f}" y="{height - 22}" '
+                         f'text-anchor="middle">{escape(name)}</text>')
+    x = 45.0
+    for k, series_name in enumerate(series):
+        parts.append(f'<rect x="{x:.0f}" y="{height - 12}" width="8" height="8" '
+                     f'fill="{PALETTE[k % len(PALETTE)]}"/>'
+                     f'<text class="legend" x="{x + 11:.0f}" y="{height - 4}">'
+                     f"{escape(series_name)}</text>")
+        x += 14 + 6.2 * len(series_name)
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def line_chart(labels: Sequence[str], series: Mapping[str, Sequence[float | None]], label: str,
+               height: int = 160, top: float = 1.0) -> Markup:
+    """A line chart of shares (0–``top``) as SVG, one polyline and dots per series."""
+    width = max(320, 28 * len(labels) + 60)
+    plot_h = height - 40
+    step = (width - 60) / max(1, len(labels) - 1) if len(labels) > 1 else 0
+    parts = [(f'<svg class="plot" viewBox="0 0 {width} {height}" role="img" '
+              f'aria-label="{escape(label)}">'),
+             f'<line class="axis" x1="40" y1="{plot_h + 5}" x2="{width - 5}" y2="{plot_h + 5}"/>',
+             f'<text class="tick" x="36" y="12" text-anchor="end">{top:g}</text>',
+             f'<text class="tick" x="36" y="{plot_h + 5}" text-anchor="end">0</text>']
+    for k, (series_name, values) in enumerate(series.items()):
+        colour = PALETTE[k % len(PALETTE)]
+        points = []
+        for i, value in enumerate(values):
+            if value is None:
+                continue
+            x, y = 50 + i * step, plot_h + 5 - plot_h * float(value) / top
+            points.append(f"{x:.1f},{y:.1f}")
+            parts.append(f'<circle class="dot" cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}">'
+                         f"<title>{escape(labels[i])} · {escape(series_name)}: {value}</title>"
+                         f"</circle>")
+        if len(points) > 1:
+            parts.append(f'<polyline class="line" fill="none" stroke="{colour}" '
+                         f'points="{" ".join(points)}"/>')
+    for i, name in enumerate(labels):
+        parts.append(f'<text class="tick" x="{50 + i * step:.1f}" y="{height - 22}" '
+                     f'text-anchor="middle">{escape(name)}</text>')
+    x = 45.0
+    for k, series_name in enumerate(series):
+        parts.append(f'<rect x="{x:.0f}" y="{height - 12}" width="8" height="8" '
+                     f'fill="{PALETTE[k % len(PALETTE)]}"/>'
+                     f'<text class="legend" x="{x + 11:.0f}" y="{height - 4}">'
+                     f"{escape(series_name)}</text>")
+        x += 14 + 6.2 * len(series_name)
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def snippet_html(snippet: str, start: str, end: str) -> Markup:
+    """A search snippet with its match markers turned into ``<mark>`` (the rest escaped)."""
+    out: list[str] = []
+    inside = False
+    for piece in snippet.replace(end, start).split(start):
+        out.append(f"<mark>{escape(piece)}</mark>" if inside else str(escape(piece)))
+        inside = not inside
+    return Markup("".join(out))
