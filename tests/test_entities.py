@@ -363,6 +363,24 @@ def test_role_introduced_surname_joins_the_full_name_with_the_same_role(parse, e
     assert {a["role"] for _, a in found} == {"ministre des Armées"}
 
 
+def test_rank_and_surname_rejoin_the_full_name_introduced_by_another_role(parse, entities) -> None:
+    # The press names a person again by rank and surname: the rank is no other post.
+    text = ("Le chef d'état-major de la marine, l'amiral Paul Berthier, a reçu mardi une "
+            "délégation. L'amiral Berthier a ensuite visité le port de commerce.")
+    found = people(run(parse, entities, text), "Berthier")
+    assert [t for t, _ in found] == ["Paul Berthier", "Berthier"]
+    assert {a["id"] for _, a in found} == {"unspin:person:paul-berthier"}
+
+
+def test_a_capitalised_function_word_is_no_entity(parse, entities) -> None:
+    # The NER reads a sentence-initial "Nul" after a line break as a person.
+    text = ("Aucune des deux capitales n'a confirmé.\nNul ne peut ignorer que ce rapprochement "
+            "dérange Bruxelles. En clair, Ankara et Bakou veulent peser.")
+    got = run(parse, entities, text)
+    assert not [t for t, _, _ in got if t == "Nul"]
+    assert {"Bruxelles", "Ankara", "Bakou"} <= {t for t, _, _ in got}
+
+
 def test_two_people_with_one_surname_stay_apart(parse, entities) -> None:
     text = ("Le gouverneur de la province, Soumanou, a décrété un couvre-feu. La préfète du "
             "département, Aïcha Soumanou, a salué la décision. Soumanou a ajouté que les marchés "

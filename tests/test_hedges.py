@@ -149,6 +149,9 @@ def test_strong_inference_phrases_are_certainty_markers(parse: Stage) -> None:
      "En clair", "conclusion"),
     ("« En somme, rien n'a changé depuis la dernière élection.", "En somme", "conclusion"),
     ("In short, the ceasefire is dead.", "In short", "conclusion"),
+    ("A n'en pas douter, le couvre-feu sera prolongé.", "A n'en pas douter", "adverb"),
+    ("Cela ne fait aucun doute : la récolte sera mauvaise.", "Cela ne fait aucun doute",
+     "phrase"),
 ])
 def test_certainty_beyond_the_usual_phrases(text: str, cue: str, kind: str) -> None:
     language = "en" if text.startswith("In short") else "fr"

@@ -349,3 +349,63 @@ def test_many_quote_marks_and_cues() -> None:
     make_stage("quotes")(article)
     assert all(q.attrs["speaker"] is None or q.attrs["kind"] == "direct"
                for q in article.layer("quotes"))
+
+
+# -- acceptance of issue 8: partial quotations, communiqués, clitics ---------------------
+
+def quote_attrs(article: Article) -> dict[str, dict]:
+    return {article.span_text(q): q.attrs for q in article.layer("quotes")}
+
+
+@pytest.mark.parametrize("text, quote, speaker, inferred", [
+    # "selon" + pronoun: the pronoun's antecedent is the speaker
+    (("La porte-parole de la préfecture, Claire Moutet, a fait le point mardi. Selon elle, "
+      "la circulation restera « très perturbée » jusqu'au week-end."),
+     "très perturbée", "La porte-parole de la préfecture, Claire Moutet", "sentence_source"),
+    # one group among several, a demand verb, the quoted words deep in its object
+    (("Trois syndicats, dont la Fédération des cheminots, ont exigé l'ouverture d'une "
+      "négociation « sans préalable »."),
+     "sans préalable", "Trois syndicats, dont la Fédération des cheminots", "sentence_subject"),
+    # the subject of the verb the quoted words complete wins over a "selon" before it
+    ("D'après la télévision d'État, le chef de la junte a « vivement salué » l'accord.",
+     "vivement salué", "le chef de la junte", "sentence_subject"),
+])
+def test_few_quoted_words_borrowed_from_their_sentence_source(parse: Stage, text: str,
+                                                              quote: str, speaker: str,
+                                                              inferred: str) -> None:
+    attrs = quote_attrs(run(parse, text))[quote]
+    assert attrs["kind"] == "partial"
+    assert attrs["speaker"] == speaker
+    assert attrs["speaker_inferred"] == inferred
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("Les grévistes ont été qualifiés de « preneurs d'otages » par plusieurs élus.",
+     "preneurs d'otages"),  # a passive: said of the subject, not by it
+    ("Le conseil municipal parle désormais d'un « quartier apaisé ».", "quartier apaisé"),
+])
+def test_few_quoted_words_without_a_source_of_their_own_stay_scare(parse: Stage, text: str,
+                                                                   quote: str) -> None:
+    attrs = quote_attrs(run(parse, text))[quote]
+    assert attrs["kind"] == "scare"
+    assert attrs["speaker"] is None
+
+
+def test_communique_noun_is_not_the_verb_of_the_sentence(parse: Stage) -> None:
+    # "communiqué" is also a form of "communiquer": after "son" it is the document.
+    text = ("L'Union africaine a réagi dans la soirée. Dans son communiqué, la commission "
+            "« condamne sans réserve toute tentative de prise du pouvoir par la force »."
+            )
+    attrs = quote_attrs(run(parse, text))[
+        "condamne sans réserve toute tentative de prise du pouvoir par la force"]
+    assert attrs["speaker"] == "la commission"
+    assert attrs["speaker_inferred"] == "sentence_subject"
+
+
+def test_reflexive_clitics_are_not_part_of_the_speaker(parse: Stage) -> None:
+    text = ("Le président de l'assemblée s'en est pris aux députés absents. « Le pays attend "
+            "de nous que nous siégions, pas que nous fassions campagne. »")
+    attrs = quote_attrs(run(parse, text))[
+        "Le pays attend de nous que nous siégions, pas que nous fassions campagne."]
+    assert attrs["speaker"] == "Le président de l'assemblée"
+    assert attrs["speaker_inferred"] == "previous_sentence"

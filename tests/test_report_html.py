@@ -13,6 +13,7 @@ import pytest
 
 from unspin.model import Annotation, Article
 from unspin.report.html import json_for_script, render_html
+from unspin.report.speakers import quote_kind, speaker_found_by
 
 
 def _put(article: Article, layer: str, start: int, end: int, label: str, backend: str,
@@ -279,3 +280,17 @@ def test_several_articles_get_separate_blocks() -> None:
     page = render_html([one, two])
     assert page.count('<article class="report') == 2
     assert page.count('class="unspin-data"') == 2
+
+
+def test_quotes_say_how_their_speaker_was_found() -> None:
+    assert speaker_found_by({"kind": "direct", "speaker": "La milice", "cue": None,
+                             "speaker_inferred": "previous_sentence"}) == "sentence before"
+    assert speaker_found_by({"kind": "partial", "speaker": "Le ministre", "cue": "selon",
+                             "speaker_inferred": "sentence_source",
+                             "speaker_resolved_from": "lui"}) == \
+        "selon; source of its sentence; pronoun « lui »"
+    assert speaker_found_by({"kind": "direct", "speaker": "X", "cue": ":"}) == "colon before it"
+    assert speaker_found_by({"kind": "direct", "speaker": None, "cue": None,
+                             "no_speaker_reason": "no_cue_or_subject"}).startswith("no speaker")
+    assert speaker_found_by({"kind": "scare", "speaker": None}) == "not speech"
+    assert quote_kind({"kind": "partial"}) == "partial quotation"

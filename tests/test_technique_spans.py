@@ -408,6 +408,17 @@ def test_pejorative_registry_name_gives_a_name_calling_span(stage) -> None:
     assert badges == [(3, "Name_Calling-Labeling")]
 
 
+def test_cue_phrase_that_is_also_a_pejorative_name_is_one_span(stage) -> None:
+    # "l'entité sioniste" is both a strong cue and a pejorative registry name of Israel.
+    text = "Le porte-parole a promis que l'entité sioniste paierait le prix de son agression."
+    article = _article(["Titre", text], {})
+    _registry_entities(article)
+    article.layers.setdefault("techniques", [])
+    stage(article)
+    found = [article.span_text(a) for a in _spans(article, "Name_Calling-Labeling")]
+    assert found == ["l'entité sioniste"]
+
+
 def test_neutral_nicknames_label_no_one(stage) -> None:
     article = _article(["Titre", HEXAGONE, UNCLE], {})
     _registry_entities(article)

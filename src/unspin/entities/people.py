@@ -209,7 +209,8 @@ def link_people(text: str, mentions: list[Mention], cues: Cues | None = None) ->
             # A known person's surname (canonical and as written) belongs to them.
             for name in (m.name or "", text[m.start:m.end]):
                 by_surname.setdefault(_surname(_name_parts(name), particles), set()).add("")
-    own = _surname_people(mentions, clusters, roles, keys, by_surname, particles)
+    own = _surname_people(mentions, clusters, roles, keys, by_surname, particles,
+                          cues.honorifics)
     if not clusters:
         return
     lowered = {fold(w) for w in re.findall(r"\b[^\W\d_][^\W_]*\b", text) if w.islower()}
@@ -253,9 +254,12 @@ _PERSON_PREFIX = "unspin:person:"
 
 def _surname_people(mentions: list[Mention], clusters: dict[str, str], roles: dict[str, str],
                     keys: dict[str, tuple[str, ...]], by_surname: dict[tuple[str, ...], set[str]],
-                    particles: frozenset[str]) -> dict[int, str]:
+                    particles: frozenset[str],
+                    titles: set[tuple[str, ...]]) -> dict[int, str]:
     """People introduced by role and surname only ("le chef d'état-major, Durand"): each
-    joins the one full name of the article with that surname when their roles agree, else
+    joins the one full name of the article with that surname when their roles agree (a
+    bare title or rank, "le général Vahedi" after "le commandant …, Hamid Vahedi", agrees
+    with any role: it is how the press names a person again), else
     becomes a person of their own (id ``unspin:person:durand``). Returns the slug of each
     such mention (by ``id()``); updates the cluster tables in place."""
     own: dict[int, str] = {}
@@ -270,7 +274,8 @@ def _surname_people(mentions: list[Mention], clusters: dict[str, str], roles: di
         if "" in owners:
             continue  # a known person of the registry has that surname
         agreeing = [o for o in owners if o in clusters and o not in keys
-                    and (o not in roles or _same_role(roles[o], m.role))]
+                    and (o not in roles or _same_role(roles[o], m.role)
+                         or tuple(w.lower() for w in _name_parts(m.role)) in titles)]
         if len(owners) == 1 and agreeing:
             own[id(m)] = agreeing[0]  # "le ministre, Lefort" … "Jean Lefort"
             roles.setdefault(agreeing[0], m.role)

@@ -31,6 +31,7 @@ from typing import Any
 from ..model import Annotation, Article
 from ..techniques.explanations import explain, family_name, family_of, technique_name
 from ..techniques.taxonomy import FAMILIES
+from .speakers import quote_kind, speaker_found_by
 
 # Layers marked inside the text, in the order of the checkboxes, with their default state.
 TEXT_LAYERS: tuple[tuple[str, str, bool], ...] = (
@@ -184,7 +185,9 @@ def _describe(layer: str, ann: Annotation, article: Article) -> tuple[str, str]:
     a = ann.attrs
     if layer == "quotes":
         speaker = a.get("speaker") or "speaker unknown"
-        return "Quote", f"Speaker: {speaker}" + (f" · cue: {a['cue']}" if a.get("cue") else "")
+        how = speaker_found_by(a)
+        return (quote_kind(a).capitalize(),
+                f"Speaker: {speaker}" + (f" · found by: {how}" if how else ""))
     if layer == "hedges":
         return ("Certainty marker" if ann.label == "certainty" else "Hedge",
                 f"{a.get('kind') or ''} {a.get('cue') or ''}".strip())
@@ -460,9 +463,9 @@ def _facts(article: Article, lang: str, key: str = "a1") -> str:
             ("text", "kind", "value", "unit", "object", "approx."), rows)))
     if article.layer("quotes"):
         parts.append(_section("quotes", "Quotes", _table(
-            ("quote", "speaker", "cue"),
-            [(span(a), a.attrs.get("speaker") or "—", a.attrs.get("cue"))
-             for a in article.layer("quotes")])))
+            ("quote", "kind", "speaker", "found by"),
+            [(span(a), quote_kind(a.attrs), a.attrs.get("speaker") or "—",
+              speaker_found_by(a.attrs)) for a in article.layer("quotes")])))
     if article.layer("sources"):
         by_type: dict[str, list[str]] = {}
         for a in article.layer("sources"):

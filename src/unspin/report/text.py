@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Annotation, Article
+from .speakers import speaker_found_by
 
 QUOTE_CHARS = 90  # long quotes, claims and scopes are shortened in tables
 
@@ -203,8 +204,9 @@ def who_says_so(article: Article) -> list[RenderableType]:
     out: list[RenderableType] = []
 
     def quote_row(a: Annotation) -> list[Text]:
-        return [_short(article.span_text(a)), _plain(a.attrs.get("speaker")),
-                _plain(a.attrs.get("cue")), _plain(a.attrs.get("speaker_id"))]
+        return [_short(article.span_text(a)), _plain(a.attrs.get("kind")),
+                _plain(a.attrs.get("speaker")), _plain(speaker_found_by(a.attrs) or None),
+                _plain(a.attrs.get("speaker_id"))]
 
     def source_row(a: Annotation) -> list[Text]:
         at = a.attrs
@@ -225,7 +227,8 @@ def who_says_so(article: Article) -> list[RenderableType]:
                 _plain(at.get("unsourced_assertion"))]
 
     for layer, title, columns, row in (
-        ("quotes", "Who says so: quotes", ["quote", "speaker", "cue", "speaker id"], quote_row),
+        ("quotes", "Who says so: quotes", ["quote", "kind", "speaker", "found by", "speaker id"],
+         quote_row),
         ("sources", "Who says so: sources", ["source", "type", "cue", "says"], source_row),
         ("hedges", "Who says so: hedges and certainty", ["words", "label", "kind", "cue"],
          hedge_row),

@@ -75,6 +75,8 @@ def ner_spans(doc: Any, text: str, cues: Cues | None = None) -> list[tuple[int, 
     out = []
     for ent in doc.ents:
         label = NER_LABELS.get(ent.label_)
+        if len(ent) == 1 and ent[0].is_stop:
+            continue  # "Nul ne peut ignorer …" opening a sentence: a function word, no name
         start, end = trim_span(text, ent.start_char, ent.end_char, article)
         if label and start < end:
             out.append((start, end, label))

@@ -2,7 +2,9 @@
 
 Layer ``quotes``: label ``quote``, the span is the quoted words without the marks. Attrs:
 ``kind`` (``direct``, or ``scare`` for 1–3 quoted words with no reporting cue next to them:
-« terroristes » — kept for the persuasion side, never given a speaker), ``speaker``,
+« terroristes » — kept for the persuasion side, never given a speaker; ``partial`` when
+those few words borrow the words of their own sentence's source: "Selon lui, … un
+« redéploiement rapide »"), ``speaker``,
 ``speaker_start``, ``speaker_end``, ``speaker_id`` (canonical entity id via the
 ``entities`` layer), ``cue``, and, when the speaker was a pronoun ("a-t-il ajouté"),
 ``speaker_resolved_from`` (the pronoun as written) with ``pronoun_start``/``pronoun_end``;
@@ -253,6 +255,50 @@ def _inferred_speaker(text: str, q: QuoteMarks, sentence: Span, previous: Span |
     return (subject, "", _is_pronoun(text, subject, lex)), "previous_sentence"
 
 
+# A passive between the subject and the quotation: "X a été qualifié de « … »" is said
+# of X, not by X.
+_PASSIVE_RE = re.compile(r"(?<![\w'’-])(?:été|être|est|sont|était|étaient|been|was|were|is|are)"
+                         r"\s+\w+(?:é|ée|és|ées|ed)(?![\w'’-])", re.IGNORECASE)
+
+
+# How far before a partial quotation its verb may stand ("ont réclamé l'organisation d'un
+# nouveau scrutin « … »").
+_PARTIAL_VERB_WINDOW = 160
+
+
+def _partial_speaker(text: str, q: QuoteMarks, sentence: Span, attributions: list[Attribution],
+                     lex: Lexicon, has_finite_verb: Callable[[int, int], bool] | None
+                     ) -> tuple[tuple[Span, str, bool], str] | None:
+    """The speaker of a few quoted words that borrow a source's own words inside a sentence
+    attributed to that source: "Selon lui, la situation exige un « redéploiement rapide »",
+    "Plusieurs partis, dont le parti Z, ont réclamé un scrutin « transparent »". Only the
+    quotation's own sentence counts (a short quotation is otherwise the writer's framing);
+    the subject of a reporting verb after a "selon" wins over it ("Selon l'agence, le
+    président a « fermement condamné » l'attaque": the president's words)."""
+    own = [a for a in _starting_in(attributions, sentence[0], q.open_at)
+           if a.end <= q.open_at and a.kind != "document"]
+    source = max(own, key=lambda a: a.end) if own else None
+    lead = text[sentence[0]:q.open_at].strip(SPACES)
+    subject = None
+    # The verb stands near the quoted words; looking for it first spares the subject search
+    # (a scan of the clause) for the many short quotations that have none.
+    near = max(sentence[0], q.open_at - _PARTIAL_VERB_WINDOW)
+    if lead and not lex.continuation_intro_re.match(lead) and any(
+            lex.cue_re.fullmatch(w) or lex.partial_verb_re.fullmatch(w)
+            for w in re.findall(r"[\w'’-]+", text[near:q.close_at])):
+        subject = _subject_of(text, sentence[0], q.open_at, lex, has_finite_verb)
+    if subject is not None and (source is None or subject[0] >= source.end) \
+            and not _PASSIVE_RE.search(text, subject[1], q.open_at):
+        # the verb may stand inside the quoted words: "a « fermement condamné »"
+        verbs = [w for w in re.findall(r"[\w'’-]+", text[subject[1]:q.close_at])
+                 if lex.cue_re.fullmatch(w) or lex.partial_verb_re.fullmatch(w)]
+        if verbs:
+            return (subject, verbs[0], _is_pronoun(text, subject, lex)), "sentence_subject"
+    if source is not None:
+        return _source_of(source, text, lex), "sentence_source"
+    return None  # "la presse parle de « terroristes »": the writer's framing
+
+
 def _speaker_in_next_sentence(text: str, q: QuoteMarks, sentence: Span, following: Span | None,
                               lex: Lexicon,
                               has_finite_verb: Callable[[int, int], bool] | None
@@ -370,7 +416,14 @@ def direct_quotations(article: Article, lex: Lexicon) -> list[Quotation]:
         if found is None:
             found = _colon_subject(text, q, first[0], lex, has_finite_verb)
         if found is None and short:
-            out.append(Quotation(q, "scare"))
+            partial = None if _is_title(text, q, lex) else _partial_speaker(
+                text, q, first, attributions, lex, has_finite_verb)
+            if partial is None:
+                out.append(Quotation(q, "scare"))
+            else:
+                (span, cue, is_pronoun), how = partial
+                out.append(Quotation(q, "partial", span, cue or None,
+                                     span if is_pronoun else None, inferred=how))
             continue
         if found is None and _is_title(text, q, lex):
             out.append(Quotation(q, "title"))

@@ -191,6 +191,13 @@ def combine_spans(text: str, technique: str, learnt: Sequence[SpanHit],
     if technique not in STRONG_TECHNIQUES or cues is None:
         return [(h, False) for h in learnt]
     strong = [h for h in strong if h.technique == technique] if use_strong else []
+    # A cue phrase that is also a pejorative registry name ("l'entité sioniste") is one
+    # span: the strongest hit on those characters stays.
+    strongest: dict[tuple[int, int], CueHit] = {}
+    for h in strong:
+        if (h.start, h.end) not in strongest or h.weight > strongest[h.start, h.end].weight:
+            strongest[h.start, h.end] = h
+    strong = list(strongest.values())
     out = [(SpanHit(h.start, h.end, h.weight, (h.cue,)), True) for h in strong]
     for hit in learnt:
         if any(h.start < hit.end and hit.start < h.end for h in strong):

@@ -240,6 +240,10 @@ class Lexicon:
             r"[\s\u00a0\u202f]*$", re.IGNORECASE)
         # What may stand before a quotation that continues the previous sentence's speech
         # without a subject of its own ("Et d'ajouter : « … »"); a regular expression.
+        partial_stems = self.words("quotes", "partial_quote_verbs")
+        self.partial_verb_re = re.compile(
+            rf"(?:{alternation(partial_stems)})[\w'’-]*" if partial_stems else r"(?!x)x",
+            re.IGNORECASE)
         intro = str(self.data.get("quotes", {}).get("continuation_intro") or r"(?!x)x")
         self.continuation_intro_re = re.compile(intro, re.IGNORECASE)
         self.cataphoric_subject_res = [re.compile(p, re.IGNORECASE)

@@ -493,6 +493,15 @@ def human_like(phrase: str, lex: Lexicon, strict: bool = False) -> bool:
         lex.person_suffix_re.search(w) for w in content[:2])
 
 
+# A determiner right before a word ("son communiqué"); "le", "la", "les", "l'" only when
+# no clitic's host stands before them ("il le dit": an object pronoun, not an article).
+_DETERMINER_BEFORE_RE = re.compile(
+    r"(?:(?<![\w'’-])(?:un|une|du|des|au|aux|ce|cet|cette|ces|son|sa|ses|"
+    r"the|an|its|his|her|their|this|these)\s+"
+    r"|(?<![\w'’-])(?<!il )(?<!on )(?<!ne )(?<!elle )(?<!ils )(?<!nous )(?<!vous )"
+    r"(?:le\s+|la\s+|les\s+|l['’]))$", re.IGNORECASE)
+
+
 def first_verb_at(text: str, start: int, end: int, lex: Lexicon,
                   has_finite_verb: Callable[[int, int], bool] | None = None) -> int | None:
     """Offset of the first verb-like word of ``text[start:end]`` (a finite verb from the
@@ -501,11 +510,21 @@ def first_verb_at(text: str, start: int, end: int, lex: Lexicon,
         ts, te, tok = start + m.start(), start + m.end(), m.group(0)
         if has_finite_verb is not None and has_finite_verb(ts, te):
             return ts
-        if lex.clause_marker_re.fullmatch(tok) or lex.cue_re.fullmatch(tok):
+        if lex.clause_marker_re.fullmatch(tok):
+            return ts
+        if lex.cue_re.fullmatch(tok) and not _DETERMINER_BEFORE_RE.search(
+                text, max(start, ts - 16), ts):
+            # "son communiqué", "le rapport": a reporting verb's form after a determiner
+            # is a noun ("Dans son communiqué, l'organisation « regrette … »").
             return ts
         if has_finite_verb is None and tok.islower() and tok.endswith("ed") and len(tok) > 4:
             return ts
     return None
+
+
+# Reflexive and adverbial clitics between a subject and its verb ("s'en", "s'y", "se").
+_TRAILING_CLITICS_RE = re.compile(r"(?:(?<=\s)(?:s['’](?:en|y)?|se|en|y)\s*)+$",
+                                  re.IGNORECASE)
 
 
 def sentence_subject(text: str, start: int, end: int, lex: Lexicon,
@@ -522,6 +541,9 @@ def sentence_subject(text: str, start: int, end: int, lex: Lexicon,
     s, e = found[0]
     if re.search(r"(?<![\w'’])(?:ne|n['’])$", text[s:e].rstrip(), re.IGNORECASE):
         return None  # "une partie des vêtements ne …": a negation, the subject is cut
+    clitics = _TRAILING_CLITICS_RE.search(text, s, e)
+    if clitics is not None and clitics.start() > s:
+        e = len(text[s:clitics.start()].rstrip()) + s  # "Le commandant s'en est pris …"
     return (s, e) if human_like(text[s:e], lex, strict) else None
 
 
