@@ -181,3 +181,34 @@ def hostile_inputs(count: int, seed: int = 0, large: bool = False,
         name, make = _MAKERS[kind]
         text = hostile_text(rng, large) if kind == "text" else make(rng)
         yield HostileInput(_encode(text, rng), name, kind)
+
+
+def hostile_feed(rng: random.Random) -> bytes:
+    """RSS, Atom, JSON Feed, OPML or sitemap documents with hostile items and broken XML."""
+    title = hostile_text(rng)[:200].replace("]]>", "")
+    link = rng.choice(["http://example.org/a", "javascript:alert(1)", "//x", "", "ftp://x/",
+                       "http://[::1]/", "http://" + "a" * 300 + ".org/", "\x00"])
+    kind = rng.randrange(6)
+    if kind == 0:
+        doc = (f"<?xml version='1.0'?><rss version='2.0'><channel><title>{title}</title>"
+               + "".join(f"<item><title><![CDATA[{title}]]></title><link>{link}</link>"
+                         f"<pubDate>{rng.choice(['Mon, 01 Jan 2024', 'hier', ''])}</pubDate>"
+                         "</item>" for _ in range(rng.randint(0, 5)))
+               + "</channel></rss>")
+    elif kind == 1:
+        doc = ("<feed xmlns='http://www.w3.org/2005/Atom'>"
+               + "".join(f"<entry><title>{title}</title><link href='{link}'/></entry>"
+                         for _ in range(rng.randint(0, 5))) + "</feed>")
+    elif kind == 2:
+        doc = json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": title,
+                          "items": [{"url": link, "title": title, "content_text": title}
+                                    for _ in range(rng.randint(0, 5))]})
+    elif kind == 3:
+        doc = ("<opml><body>" + "".join(f"<outline xmlUrl='{link}' text='x'/>"
+                                       for _ in range(rng.randint(0, 5))) + "</body></opml>")
+    elif kind == 4:
+        doc = ("<urlset>" + "".join(f"<url><loc>{link}</loc></url>"
+                                   for _ in range(rng.randint(0, 5))) + "</urlset>")
+    else:
+        doc = "<" * rng.randint(1, 500) + "rss" + ">" * rng.randint(0, 5)
+    return _encode(mutate_text(doc, rng, rng.randint(0, 4)), rng)

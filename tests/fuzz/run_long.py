@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.fuzz.hostile import hostile_inputs
-from tests.fuzz.invariants import Hang, read_all, run_pipeline
+from tests.fuzz.invariants import MAX_SECONDS, Hang, read_all, run_pipeline, time_limit
 
 from unspin.model import Article
 from unspin.pipeline import Pipeline
@@ -55,6 +55,38 @@ def fuzz(pipeline: Pipeline, count: int, seed: int, large: bool, label: str,
     return count, articles, crashes, hangs
 
 
+def fuzz_feeds(count: int, seed: int) -> int:
+    """``count`` hostile feed/OPML/sitemap documents through the three parsers: crashes."""
+    import random
+
+    from tests.fuzz.hostile import hostile_feed
+
+    from unspin.fetch.errors import FetchError
+    from unspin.fetch.feeds import parse_feed, parse_opml, parse_sitemap
+
+    rng = random.Random(seed)
+    crashes = hangs = 0
+    started = time.perf_counter()
+    for index in range(count):
+        data = hostile_feed(rng)
+        for parse in (parse_feed, parse_opml, parse_sitemap):
+            try:
+                with time_limit(MAX_SECONDS):
+                    parse(data, "http://feeds.example.org/fuzz")
+            except FetchError:
+                pass
+            except Hang:
+                hangs += 1
+                print(f"feeds: HANG seed={seed} index={index} {parse.__name__}")
+            except Exception as exc:  # noqa: BLE001 - counting crashes is the point
+                crashes += 1
+                print(f"feeds: CRASH seed={seed} index={index} {parse.__name__}: "
+                      f"{type(exc).__name__}: {exc}")
+    print(f"feeds/OPML/sitemaps: inputs {count} (x3 parsers), crashes {crashes}, hangs {hangs}, "
+          f"total {time.perf_counter() - started:.0f} s")
+    return crashes + hangs
+
+
 def main() -> int:
     logging.basicConfig(level=logging.CRITICAL)  # readers log every bad input
     parser = argparse.ArgumentParser(description=__doc__,
@@ -63,11 +95,15 @@ def main() -> int:
                         help="inputs through the readers and the cheap stages")
     parser.add_argument("--full", type=int, default=500,
                         help="inputs through the full default pipeline")
+    parser.add_argument("--feeds", type=int, default=10_000,
+                        help="feed, OPML and sitemap documents through their parsers")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--replay", type=int, default=None,
                         help="run only this input index (with its traceback)")
     args = parser.parse_args()
     bad = 0
+    if args.feeds:
+        bad += fuzz_feeds(args.feeds, args.seed)
     if args.inputs:
         cheap = Pipeline.from_config(stages=["segments", "language"])
         bad += sum(fuzz(cheap, args.inputs, args.seed, True, "readers+cheap",

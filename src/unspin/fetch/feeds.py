@@ -54,10 +54,16 @@ def clean_link(url: str) -> str:
 
 
 def _http_link(base: str, link: Any) -> str | None:
+    """``link`` made absolute and cleaned, or None unless it is a well-formed http(s) URL."""
     if not isinstance(link, str) or not link.strip():
         return None
-    absolute = urljoin(base, link.strip())
-    return clean_link(absolute) if urlsplit(absolute).scheme in ("http", "https") else None
+    try:
+        absolute = urljoin(base, link.strip())
+        if urlsplit(absolute).scheme not in ("http", "https"):
+            return None
+        return clean_link(absolute)
+    except ValueError:  # "http://[::1", "http://x:port": found by fuzzing; not a link
+        return None
 
 
 def _iso(struct: Any) -> str:

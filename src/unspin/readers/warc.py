@@ -85,6 +85,13 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[Article | InputError]:
     except (ArchiveLoadFailed, OSError, EOFError) as exc:
         yield InputError(where, f"not a readable WARC file ({exc})")
         return
+    except (AttributeError, ValueError, TypeError, IndexError, KeyError) as exc:
+        # warcio raises assorted errors on a corrupted or truncated archive (found by
+        # fuzzing): the pages read before it are kept, the rest is reported.
+        log.debug("WARC parsing failed in %s", where, exc_info=True)
+        yield InputError(where, f"corrupted WARC file after {records} records "
+                                f"({type(exc).__name__}); the pages before it were read")
+        return
     if records == 0:
         yield InputError(where, "not a readable WARC file (no WARC record in it)")
     elif pages == 0:
