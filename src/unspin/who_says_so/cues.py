@@ -100,11 +100,16 @@ def _scope_before(text: str, sentence_start: int, pos: int) -> Span:
     return strip_span(text, sentence_start, pos, SPACES + ",;:-–—")
 
 
+MAX_CLAUSE_CHARS = 2_000
+
+
 def find_clause_start(text: str, sentence_start: int, cue_start: int, lex: Lexicon) -> int:
     """Where the clause of the cue at ``cue_start`` begins: after a quotation mark or
     semicolon, or after a "que"/"that" introduced by another reporting verb ("Il a dit que
     l'armée a annoncé …"), never inside a relative clause ("who spoke on the condition
-    that …")."""
+    that …"). Only the last MAX_CLAUSE_CHARS before the cue are scanned: a clause is never
+    longer, and a sentence with no full stop in 100 KB of hostile text must stay linear."""
+    sentence_start = max(sentence_start, cue_start - MAX_CLAUSE_CHARS)
     start = sentence_start
     for b in lex.subordinator_re.finditer(text, sentence_start, cue_start):
         start = max(start, b.end())
@@ -128,7 +133,8 @@ def verb_attributions(text: str, sentences: list[Span], quotes: list[Span], lex:
         for m in lex.cue_re.finditer(text, s, e):
             if _inside(m.start(), quotes) or _negated(text, m.start(), lex):
                 continue
-            if _COMME_RE.search(text, s, m.start()):
+            # the pattern ends at the cue: look at its last characters only (linear)
+            if _COMME_RE.search(text, max(s, m.start() - 60), m.start()):
                 # "Comme l'a révélé notre site la semaine dernière, …": source after the verb.
                 phrase = phrase_after(text, m.end(), e, lex)
                 if phrase is not None and human_like(text[phrase[0]:phrase[1]], lex):
@@ -147,7 +153,7 @@ def verb_attributions(text: str, sentences: list[Span], quotes: list[Span], lex:
                 continue  # "indiquant", "le président nouvellement confirmé": no own subject
             cue = text[m.start():m.end()]
             pron_group = "pron1" if m.group("pron1") else "pron2" if m.group("pron2") else None
-            prefix = text[s:m.start()]
+            prefix = text[max(s, m.start() - MAX_CLAUSE_CHARS):m.start()]
             inverted = bool(prefix.strip()) and prefix.rstrip(SPACES)[-1:] in ",»”\"—–"
             if pron_group:
                 ps, pe = m.span(pron_group)

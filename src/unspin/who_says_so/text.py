@@ -95,7 +95,8 @@ def sentence_spans(article: Article) -> list[Span]:
         glue = bool(merged) and "\n" not in text[merged[-1][1]:s] and (
             head[:1] in ",;:»”)-" or head[:1].islower()
             or not previous.endswith((".", "!", "?", "…", "»", "”", '"'))
-            or ABBREVIATION_END_RE.search(previous) is not None)
+            # pos: the pattern ends the text, so only its tail can match (linear).
+            or ABBREVIATION_END_RE.search(previous, max(0, len(previous) - 12)) is not None)
         if glue:
             merged[-1] = (merged[-1][0], e)
         else:
