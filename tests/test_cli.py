@@ -426,6 +426,8 @@ def test_csv_export_defuses_formulas(runner: CliRunner, tmp_path: Path) -> None:
     ("[input]\nmax_bytes = -5\n", "max_bytes"),
     ("[input]\nmax_byte = 5\n", "max_byte"),
     ("[inptu]\nmax_bytes = 100\n", "[inptu]"),
+    ('[pipeline]\nstagez = ["segments"]\n', "stagez"),
+    ("[stages.timez]\nfoo = 1\n", "[stages.timez]"),
     ('[stages.language]\nswitch_confidence = "x"\n', "switch_confidence"),
     ('[stages.segments]\nmax_title_chars = "x"\n', "max_title_chars"),
     ('[stages.entities]\nregistry_files = "one.toml"\n', "registry_files"),

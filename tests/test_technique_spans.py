@@ -453,3 +453,25 @@ def test_pejorative_names_evaluation_counts_cues_against_gold(tmp_path: Path) ->
     assert got == {"tuning": {"pejorative": 1, "pejorative_in_gold": 1,
                               "neutral": 1, "neutral_in_gold": 0}}
     assert len(frozen_hashes()) == 350  # the frozen half is committed, never edited
+
+
+def test_learnt_spans_never_cut_a_word_nor_sit_inside_a_name() -> None:
+    from unspin.model import Annotation, Article
+    from unspin.stages.technique_spans import _readable
+
+    text = "Le porte-parole Karim al-Moussaoui a dénoncé un carnage odieux à Tessalit."
+    art = Article.from_text(text)
+
+    def at(word: str, **attrs: object) -> Annotation:
+        start = text.index(word)
+        return Annotation(start, start + len(word), "Loaded_Language",
+                          {"kind": "span", **attrs}, "test")
+
+    name = text.index("Karim al-Moussaoui")
+    art.layers["entities"] = [Annotation(name, name + len("Karim al-Moussaoui"), "PER",
+                                         {"id": None, "register": None}, "test")]
+    spans = [at("parole"), at("Moussaoui"), at("carnage odieux"), at("Tessa")]
+    kept = [text[a.start:a.end] for a in _readable(art, spans)]
+    assert kept == ["carnage odieux"]
+    cue = at("parole", via="cues")
+    assert _readable(art, [cue]) == [cue]  # the hand-written cues are kept as they are

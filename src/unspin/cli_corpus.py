@@ -258,6 +258,9 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1"):
         Console(stderr=True).print(Text(f"warning: listening on {host}: anyone who can reach "
                                         f"it can read the store", style="yellow"))
+    shown = f"[{host}]" if ":" in host else host
+    Console(stderr=True).print(Text(f"serving {db} read-only on http://{shown}:{port}/ "
+                                    f"(Ctrl-C to stop)"))
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 

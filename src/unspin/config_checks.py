@@ -72,7 +72,8 @@ def validate_config(config: Config) -> Config:
 
     - a top-level section that unspin does not know (``[inptu]``): typos must not be
       silently ignored;
-    - an unknown key of ``[input]``, or ``max_bytes`` that is not a positive integer;
+    - an unknown key of ``[input]`` or ``[pipeline]``, or ``max_bytes`` that is not a
+      positive integer; a ``[stages.NAME]`` table for a stage that does not exist;
     - a ``[stages.NAME]`` option whose default (in ``default.toml``) has another type.
     """
     defaults = tomllib.loads(default_config_text())
@@ -86,6 +87,19 @@ def validate_config(config: Config) -> Config:
     for name, table in (("input", data.get("input", {})), ("stages", stages_table)):
         if not isinstance(table, dict):
             raise ConfigError(f"[{name}] must be a table of settings, not {_type_name(table)}")
+    pipeline_table = data.get("pipeline", {})
+    if isinstance(pipeline_table, dict):
+        known_pipeline = list(defaults.get("pipeline", {}))
+        for key in pipeline_table:
+            if key not in known_pipeline:
+                raise ConfigError(f"[pipeline] {key}: unknown setting; the settings of "
+                                  f"[pipeline] are {', '.join(known_pipeline)}")
+    from .stage import stage_names
+
+    for stage in stages_table:
+        if stage not in stage_names():
+            raise ConfigError(f"[stages.{stage}]: unknown stage; the stages are "
+                              f"{', '.join(stage_names())}; check its spelling")
     input_table = data.get("input", {})
     for key in input_table:
         if key not in INPUT_KEYS:

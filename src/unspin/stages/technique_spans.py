@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import json
 import logging
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -167,7 +168,7 @@ class TechniqueSpansStage(Stage):
                                         via="cues" if from_cue else None))
         if self.lexicon_only and model is not None:
             spans.extend(self._lexicon_only_spans(article, paragraph_level, model, language))
-        article.set_layer("techniques", kept + spans)
+        article.set_layer("techniques", kept + _readable(article, spans))
 
     def _cue_hits(self, article: Article, cues: StrongCues) -> dict[int, list[CueHit]]:
         """Strong-cue and nickname hits of every paragraph, by paragraph start."""
@@ -251,6 +252,38 @@ class TechniqueSpansOptions:
     strong_cues: bool
     promote: tuple[str, ...]  # languages whose strong cues may add paragraph techniques
     promote_weight: float = field(metadata={"min": 0, "max": 1})
+
+
+def _cuts_a_word(text: str, start: int, end: int) -> bool:
+    """True when ``[start, end)`` starts or ends inside a word ("parole" of "porte-parole")."""
+    def joined(i: int, j: int) -> bool:  # characters at i and j belong to one word
+        if not (0 <= i < len(text) and 0 <= j < len(text)):
+            return False
+        a, b = text[i], text[j]
+        return (a.isalnum() or a in "-'’") and (b.isalnum() or b in "-'’") and (
+            a.isalnum() or b.isalnum())
+    return joined(start - 1, start) or joined(end - 1, end)
+
+
+def _readable(article: Article, spans: list[Annotation]) -> list[Annotation]:
+    """The learnt spans a reader can trust to point at words: none that cuts a word, and
+    none inside a name (a person, place or organisation is not loaded language), except
+    names the registry marks as pejorative and spans found by the hand-written cues."""
+    names = sorted((e.start, e.end) for e in article.layer("entities")
+                   if not is_name_calling(e))
+    starts = [n[0] for n in names]
+    out = []
+    for span in spans:
+        if span.attrs.get("via") == "cues":
+            out.append(span)
+            continue
+        if _cuts_a_word(article.text, span.start, span.end):
+            continue
+        i = bisect_right(starts, span.start) - 1
+        if i >= 0 and names[i][0] <= span.start and span.end <= names[i][1]:
+            continue
+        out.append(span)
+    return out
 
 
 def make_stage(options: dict[str, Any]) -> Stage:

@@ -140,9 +140,11 @@ def create_app(db: Path, allowed_hosts: list[str] | None = None) -> FastAPI:
         return templates.TemplateResponse(request, name, context, status_code=status)
 
     def not_found(request: Request, error: StoreError, api: bool) -> Response:
+        # The store's path on the server is nobody else's business.
+        message = str(error).replace(str(stores.db), "the store")
         if api:
-            return JSONResponse({"detail": str(error)}, status_code=404)
-        return page(request, "error.html", status=404, message=str(error))
+            return JSONResponse({"detail": message}, status_code=404)
+        return page(request, "error.html", status=404, message=message)
 
     # -- JSON API ----------------------------------------------------------------------
 
