@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from unspin.techniques.paragraphs import is_blank, paragraphs
 from unspin.techniques.scoring import score_subtask1, score_subtask2, score_subtask3
 from unspin.techniques.semeval_format import (
     SemEvalFormatError,
@@ -13,8 +14,6 @@ from unspin.techniques.semeval_format import (
     format_labels_1,
     format_labels_2,
     format_labels_3,
-    is_blank,
-    paragraphs,
     read_articles,
     read_labels_1,
     read_labels_2,

@@ -56,12 +56,12 @@ def _guess_language(folder: Path, texts: list[str]) -> str | None:
 
 def predict_folder(folder: Path, subtask: int, language: str | None = None) -> str:
     """Predictions for every article of ``folder`` in the official format of ``subtask``."""
+    from .techniques.paragraphs import paragraphs
     from .techniques.predictor import load_predictor
     from .techniques.semeval_format import (
         format_labels_1,
         format_labels_2,
         format_labels_3,
-        paragraphs,
         read_articles,
     )
 

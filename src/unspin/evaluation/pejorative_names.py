@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from ..entities import load_registry
-from ..techniques.semeval_format import paragraphs, read_labels_3
+from ..techniques.paragraphs import paragraphs
+from ..techniques.semeval_format import read_labels_3
 from .paths import gold
 
 log = logging.getLogger(__name__)

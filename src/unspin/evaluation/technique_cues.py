@@ -33,8 +33,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..techniques.paragraphs import paragraphs
 from ..techniques.scoring import score_subtask3
-from ..techniques.semeval_format import paragraphs, read_articles, read_labels_3
+from ..techniques.semeval_format import read_articles, read_labels_3
 from ..techniques.strong_cues import STRONG_TECHNIQUES, find_strong_cues, load_strong_cues
 from ..techniques.taxonomy import LANGUAGE_DIRS
 from .paths import shared_data

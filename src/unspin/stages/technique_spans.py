@@ -209,7 +209,7 @@ class TechniqueSpansStage(Stage):
     def _lexicon_only_spans(self, article: Article, paragraph_level: list[Annotation],
                             model: SpanModel, language: str) -> list[Annotation]:
         """Strong-evidence spans of chosen techniques in paragraphs not flagged with them."""
-        from ..techniques.semeval_format import paragraphs
+        from ..techniques.paragraphs import paragraphs
 
         flagged = {(a.start, a.label) for a in paragraph_level}
         out = []

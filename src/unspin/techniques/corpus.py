@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .paragraphs import Paragraph, paragraphs
 from .semeval_format import (
-    Paragraph,
-    paragraphs,
     read_articles,
     read_labels_1,
     read_labels_2,
