@@ -24,7 +24,7 @@ os.environ.setdefault("MKL_NUM_THREADS", "1")
 from unspin.model import Article
 from unspin.stage import make_stage
 from unspin.techniques.paragraphs import paragraphs
-from unspin.techniques.semeval_format import read_articles
+from unspin.techniques.training.semeval_format import read_articles
 
 SUBJECTS = ["Le gouvernement", "La maire de Lyon", "L'opposition", "Le syndicat", "Moscou",
             "The minister", "The committee", "Critics", "Washington", "The mayor"]

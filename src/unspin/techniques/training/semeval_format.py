@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from ..errors import UnspinError
-from .taxonomy import LANGUAGE_DIRS
+from ...errors import UnspinError
+from ..taxonomy import LANGUAGE_DIRS
 
 ARTICLE_FILE = re.compile(r"^article(.+)\.txt$")
 
