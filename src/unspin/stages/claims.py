@@ -21,11 +21,12 @@ from typing import Any
 
 from ..intervals import overlap_length
 from ..model import Annotation, Article
+from ..sentences import sentence_spans
 from ..stage import Stage
 from ..stage_options import options_of
 from ..who_says_so.lexicon import Lexicon, load_lexicon
 from ..who_says_so.speakers import attribution_of
-from ..who_says_so.text import Span, SpanIndex, sentence_spans, word_count
+from ..who_says_so.text import Span, SpanIndex, word_count
 from .sources import CITING_CUES
 
 LINKED_LAYERS = ("entities", "places", "times", "figures")
