@@ -59,3 +59,16 @@ def test_overlap_length() -> None:
     assert overlap_length((0, 10), (5, 20)) == 5
     assert overlap_length((0, 5), (5, 9)) == 0
     assert overlap_length((3, 4), (0, 100)) == 1
+
+
+def test_month_names_are_one_source_for_times_figures_and_segments() -> None:
+    from unspin.figures.lexicon import load_lexicon as figures_lexicon
+    from unspin.month_names import month_abbreviations, month_names
+    from unspin.stages.segments import load_cues
+    from unspin.times.lexicon import load_lexicon as times_lexicon
+
+    assert month_names("fr")["février"] == 2 and month_abbreviations("fr")["févr"] == 2
+    assert set(figures_lexicon("fr").cue_list("months")) == set(month_names("fr"))
+    assert load_cues(["fr"]).months == month_names("fr")
+    times_months = times_lexicon("fr").tables["months"]
+    assert times_months["févr."] == 2 and times_months["fevrier"] == 2
