@@ -23,7 +23,8 @@ os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 from unspin.model import Article
 from unspin.stage import make_stage
-from unspin.techniques.semeval_format import paragraphs, read_articles
+from unspin.techniques.paragraphs import paragraphs
+from unspin.techniques.training.semeval_format import read_articles
 
 SUBJECTS = ["Le gouvernement", "La maire de Lyon", "L'opposition", "Le syndicat", "Moscou",
             "The minister", "The committee", "Critics", "Washington", "The mayor"]

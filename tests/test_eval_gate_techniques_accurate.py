@@ -47,10 +47,10 @@ def test_frozen_french_articles_reach_the_floor() -> None:
     if not (DATA / "fr" / "train-labels-subtask-3.txt").is_file():
         pytest.skip(f"SemEval-2023 French data absent at {DATA / 'fr'}")
     from unspin.techniques.accurate import load_accurate_predictor
-    from unspin.techniques.corpus import load_split
-    from unspin.techniques.frozen import is_frozen
-    from unspin.techniques.scoring import multilabel_scores
     from unspin.techniques.taxonomy import TECHNIQUES
+    from unspin.techniques.training.corpus import load_split
+    from unspin.techniques.training.frozen import is_frozen
+    from unspin.techniques.training.scoring import multilabel_scores
 
     frozen = [a for a in load_split(DATA, "fr", "train")
               if a.techniques and is_frozen(DATA, "fr", "train", a.id)]

@@ -12,8 +12,7 @@ import re
 
 import pytest
 
-from unspin.techniques.spans import tokenize
-from unspin.techniques.strong_cues import (
+from unspin.techniques.loaded_language_cues import (
     ANY_WORD,
     CAPITALISED_WORD,
     STRONG_TECHNIQUES,
@@ -22,6 +21,7 @@ from unspin.techniques.strong_cues import (
     find_strong_cues,
     load_strong_cues,
 )
+from unspin.techniques.spans import tokenize
 from unspin.who_says_so.quotemarks import _CONTINUATION_RE, PAIRS, _closing_partners
 from unspin.who_says_so.text import TOKEN_RE, _LazyTokens
 

@@ -6,15 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from unspin.techniques.scoring import score_subtask1, score_subtask2, score_subtask3
-from unspin.techniques.semeval_format import (
+from unspin.techniques.paragraphs import is_blank, paragraphs
+from unspin.techniques.training.scoring import score_subtask1, score_subtask2, score_subtask3
+from unspin.techniques.training.semeval_format import (
     SemEvalFormatError,
     detect_language,
     format_labels_1,
     format_labels_2,
     format_labels_3,
-    is_blank,
-    paragraphs,
     read_articles,
     read_labels_1,
     read_labels_2,

@@ -358,7 +358,7 @@ def test_promotion_is_off_for_languages_not_listed() -> None:
 
 
 def test_promotion_only_adds_the_two_strong_techniques() -> None:
-    from unspin.evaluation.technique_cues import promote
+    from unspin.evaluation.loaded_language_promotion import promote
 
     texts = {("1", 1): AGGRESSION, ("1", 2): PLAIN, ("1", 3): NICKNAME}
     after, added = promote({("1", 1): ["Doubt"]}, texts, "fr")
@@ -367,7 +367,7 @@ def test_promotion_only_adds_the_two_strong_techniques() -> None:
 
 
 def test_strong_cue_files_parse_and_cues_have_words() -> None:
-    from unspin.techniques.strong_cues import STRONG_TECHNIQUES, load_strong_cues
+    from unspin.techniques.loaded_language_cues import STRONG_TECHNIQUES, load_strong_cues
 
     for language in ("fr", "en"):
         cues = load_strong_cues(language)

@@ -113,7 +113,7 @@ def test_model_files_round_trip(tmp_path: Path) -> None:
 
 
 def test_bagging_networks_keeps_the_lexical_member_weight() -> None:
-    from unspin.techniques.training import LEXICAL_WEIGHT, lexical_member_weight
+    from unspin.techniques.training.train_fast import LEXICAL_WEIGHT, lexical_member_weight
 
     rng = np.random.default_rng(2)
     nets = [Network(np.zeros(4, np.float32), np.ones(4, np.float32),
@@ -130,7 +130,7 @@ def test_bagging_networks_keeps_the_lexical_member_weight() -> None:
 
 
 def test_network_seed_changes_the_fit_reproducibly() -> None:
-    from unspin.techniques.training import TrainConfig, fit_network
+    from unspin.techniques.training.train_fast import TrainConfig, fit_network
 
     rng = np.random.default_rng(3)
     X = rng.normal(size=(300, 6)).astype(np.float32)

@@ -21,9 +21,9 @@ from unspin.techniques.accurate import (
 from unspin.techniques.classifier import Network, model_available
 from unspin.techniques.e5_encoder import E5_DIM
 from unspin.techniques.features import feature_dim
-from unspin.techniques.frozen import file_sha256, frozen_hashes
 from unspin.techniques.lexical import N_FEATURES, LexicalModel
 from unspin.techniques.taxonomy import TECHNIQUES
+from unspin.techniques.training.frozen import file_sha256, frozen_hashes
 
 # Written for this test (not from any corpus): an opinion paragraph loaded with techniques
 # and a plain factual one.

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from .errors import UnspinError
-from .techniques.semeval_format import SemEvalFormatError, detect_language
+from .techniques.training.semeval_format import SemEvalFormatError, detect_language
 
 semeval_app = typer.Typer(
     help="SemEval-2023 Task 3 interface: predict and score in the official formats.",
@@ -56,12 +56,12 @@ def _guess_language(folder: Path, texts: list[str]) -> str | None:
 
 def predict_folder(folder: Path, subtask: int, language: str | None = None) -> str:
     """Predictions for every article of ``folder`` in the official format of ``subtask``."""
+    from .techniques.paragraphs import paragraphs
     from .techniques.predictor import load_predictor
-    from .techniques.semeval_format import (
+    from .techniques.training.semeval_format import (
         format_labels_1,
         format_labels_2,
         format_labels_3,
-        paragraphs,
         read_articles,
     )
 
@@ -116,8 +116,8 @@ def predict_command(
 
 def score_files(gold: Path, predicted: Path, subtask: int) -> dict:
     """Official scores of a prediction file against a gold file."""
-    from .techniques import scoring
-    from .techniques.semeval_format import read_labels_1, read_labels_2, read_labels_3
+    from .techniques.training import scoring
+    from .techniques.training.semeval_format import read_labels_1, read_labels_2, read_labels_3
 
     if subtask == 3:
         return scoring.score_subtask3(read_labels_3(gold), read_labels_3(predicted))
@@ -152,7 +152,7 @@ def score_command(
 
 
 def _train(tasks: tuple[str, ...], data: Path, out: Path, cache: Path | None) -> None:
-    from .techniques.training import DEFAULT_CACHE, train_all
+    from .techniques.training.train_fast import DEFAULT_CACHE, train_all
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if not data.is_dir():
@@ -197,8 +197,8 @@ def train_techniques(
 
 
 def _train_accurate(data: Path, out: Path, cache: Path | None, e5_cache: Path | None) -> None:
-    from .techniques.accurate_training import DEFAULT_E5_CACHE, train_accurate
-    from .techniques.training import DEFAULT_CACHE
+    from .techniques.training.train_accurate import DEFAULT_E5_CACHE, train_accurate
+    from .techniques.training.train_fast import DEFAULT_CACHE
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if not data.is_dir():
@@ -261,7 +261,7 @@ def train_spans_command(
     if not data.is_dir():
         _fail(f"training data folder not found: {data} (give --data <path>/semeval2023)")
     if evaluate:
-        from .techniques.span_eval import evaluate_spans
+        from .techniques.training.evaluate_spans import evaluate_spans
 
         typer.echo(json.dumps(evaluate_spans(data), indent=1))
         return

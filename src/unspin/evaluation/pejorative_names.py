@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from ..entities import load_registry
-from ..techniques.semeval_format import paragraphs, read_labels_3
+from ..techniques.paragraphs import paragraphs
+from ..techniques.training.semeval_format import read_labels_3
 from .paths import gold
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ def evaluate_set(data: Path, code: str, language: str, split: str,
 
 
 def main(argv: list[str] | None = None) -> None:
-    from .technique_cues import default_data
+    from .loaded_language_promotion import default_data
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=default_data())

@@ -13,9 +13,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..techniques.paragraphs import paragraphs
 from ..techniques.predictor import load_predictor
-from ..techniques.scoring import score_subtask3
-from ..techniques.semeval_format import paragraphs, read_articles, read_labels_3
+from ..techniques.training.scoring import score_subtask3
+from ..techniques.training.semeval_format import read_articles, read_labels_3
 from .paths import shared_data
 
 DEV_LANGUAGES: tuple[str, ...] = ("en", "ge", "it", "po", "ru")

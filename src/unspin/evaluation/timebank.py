@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from ..intervals import overlap_length
 from ..times import find_timexes
 from .paths import shared_data
 
@@ -103,7 +104,7 @@ def frozen_hashes() -> frozenset[str]:
 
 
 def _overlap(a: Any, b: Any) -> int:
-    return max(0, min(a.end, b.end) - max(a.start, b.start))
+    return overlap_length((a.start, a.end), (b.start, b.end))
 
 
 def match_relaxed(gold: list[Any], system: list[Any]) -> list[tuple[Any, Any]]:

@@ -42,6 +42,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from ..intervals import overlap_length
 from ..model import Annotation, Article
 from ..stage import Stage, make_stage
 from .paths import gold
@@ -117,15 +118,11 @@ def build_stages() -> tuple[Stage, list[Stage]]:
     return parse, stages
 
 
-def _overlap(a: Span, b: Span) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
 def pair(gold: list[Span], pred: list[Span], accept: Callable[[int, int], bool]
          ) -> list[tuple[int, int]]:
     """One-to-one pairs (gold index, predicted index), largest overlaps first."""
-    candidates = sorted(((_overlap(g, p), gi, pi) for gi, g in enumerate(gold)
-                         for pi, p in enumerate(pred) if _overlap(g, p) > 0 and accept(gi, pi)),
+    candidates = sorted(((overlap_length(g, p), gi, pi) for gi, g in enumerate(gold)
+                         for pi, p in enumerate(pred) if overlap_length(g, p) > 0 and accept(gi, pi)),
                         reverse=True)
     used_g: set[int] = set()
     used_p: set[int] = set()
@@ -177,7 +174,7 @@ def _acceptor(layer: str, gold_items: list[dict[str, Any]], gold: list[Span],
     if layer == "claims":
         def claim_ok(gi: int, pi: int) -> bool:
             g, p = gold[gi], (preds[pi].start, preds[pi].end)
-            return _overlap(g, p) >= 0.5 * max(g[1] - g[0], p[1] - p[0])
+            return overlap_length(g, p) >= 0.5 * max(g[1] - g[0], p[1] - p[0])
         return claim_ok
     return lambda gi, pi: True
 

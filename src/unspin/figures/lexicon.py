@@ -8,6 +8,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..month_names import month_names
+
 
 @dataclass(frozen=True)
 class NumberLexicon:
@@ -56,5 +58,5 @@ def load_lexicon(lang: str) -> NumberLexicon | None:
         vague_plural={k.casefold(): float(v) for k, v in data.get("vague_plural", {}).items()},
         ordinals={k.casefold(): int(v) for k, v in data.get("ordinals", {}).items()},
         units={k: (v[0], v[1]) for k, v in data.get("units", {}).items()},
-        cues=dict(data.get("cues", {})),
+        cues={**data.get("cues", {}), "months": list(month_names(lang))},
     )

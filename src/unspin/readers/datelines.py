@@ -9,11 +9,10 @@ those files cover.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from ..month_names import calendar_languages, month_names
 from .metadata import normalise_date, valid_date
 
 
@@ -83,13 +82,10 @@ class DateFinder:
 
 @lru_cache(maxsize=1)
 def all_month_names() -> dict[str, int]:
-    """Month names of every language file in ``unspin/data/segments`` (loaded once)."""
+    """Month names of every language of ``unspin/data/calendar`` (loaded once)."""
     months: dict[str, int] = {}
-    folder = resources.files("unspin").joinpath("data", "segments")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            data = tomllib.loads(entry.read_text(encoding="utf-8"))
-            months.update({k.lower(): int(v) for k, v in data.get("months", {}).items()})
+    for language in calendar_languages():
+        months.update(month_names(language))
     return months
 
 

@@ -19,21 +19,19 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..intervals import overlap_length
 from ..model import Annotation, Article
+from ..sentences import sentence_spans
 from ..stage import Stage
 from ..stage_options import options_of
 from ..who_says_so.lexicon import Lexicon, load_lexicon
 from ..who_says_so.speakers import attribution_of
-from ..who_says_so.text import Span, SpanIndex, sentence_spans, word_count
+from ..who_says_so.text import Span, SpanIndex, word_count
 from .sources import CITING_CUES
 
 LINKED_LAYERS = ("entities", "places", "times", "figures")
 EXCLUDED_SEGMENTS = {"title", "caption", "credit", "related", "boilerplate", "source", "rubric"}
 _CAPITALISED_INSIDE_RE = re.compile(r"(?<=[\w,;:]\s)[A-ZÀ-Ý][\w'’-]+")
-
-
-def _overlap(a: Span, b: Span) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
 def body_sentences(article: Article) -> list[Span]:
@@ -44,7 +42,7 @@ def body_sentences(article: Article) -> list[Span]:
         return sentences
     paragraphs = [(s.start, s.end) for s in segments if s.label == "paragraph"]
     return [sp for sp in sentences
-            if any(_overlap(sp, p) >= (sp[1] - sp[0]) / 2 for p in paragraphs)]
+            if any(overlap_length(sp, p) >= (sp[1] - sp[0]) / 2 for p in paragraphs)]
 
 
 def is_check_worthy(text: str, span: Span, article: Article, lex: Lexicon,
@@ -124,7 +122,7 @@ def attribute(span: Span, article: Article) -> int | None:
     # 1. Inside a direct quotation: the quotation's speaker.
     for _, _, qi in index["quotes"].overlapping(*span):
         q = quotes[qi]
-        if q.attrs.get("kind") == "direct" and _overlap(span, (q.start, q.end)) >= 0.4 * length:
+        if q.attrs.get("kind") == "direct" and overlap_length(span, (q.start, q.end)) >= 0.4 * length:
             # The source whose scope is the quotation, or that sits at the speaker's (or the
             # pronoun's) span; the earliest such source, as a scan of the layer would find.
             candidates = [i for i in (by_scope.get((q.start, q.end)),
@@ -144,7 +142,7 @@ def attribute(span: Span, article: Article) -> int | None:
         s = sources[i]
         scope = _scope(s)
         inside = span[0] <= s.start and s.end <= span[1]
-        covered = _overlap(span, scope)
+        covered = overlap_length(span, scope)
         if (inside and covered > 0) or covered >= 0.5 * length:
             cited = str(s.attrs.get("cue") or "").lower() in CITING_CUES
             key = (int(not cited), covered, -i)

@@ -39,9 +39,9 @@ from ..events.records import (
 )
 from ..events.taxonomy import event_type_of
 from ..model import Annotation, Article
+from ..sentences import sentence_spans
 from ..stage import Stage
 from ..stage_options import options_of
-from ..who_says_so.text import sentence_spans
 
 log = logging.getLogger(__name__)
 LAYER = "events"

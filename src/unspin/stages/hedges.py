@@ -23,10 +23,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Annotation, Article
+from ..sentences import sentence_spans
 from ..stage import Stage
 from ..stage_options import options_of
 from ..who_says_so.lexicon import Lexicon, load_lexicon
-from ..who_says_so.text import Span, SpanIndex, enclosing, overlaps_sorted, sentence_spans
+from ..who_says_so.text import Span, SpanIndex, enclosing, overlaps_sorted
 
 _PARTICIPLE_AFTER_RE = re.compile(
     r"\s+(?:(?:pas|jamais|déjà|également|même|ainsi|été)\s+)*[\w-]+?(?:é|ée|és|ées|i|is|ie|ies|"

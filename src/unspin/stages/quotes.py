@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Annotation, Article
+from ..sentences import SPACES, sentence_spans, strip_span
 from ..stage import Stage
 from ..stage_options import options_of
 from ..who_says_so.cues import NOUN_BEFORE_RE, Attribution, all_attributions
@@ -38,16 +39,13 @@ from ..who_says_so.speakers import (
     resolve_pronoun,
 )
 from ..who_says_so.text import (
-    SPACES,
     Span,
     enclosing,
     finite_verb_checker,
     first_verb_at,
     human_like,
     phrase_after,
-    sentence_spans,
     sentence_subject,
-    strip_span,
     subject_before,
     word_count,
 )

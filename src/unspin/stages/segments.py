@@ -26,6 +26,7 @@ from importlib import resources
 from typing import Any
 
 from ..model import Annotation, Article
+from ..month_names import month_names
 from ..readers.datelines import DateFinder, FoundDate
 from ..readers.metadata import normalise_outlet
 from ..stage import Stage
@@ -106,7 +107,8 @@ def load_cues(languages: list[str] | None = None) -> Cues:
         for key, value in data.items():
             if isinstance(value, list):
                 cues.lists.setdefault(key, []).extend(str(v) for v in value)
-        cues.months.update({k.lower(): int(v) for k, v in data.get("months", {}).items()})
+        if lang != "common":
+            cues.months.update(month_names(lang))
         if data.get("date_order") == "mdy":
             cues.month_first_keywords.update(
                 _norm(k) for k in data.get("published", []) + data.get("updated", []))

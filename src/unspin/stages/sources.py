@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Annotation, Article
+from ..sentences import sentence_spans, strip_span
 from ..stage import Stage
 from ..stage_options import options_of
 from ..who_says_so.cues import Attribution, all_attributions
@@ -36,8 +37,6 @@ from ..who_says_so.text import (
     enclosing,
     finite_verb_checker,
     overlaps_sorted,
-    sentence_spans,
-    strip_span,
 )
 
 

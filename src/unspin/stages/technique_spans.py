@@ -26,7 +26,7 @@ nickname such as "l'Hexagone" is not one). For Loaded_Language and Name_Calling-
 
 * a paragraph the model did not flag but holding a strong cue (weight >= ``promote_weight``)
   gets the paragraph-level technique (``via = "cues"``, a confidence calibrated on SemEval,
-  see ``unspin.evaluation.technique_cues``) and the span on the cue's words — only for the
+  see ``unspin.evaluation.loaded_language_promotion``) and the span on the cue's words — only for the
   ``promote`` languages, where the measured micro-F1 did not drop;
 * in a flagged paragraph, strong-cue words are highlighted (a learnt span overlapping one
   gives way to it);
@@ -48,16 +48,7 @@ from ..model import Annotation, Article
 from ..stage import Stage
 from ..stage_options import options_of
 from ..techniques.explanations import explain, family_of
-from ..techniques.span_cues import load_cues
-from ..techniques.span_words import load_word_scorer
-from ..techniques.spans import (
-    SpanHit,
-    SpanModel,
-    find_spans,
-    repeated_word_boosts,
-    spans_for,
-)
-from ..techniques.strong_cues import (
+from ..techniques.loaded_language_cues import (
     STRONG_TECHNIQUES,
     CueHit,
     StrongCues,
@@ -66,6 +57,15 @@ from ..techniques.strong_cues import (
     load_strong_cues,
     nickname_hits,
 )
+from ..techniques.span_words import load_word_scorer
+from ..techniques.spans import (
+    SpanHit,
+    SpanModel,
+    find_spans,
+    repeated_word_boosts,
+    spans_for,
+)
+from ..techniques.technique_markers import load_cues
 
 log = logging.getLogger(__name__)
 
@@ -81,14 +81,14 @@ def is_name_calling(entity: Annotation) -> bool:
     """True for an entity mention whose registry name has a pejorative register."""
     return entity.attrs.get("register") == PEJORATIVE_REGISTER
 # In a flagged paragraph holding a strong cue, learnt spans weaker than this are dropped.
-# Measured on the held-out SemEval spans (`python -m unspin.techniques.span_eval --languages
+# Measured on the held-out SemEval spans (`python -m unspin.techniques.training.evaluate_spans --languages
 # fr,en --strong-cues off,drop,cues_drop,cues_keep_drop`): dropping the weak ones (0.8) cost
 # Name_Calling token-F1 (fr 0.295 -> 0.291, en 0.320 -> 0.318) for no Loaded_Language gain,
 # so learnt spans are kept unless they overlap a strong cue.
 KEEP_LEARNT_STRENGTH = 0.0
 # Confidence of a promoted paragraph technique: the share of promotions that were right,
 # measured out of sample on the English dev set (4 of 11; `python -m
-# unspin.evaluation.technique_cues`). The French train set cannot measure it (the paragraph
+# unspin.evaluation.loaded_language_promotion`). The French train set cannot measure it (the paragraph
 # model was trained there); its model-independent cue precision (LL 0.81, NC 0.69, en 0.55 /
 # 0.53) is an upper bound, since promotions only fire where the model saw nothing.
 PROMOTION_CONFIDENCE: dict[str, dict[str, float]] = {}
@@ -210,7 +210,7 @@ class TechniqueSpansStage(Stage):
     def _lexicon_only_spans(self, article: Article, paragraph_level: list[Annotation],
                             model: SpanModel, language: str) -> list[Annotation]:
         """Strong-evidence spans of chosen techniques in paragraphs not flagged with them."""
-        from ..techniques.semeval_format import paragraphs
+        from ..techniques.paragraphs import paragraphs
 
         flagged = {(a.start, a.label) for a in paragraph_level}
         out = []

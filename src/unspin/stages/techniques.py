@@ -22,8 +22,8 @@ import numpy as np
 from ..model import Annotation, Article
 from ..stage import Stage
 from ..stage_options import options_of
+from ..techniques.paragraphs import is_blank, paragraphs
 from ..techniques.predictor import TechniquePrediction, load_predictor
-from ..techniques.semeval_format import is_blank, paragraphs
 from ..techniques.taxonomy import FAMILY_OF
 
 log = logging.getLogger(__name__)

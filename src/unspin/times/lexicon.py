@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 from ..errors import ConfigError
+from ..month_names import full_month_names, month_abbreviations
 
 # Placeholder name -> lexicon table name (tables map normalised words to values).
 _TABLES = {
@@ -262,7 +263,14 @@ def load_lexicon(language: str) -> Lexicon | None:
         text = resources.files("unspin").joinpath(f"data/times/{language}.toml").read_text("utf-8")
     except FileNotFoundError:
         return None
-    return build_lexicon(tomllib.loads(text))
+    data = tomllib.loads(text)
+    # Full names and dotted abbreviations come from the shared calendar file; the lexicon's
+    # own [months] table adds what only the times recogniser accepts (bare "jan", "feb").
+    data["months"] = {**full_month_names(language),
+                      **{f"{abbreviation}.": number
+                         for abbreviation, number in month_abbreviations(language).items()},
+                      **data.get("months", {})}
+    return build_lexicon(data)
 
 
 def available_languages() -> list[str]:

@@ -1,6 +1,6 @@
 """Eval gate: strong-cue promotions must not lower the official SemEval micro-F1.
 
-``python -m unspin.evaluation.technique_cues`` measured on the English dev set a micro-F1 of
+``python -m unspin.evaluation.loaded_language_promotion`` measured on the English dev set a micro-F1 of
 0.2509 before and 0.2530 after the promotions (4 of 11 right), and a model-independent cue
 precision of 0.55 (Loaded_Language) / 0.53 (Name_Calling-Labeling). The gate checks that the
 promotions do not lower micro-F1 and that a paragraph with a strong cue has the technique in
@@ -27,7 +27,7 @@ def test_english_dev_promotions_do_not_lower_micro_f1() -> None:
         pytest.skip(f"SemEval-2023 dev data absent at {DATA / 'en'}")
     if not model_available("techniques"):
         pytest.skip("techniques model not trained (unspin train techniques)")
-    from unspin.evaluation.technique_cues import evaluate_set
+    from unspin.evaluation.loaded_language_promotion import evaluate_set
 
     report = evaluate_set(DATA, "en", "dev")
     assert report["micro_f1_after"] >= report["micro_f1_before"], report

@@ -1,8 +1,8 @@
 """Reading and writing the SemEval-2023 Task 3 file formats.
 
 Articles are ``article<ID>.txt`` files; a *paragraph* is a non-blank line and is named by
-its 1-based line number (the title is line 1). A line holding only white space — the
-non-breaking space and zero-width characters included — is blank and is never listed.
+its 1-based line number (the title is line 1): that rule is the run-time one of
+``techniques/paragraphs.py``, which the techniques stage uses too.
 
 Label files are tab-separated:
 
@@ -15,53 +15,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import UnspinError
-from .taxonomy import LANGUAGE_DIRS
+from ...errors import UnspinError
+from ..taxonomy import LANGUAGE_DIRS
 
 ARTICLE_FILE = re.compile(r"^article(.+)\.txt$")
-# Characters that count as white space for the "blank line" rule on top of str.isspace()
-# (the zero-width ones are not white space for Python but show nothing on screen).
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-_INVISIBLE_TABLE = str.maketrans("", "", _INVISIBLE)
 
 
 class SemEvalFormatError(UnspinError, ValueError):
     """A SemEval file or folder is missing or malformed (the message says where and how)."""
 
-
-@dataclass(frozen=True)
-class Paragraph:
-    """One non-blank line of an article: its line number and character span."""
-
-    line: int
-    start: int
-    end: int
-    text: str
-
-
-def is_blank(line: str) -> bool:
-    """True when ``line`` holds only white space (nbsp and zero-width characters included)."""
-    return not line.translate(_INVISIBLE_TABLE).strip()
-
-
-def paragraphs(text: str) -> list[Paragraph]:
-    """The non-blank lines of ``text`` with their 1-based line numbers and spans.
-
-    Lines are split on ``\\n`` only (a trailing ``\\r`` stays outside the span), which is how
-    the shared-task line numbers were made.
-    """
-    out: list[Paragraph] = []
-    pos = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        end = pos + len(line)
-        if not is_blank(line):
-            body = line.rstrip("\r")
-            out.append(Paragraph(number, pos, pos + len(body), body))
-        pos = end + 1
-    return out
 
 
 def read_article_text(path: Path) -> str:

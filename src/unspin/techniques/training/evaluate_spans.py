@@ -9,10 +9,10 @@ Score: micro precision/recall/F1 over (token, technique) pairs in the gold parag
 whole-paragraph baseline (highlight every token of the paragraph) is reported beside it.
 
 ``strong_cues`` applies the stage's handling of Loaded_Language / Name_Calling-Labeling
-(:func:`strong_cues.combine_spans`); a mode is ``off`` or names its parts: ``drop`` (drop
+(:func:`loaded_language_cues.combine_spans`); a mode is ``off`` or names its parts: ``drop`` (drop
 learnt spans of neutral words only) or ``trim`` (also cut neutral edge words), ``cues``
 (spans on the strong cues, weak learnt spans next to them dropped), ``keep`` (… but kept).
-``python -m unspin.techniques.span_eval --languages fr,en --strong-cues off,drop,cues_drop``.
+``python -m unspin.techniques.training.evaluate_spans --languages fr,en --strong-cues off,drop,cues_drop``.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from ..evaluation.paths import shared_data
-from .span_cues import load_cues
-from .span_words import WordScorer
-from .spans import (
+from ...evaluation.paths import shared_data
+from ..loaded_language_cues import combine_spans, find_strong_cues, load_strong_cues
+from ..span_words import WordScorer
+from ..spans import (
     SpanModel,
     _line_spans,
     _TrainArticle,
@@ -37,8 +37,8 @@ from .spans import (
     tokenize,
     train_spans,
 )
-from .strong_cues import combine_spans, find_strong_cues, load_strong_cues
-from .taxonomy import LANGUAGE_DIRS
+from ..taxonomy import LANGUAGE_DIRS
+from ..technique_markers import load_cues
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ def evaluate_spans(data_dir: Path, languages: tuple[str, ...] = tuple(LANGUAGE_D
         if word_model:
             import numpy as np
 
-            from .span_words import WORD_MODEL_FILE
+            from ..span_words import WORD_MODEL_FILE
 
             saved = np.load(Path(tmp) / WORD_MODEL_FILE)
             scorer = WordScorer([str(t) for t in saved["techniques"]], saved["coef"],
@@ -142,7 +142,7 @@ def _score_article(art: _TrainArticle, model: SpanModel, counts: dict[str, list[
 
 
 def main() -> None:
-    """``python -m unspin.techniques.span_eval [--data DIR] [--languages fr,en]
+    """``python -m unspin.techniques.training.evaluate_spans [--data DIR] [--languages fr,en]
     [--strong-cues off,neutral,all]``: print the held-out span scores as JSON."""
     import argparse
     import json

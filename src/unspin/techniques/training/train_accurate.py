@@ -28,16 +28,16 @@ from typing import Any
 
 import numpy as np
 
-from .accurate import AccurateModel, combine, e5_features, mean_scores
-from .classifier import Network
+from ..accurate import AccurateModel, combine, e5_features, mean_scores
+from ..classifier import Network
+from ..e5_encoder import E5Encoder
+from ..features import EmbeddingCache, Encoder, article_features
+from ..lexical import LexicalModel, fit_lexical, hashed_counts
+from ..taxonomy import TECHNIQUES
 from .corpus import LANGUAGES, CorpusArticle, load_corpus
-from .e5_encoder import E5Encoder
-from .features import EmbeddingCache, Encoder, article_features
 from .frozen import is_frozen
-from .lexical import LexicalModel, fit_lexical, hashed_counts
 from .scoring import multilabel_scores
-from .taxonomy import TECHNIQUES
-from .training import (
+from .train_fast import (
     LEXICAL_C,
     LEXICAL_FRENCH_WEIGHT,
     TECHNIQUE_ENSEMBLE,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .taxonomy import FRAMES, GENRES, TECHNIQUES
+from ..taxonomy import FRAMES, GENRES, TECHNIQUES
 
 
 def _f1(tp: int, fp: int, fn: int) -> float:

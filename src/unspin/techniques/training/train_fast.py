@@ -21,9 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from .classifier import LabelModel, Network
-from .corpus import LANGUAGES, CorpusArticle, load_corpus
-from .features import (
+from ..classifier import LabelModel, Network
+from ..features import (
     EmbeddingCache,
     Encoder,
     article_features,
@@ -31,9 +30,10 @@ from .features import (
     embed_paragraphs,
     feature_dim,
 )
-from .lexical import LexicalModel, fit_lexical, hashed_counts
+from ..lexical import LexicalModel, fit_lexical, hashed_counts
+from ..taxonomy import FRAMES, GENRES, TECHNIQUES
+from .corpus import LANGUAGES, CorpusArticle, load_corpus
 from .scoring import multilabel_scores
-from .taxonomy import FRAMES, GENRES, TECHNIQUES
 
 log = logging.getLogger(__name__)
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..paragraphs import Paragraph, paragraphs
+from ..taxonomy import LANGUAGE_DIRS
 from .semeval_format import (
-    Paragraph,
-    paragraphs,
     read_articles,
     read_labels_1,
     read_labels_2,
     read_labels_3,
 )
-from .taxonomy import LANGUAGE_DIRS
 
 LANGUAGES: tuple[str, ...] = tuple(LANGUAGE_DIRS)
 

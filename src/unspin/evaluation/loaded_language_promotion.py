@@ -2,7 +2,7 @@
 
 The ``technique_spans`` stage reports Loaded_Language / Name_Calling-Labeling in a
 paragraph the paragraph model did not flag when a hand-written strong cue fires there
-(:mod:`unspin.techniques.strong_cues`). This evaluation takes the shipped paragraph model's
+(:mod:`unspin.techniques.loaded_language_cues`). This evaluation takes the shipped paragraph model's
 predictions on a SemEval folder, adds the same promotions, and scores both with the official
 subtask-3 micro-F1:
 
@@ -20,7 +20,7 @@ A promotion raises micro-F1 when its precision exceeds half the current micro-F1
 Nickname entities (``form = "nickname"``) need the entities stage and are not used here:
 the figure covers the word cues only.
 
-Run: ``python -m unspin.evaluation.technique_cues [--data DIR] [--cache DIR]``.
+Run: ``python -m unspin.evaluation.loaded_language_promotion [--data DIR] [--cache DIR]``.
 """
 
 from __future__ import annotations
@@ -33,10 +33,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..techniques.scoring import score_subtask3
-from ..techniques.semeval_format import paragraphs, read_articles, read_labels_3
-from ..techniques.strong_cues import STRONG_TECHNIQUES, find_strong_cues, load_strong_cues
+from ..techniques.loaded_language_cues import STRONG_TECHNIQUES, find_strong_cues, load_strong_cues
+from ..techniques.paragraphs import paragraphs
 from ..techniques.taxonomy import LANGUAGE_DIRS
+from ..techniques.training.scoring import score_subtask3
+from ..techniques.training.semeval_format import read_articles, read_labels_3
 from .paths import shared_data
 
 log = logging.getLogger(__name__)
