@@ -69,12 +69,17 @@ def _overlaps(span: Span, start: int, end: int) -> bool:
     return min(span[1], end) > max(span[0], start)
 
 
-def actor_mentions(index: LayerIndex, span: Span, lex: CueLexicon) -> list[dict[str, Any]]:
+def actor_mentions(index: LayerIndex, span: Span, lex: CueLexicon,
+                   trigger_start: int | None = None) -> list[dict[str, Any]]:
     """Actor mentions in a sentence, in text order: actor words of the cue lexicon
     ("l'armée", "des hommes armés") — a demonym right after one names its country
     ("l'armée russe" → Russia) — then registry entities with a known type that no actor
     word covers. A capital standing for its state counts only as a sentence's subject
     ("Washington a promis…", not "un hôtel de Mogadiscio"), a state after "en"/"in" never.
+    Who reports is not who acts: "selon X" never is an actor, and the subject of a
+    reporting verb ("Les autorités affirment que des assaillants ont attaqué…") only when
+    no one else is named up to the trigger (``trigger_start``; the whole sentence without
+    it): "Le Pentagone a annoncé que ses effectifs passeront…" announces its own move.
     """
     text = index.article.text
     sentence = text[span[0]:span[1]]
@@ -114,11 +119,49 @@ def actor_mentions(index: LayerIndex, span: Span, lex: CueLexicon) -> list[dict[
                       "id": ent.attrs.get("id"), "name": ent.attrs.get("name"),
                       "category": category})
     found.sort(key=lambda f: f["start"])
-    return found
+    reporting = [f for f in found if _is_source(index, span, f, lex)]
+    acting = [f for f in found if f not in reporting]
+    own_move = [f for f in reporting if not f.pop("cited", False)]
+    for f in reporting:
+        f.pop("cited", None)
+    limit = span[1] if trigger_start is None else trigger_start
+    if any(f["start"] <= limit and f["category"] != "civilians" for f in acting):
+        return acting
+    return sorted(acting + own_move, key=lambda f: f["start"])
+
+
+_UNIDENTIFIED = "Unidentified armed group"
+
+
+def _is_source(index: LayerIndex, span: Span, mention: dict[str, Any], lex: CueLexicon
+               ) -> bool:
+    """Whether a mention is who reports the event, not who takes part: inside a ``sources``
+    phrase, or right after "selon" / "according to" (the source stage may have missed it).
+    Marks an unnamed armed group the text calls unidentified on the way."""
+    text = index.article.text
+    around = text[mention["end"]:min(span[1], mention["end"] + 20)]
+    if mention["id"] is None and mention["category"] == "political_militia" and (
+            lex.has("unidentified", around) or lex.has("unidentified", mention["text"])):
+        mention["name"] = _UNIDENTIFIED
+    before = text[max(span[0], mention["start"] - 40):mention["start"]]
+    cue = None
+    for cue in lex.find("source_cue", before):
+        pass  # the last cue before the mention
+    # "selon le gouvernement régional": only articles and adjectives between
+    if cue is not None and _CLAUSE_END_RE.search(before[cue.end:]) is None and \
+            len(before[cue.end:].split()) <= 4:
+        mention["cited"] = True
+        return True
+    for _, source in index.within("sources", span):
+        if _overlaps((source.start, source.end), mention["start"], mention["end"]):
+            if lex.has("source_cue", str(source.attrs.get("cue") or "")):
+                mention["cited"] = True
+            return True
+    return False
 
 
 def choose_actors(mentions: Sequence[dict[str, Any]], trigger_start: int,
-                  article_text: str, lex: CueLexicon
+                  article_text: str, lex: CueLexicon, target: dict[str, Any] | None = None,
                   ) -> tuple[dict[str, Any] | None, dict[str, Any] | None, bool]:
     """Actor 1 (who acts) and actor 2 (the other side or target) of one sentence.
 
@@ -126,8 +169,18 @@ def choose_actors(mentions: Sequence[dict[str, Any]], trigger_start: int,
     the trigger, else the first one after it; actor 2 is the first other mention after the
     trigger (or after actor 1 when actor 1 follows the trigger), civilians welcome. The
     flag says whether actor 1 is the sentence's agent (False when it only follows the
-    trigger, a weaker guess that a claimed perpetrator overrides).
+    trigger, a weaker guess that a claimed perpetrator overrides). A side named after the
+    trigger is actor 1 only in a clash ("ont opposé l'armée à …"): in "tuant trois
+    soldats" the soldiers are victims. A mention inside the ``target`` phrase ("sur
+    l'ambassade américaine") is on the receiving end: never actor 1, actor 2 first.
     """
+    if target is not None:
+        hit = [m for m in mentions if target["start"] <= m["start"] and m["end"] <= target["end"]]
+        if hit:
+            rest_of = [m for m in mentions if m not in hit]
+            actor1, actor2, agent = choose_actors(rest_of, trigger_start, article_text, lex)
+            return actor1, hit[0], agent
+
     def after_by(m: dict[str, Any]) -> bool:
         before = article_text[max(0, m["start"] - 12):m["start"]].lower()
         return lex.has("by", before[-8:]) or before.rstrip().endswith((" par", " by"))
@@ -140,7 +193,9 @@ def choose_actors(mentions: Sequence[dict[str, Any]], trigger_start: int,
     agent = actor1 is not None
     if actor1 is None:
         # "De violents combats ont opposé l'armée à …": the first side named after
-        acting = [m for m in mentions if m["category"] != "civilians"]
+        sentence_end = max((m["end"] for m in mentions), default=trigger_start)
+        clash = lex.has("clash", article_text[trigger_start:sentence_end])
+        acting = [m for m in mentions if m["category"] != "civilians"] if clash else []
         actor1 = acting[0] if acting else None
         if actor1 is not None:
             trigger_start = actor1["end"]
@@ -206,7 +261,7 @@ def counts(index: LayerIndex, spans: Sequence[Span], lex: CueLexicon) -> dict[st
     text = index.article.text
     cue_of = {"fatality": "fatalities", "injury": "injured", "arrest": "arrested"}
     for span, i, fig in [(s, i, f) for s in spans for i, f in index.within("figures", s)]:
-        if fig.label not in {"count", "range"}:
+        if fig.label not in {"count", "range"} or not counts_people(text, fig.end, lex):
             continue
         after = text[fig.end:min(span[1], fig.end + 80)]
         stop = _CLAUSE_END_RE.search(after)
@@ -224,6 +279,29 @@ def counts(index: LayerIndex, spans: Sequence[Span], lex: CueLexicon) -> dict[st
         if slot is not None:
             out[slot].append(i)
     return out
+
+
+_LINK_WORD_RE = re.compile(r"(?:(?:d['’]|de |des |of |more |other |au moins )\s*)*")
+
+
+def counts_people(text: str, figure_end: int, lex: CueLexicon) -> bool:
+    """Whether the figure ending at ``figure_end`` counts people: its head noun is a word
+    for people ("trois soldats", "d'autres civils", "trois morts") or a plural name of a
+    people ("douze Maliens"), or it has no head ("tuant 12."). "Trois projectiles" or "5
+    000 dollars" do not: only people die, are wounded or arrested.
+    """
+    tail = text[figure_end:figure_end + 60].lstrip()
+    link = _LINK_WORD_RE.match(tail.lower())
+    tail = tail[link.end():] if link else tail
+    if not tail or not tail[0].isalpha():
+        return True
+    if tail[0].isupper():
+        return True
+    head = lex.first("people", tail)
+    if head is not None and head.start == 0:
+        return True
+    return any(cue is not None and cue.start == 0
+               for cue in (lex.first(name, tail) for name in ("fatality", "injury", "arrest")))
 
 
 def total(article: Article, indices: Sequence[int]) -> int | None:

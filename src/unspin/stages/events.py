@@ -149,8 +149,10 @@ class EventsStage(Stage):
         spans = [s.span for s in record.sentences]
         first = record.first
         first_text = text[first.span[0]:first.span[1]]
-        mentions = slots.actor_mentions(index, first.span, lex)
-        actor1, actor2, agent = slots.choose_actors(mentions, first.trigger[0], text, lex)
+        mentions = slots.actor_mentions(index, first.span, lex, first.trigger[0])
+        target = slots.target_of(index, first.span, first.trigger[1], lex)
+        actor1, actor2, agent = slots.choose_actors(mentions, first.trigger[0], text, lex,
+                                                    target)
         claimed_by = None
         for claim in record.claims:
             if lex.has("unclaimed", text[claim.span[0]:claim.span[1]]):
@@ -185,7 +187,7 @@ class EventsStage(Stage):
                         "text": text[first.trigger[0]:first.trigger[1]]},
             "sentences": [[s, e] for s, e in spans],
             "actor1": actor1, "actor2": actor2,
-            "target": slots.target_of(index, first.span, first.trigger[1], lex),
+            "target": target,
             "claimed_by": claimed_by,
             "place": place, "place_precision": place_precision,
             "date": date, "date_value": date_value or (published[:10] or None),
