@@ -246,6 +246,15 @@ def best_date(index: LayerIndex, spans: Sequence[Span]) -> tuple[int | None, str
     return None, None
 
 
+_CALENDAR_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def calendar_day(value: str) -> str:
+    """The YYYY-MM-DD day a TIMEX value starts with, "" for any other value ("2020-W44",
+    "PRESENT_REF", "2019-10"): those must not be compared with a date as strings."""
+    return value[:10] if _CALENDAR_DAY_RE.match(value) else ""
+
+
 _CLAUSE_END_RE = re.compile(r"[,;:.()«»]|\s(?:et|and|mais|but|dont|including)\s")
 
 

@@ -32,8 +32,10 @@ from ..events.records import (
     certainty,
     family,
     group_records,
+    is_toll,
     modality,
     perpetrator_certainty,
+    require_arrest,
     require_demonstrators,
     scores_attr,
 )
@@ -135,6 +137,15 @@ class EventsStage(Stage):
                 context = article.text[slice(*paragraphs[para])] if para >= 0 else text
                 s.label = require_demonstrators(s, context, lex)
                 s.label = apply_cue_precedence(s, text, lex)
+                kept = require_arrest(s, text, lex)
+                if kept is None:
+                    continue
+                s.label = kept
+            previous = sentences[-1] if sentences else None
+            if previous is not None and previous.paragraph == para and is_toll(text, lex):
+                s.label = previous.label  # the toll of the event just told: same record
+            elif previous is not None and modality(text, False, lex) == "hypothetical":
+                continue  # "similar strikes may have taken place": talk about events
             sentences.append(s)
         records = group_records(sentences, article.text)
         index = slots.LayerIndex(article)
@@ -170,8 +181,8 @@ class EventsStage(Stage):
         place, place_precision = slots.best_place(index, spans)
         date, date_value = slots.best_date(index, spans)
         published = str(article.meta.get("published") or "")
-        future = any(
-            str(t.attrs.get("value") or "")[:10] > published[:10] and published
+        future = published != "" and any(
+            slots.calendar_day(str(t.attrs.get("value") or "")) > published[:10]
             for _, t in index.within("times", first.span) if str(t.attrs.get("type")) == "DATE")
         hedged = any(h.label == "hedge" for _, h in index.within("hedges", first.span))
         sources, quotes = slots.record_sources(article, spans + [c.span for c in record.claims])
