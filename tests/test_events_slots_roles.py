@@ -110,3 +110,16 @@ def test_a_body_announcing_its_own_move_stays_its_actor_but_selon_never() -> Non
     assert all("cited" not in m for m in mentions)
     cited = _article("Selon l'armée, la base a été évacuée dans la nuit.")
     assert slots.actor_mentions(slots.LayerIndex(cited), (0, 49), cue_lexicon("fr")) == []
+
+
+def test_a_state_only_placing_the_event_is_no_actor() -> None:
+    syria = {"type": "state", "form": "name", "id": "unspin:state:sy", "name": "Syria"}
+    iraq = {"type": "state", "form": "name", "id": "unspin:state:iq", "name": "Iraq"}
+    text = "A drone strike hit a fuel convoy near the Syria-Iraq border late on Sunday."
+    article = _article(text, [("Syria", syria), ("Iraq", iraq)])
+    lex = cue_lexicon("en")
+    assert slots.actor_mentions(slots.LayerIndex(article), (0, len(text)), lex) == []
+    text2 = "On Sunday, Syria struck a fuel convoy, and Iraq protested."
+    article2 = _article(text2, [("Syria", syria), ("Iraq", iraq)])
+    mentions = slots.actor_mentions(slots.LayerIndex(article2), (0, len(text2)), lex)
+    assert [m["name"] for m in mentions] == ["Syria", "Iraq"]

@@ -111,6 +111,8 @@ def actor_mentions(index: LayerIndex, span: Span, lex: CueLexicon,
             continue
         if etype == "state" and _LOCATIVE_RE.search(text[max(0, ent.start - 8):ent.start]):
             continue  # "en Irak", "in Iraq": where, not who
+        if etype == "state" and not _states_subject(text, span, ent.start, lex):
+            continue  # "la frontière syrienne", "near the Syria-Iraq border": where, not who
         if form == "capital" and ent.start - span[0] > 2:
             continue
         category = "political_militia" if ent.attrs.get("id") in _MILITIA_IDS else \
@@ -128,6 +130,32 @@ def actor_mentions(index: LayerIndex, span: Span, lex: CueLexicon,
     if any(f["start"] <= limit and f["category"] != "civilians" for f in acting):
         return acting
     return sorted(acting + own_move, key=lambda f: f["start"])
+
+
+# between a target word and whose it is: "l'ambassade américaine", "the US embassy"
+# (the owner before: not handled), "l'ambassade des États-Unis", "the embassy of Iraq"
+_OWNER_GAP_RE = re.compile(r"\w*\s*(?:(?:of|de|des|du|d['’])\s*)?(?:(?:the|la|le|l['’])\s*)?")
+_SUBJECT_LEAD_RE = re.compile(
+    r"(?:(?:and|et|mais|but|while|tandis que|alors que)\b\s*)?(?:(?:la|le|l['’]|les|the)\s*)?",
+    re.IGNORECASE)
+
+
+def _states_subject(text: str, span: Span, start: int, lex: CueLexicon) -> bool:
+    """Whether a state (or its demonym) not attached to an actor word acts in the
+    sentence: as its subject ("Israël a frappé", "Mardi, la Turquie a bombardé") or its
+    agent ("par la Russie"), or as the owner of the target ("l'ambassade américaine",
+    which ``choose_actors`` makes actor 2); elsewhere it names where or whose ("le long
+    de la frontière syrienne", "near the Syria-Iraq border")."""
+    before = text[max(span[0], start - 40):start]
+    low = before.lower()
+    if lex.has("by", low[-8:]) or low.rstrip().endswith((" par", " by")) or \
+            low.rstrip().endswith(("par la", "par le", "par l'", "by the")):
+        return True
+    if any(_OWNER_GAP_RE.fullmatch(low[m.end:]) for m in lex.find("target", low)):
+        return True  # whose the target is ("l'ambassade américaine"): actor 2
+    lead = text[span[0]:start]
+    lead = lead[lead.rfind(",") + 1:] if "," in lead[-40:] else lead
+    return _SUBJECT_LEAD_RE.fullmatch(lead.strip()) is not None or not lead.strip()
 
 
 _UNIDENTIFIED = "Unidentified armed group"
