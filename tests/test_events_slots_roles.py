@@ -123,3 +123,18 @@ def test_a_state_only_placing_the_event_is_no_actor() -> None:
     article2 = _article(text2, [("Syria", syria), ("Iraq", iraq)])
     mentions = slots.actor_mentions(slots.LayerIndex(article2), (0, len(text2)), lex)
     assert [m["name"] for m in mentions] == ["Syria", "Iraq"]
+
+
+def test_many_states_and_sources_in_one_sentence_go_through() -> None:
+    # linear, not timed: thousands of mentions each inside a source phrase
+    unit = "selon la Syrie et l'armée, "
+    text = unit * 4000 + "des obus sont tombés."
+    article = Article.from_text(text, published="2025-06-04", language="fr")
+    syria = {"type": "state", "form": "name", "id": "unspin:state:sy", "name": "Syria"}
+    starts = [i * len(unit) for i in range(4000)]
+    article.set_layer("entities", [Annotation(s + 9, s + 14, "entity", syria) for s in starts])
+    article.set_layer("sources", [Annotation(s + 6, s + 25, "named_organisation",
+                                             {"cue": "selon"}) for s in starts])
+    mentions = slots.actor_mentions(slots.LayerIndex(article), (0, len(text)),
+                                    cue_lexicon("fr"))
+    assert mentions == []  # every one of them only reports

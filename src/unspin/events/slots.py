@@ -8,7 +8,7 @@ re-extracted. Each function takes the record's sentence spans and returns JSON-a
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import Any
 
@@ -69,6 +69,42 @@ def _overlaps(span: Span, start: int, end: int) -> bool:
     return min(span[1], end) > max(span[0], start)
 
 
+class _Mentions:
+    """Non-overlapping mentions sorted by start: finding the one that overlaps a span, or
+    that ends just before a position, is a binary search (a sentence with thousands of
+    actor words stays linear)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.items: list[dict[str, Any]] = []
+
+    def add(self, mention: dict[str, Any]) -> None:
+        k = bisect_right(self.starts, mention["start"])
+        self.starts.insert(k, mention["start"])
+        self.items.insert(k, mention)
+
+    def _last_before(self, position: int) -> int:
+        return bisect_left(self.starts, position) - 1
+
+    def overlapping(self, start: int, end: int) -> dict[str, Any] | None:
+        k = self._last_before(end)  # the last one starting before ``end``
+        while k >= 0:
+            f = self.items[k]
+            if _overlaps((f["start"], f["end"]), start, end):
+                return f
+            if f["end"] <= start:
+                return None  # sorted and disjoint: none further back reaches ``start``
+            k -= 1
+        return None
+
+    def ending_before(self, position: int) -> dict[str, Any] | None:
+        """The mention ending at ``position`` or one character before it."""
+        k = self._last_before(position)
+        if k >= 0 and 0 <= position - self.items[k]["end"] <= 1:
+            return self.items[k]
+        return None
+
+
 def actor_mentions(index: LayerIndex, span: Span, lex: CueLexicon,
                    trigger_start: int | None = None) -> list[dict[str, Any]]:
     """Actor mentions in a sentence, in text order: actor words of the cue lexicon
@@ -83,28 +119,27 @@ def actor_mentions(index: LayerIndex, span: Span, lex: CueLexicon,
     """
     text = index.article.text
     sentence = text[span[0]:span[1]]
-    found: list[dict[str, Any]] = []
+    found = _Mentions()
     for category in ACTOR_CATEGORIES:
         for m in lex.find(f"actor_{category}", sentence):
             start, end = span[0] + m.start, span[0] + m.end
             while end < span[1] and (text[end].isalnum() or text[end] in "-'’"):
                 end += 1  # the whole word: "soldat" -> "soldats"
-            if any(_overlaps((f["start"], f["end"]), start, end) for f in found):
+            if found.overlapping(start, end) is not None:
                 continue
-            found.append({"text": text[start:end], "start": start, "end": end, "id": None,
-                          "name": None, "category": category})
+            found.add({"text": text[start:end], "start": start, "end": end, "id": None,
+                       "name": None, "category": category})
     entities = [e for _, e in index.within("entities", span)
                 if str(e.attrs.get("type") or "") in _ENTITY_CATEGORY]
     for ent in entities:
         etype, form = str(ent.attrs.get("type")), ent.attrs.get("form")
         if form == "demonym":
-            head = next((f for f in found if 0 <= ent.start - f["end"] <= 1), None)
+            head = found.ending_before(ent.start)
             if head is not None:
                 head.update(end=ent.end, text=text[head["start"]:ent.end],
                             id=ent.attrs.get("id"), name=ent.attrs.get("name"))
                 continue
-        covering = next((f for f in found if _overlaps((f["start"], f["end"]), ent.start,
-                                                       ent.end)), None)
+        covering = found.overlapping(ent.start, ent.end)
         if covering is not None:
             if covering["id"] is None:  # the registry's link names the actor word
                 covering.update(id=ent.attrs.get("id"), name=ent.attrs.get("name"))
@@ -117,12 +152,23 @@ def actor_mentions(index: LayerIndex, span: Span, lex: CueLexicon,
             continue
         category = "political_militia" if ent.attrs.get("id") in _MILITIA_IDS else \
             _ENTITY_CATEGORY[etype]
-        found.append({"text": text[ent.start:ent.end], "start": ent.start, "end": ent.end,
-                      "id": ent.attrs.get("id"), "name": ent.attrs.get("name"),
-                      "category": category})
-    found.sort(key=lambda f: f["start"])
-    reporting = [f for f in found if _is_source(index, span, f, lex)]
-    acting = [f for f in found if f not in reporting]
+        found.add({"text": text[ent.start:ent.end], "start": ent.start, "end": ent.end,
+                   "id": ent.attrs.get("id"), "name": ent.attrs.get("name"),
+                   "category": category})
+    return _drop_reporters(index, span, found.items, lex, trigger_start)
+
+
+def _drop_reporters(index: LayerIndex, span: Span, found: list[dict[str, Any]],
+                    lex: CueLexicon, trigger_start: int | None) -> list[dict[str, Any]]:
+    """The mentions less those that only report (see :func:`actor_mentions`)."""
+    sources = [a for _, a in index.within("sources", span)]
+    source_spans = _merged_spans([(a.start, a.end) for a in sources])
+    # "selon X" found by the sources stage: its cue says it only reports
+    cited_spans = _merged_spans([(a.start, a.end) for a in sources
+                                 if lex.has("source_cue", str(a.attrs.get("cue") or ""))])
+    reporting = [f for f in found if _is_source(index, span, f, lex, source_spans, cited_spans)]
+    reported = {id(f) for f in reporting}
+    acting = [f for f in found if id(f) not in reported]
     own_move = [f for f in reporting if not f.pop("cited", False)]
     for f in reporting:
         f.pop("cited", None)
@@ -153,15 +199,33 @@ def _states_subject(text: str, span: Span, start: int, lex: CueLexicon) -> bool:
         return True
     if any(_OWNER_GAP_RE.fullmatch(low[m.end:]) for m in lex.find("target", low)):
         return True  # whose the target is ("l'ambassade américaine"): actor 2
-    lead = text[span[0]:start]
-    lead = lead[lead.rfind(",") + 1:] if "," in lead[-40:] else lead
+    # a subject opens the sentence or the clause after its last comma: only the last 60
+    # characters are looked at, so many states in one sentence stay linear
+    window_start = max(span[0], start - 60)
+    lead = text[window_start:start]
+    if "," in lead:
+        lead = lead[lead.rfind(",") + 1:]
+    elif window_start > span[0]:
+        return False
     return _SUBJECT_LEAD_RE.fullmatch(lead.strip()) is not None or not lead.strip()
 
 
 _UNIDENTIFIED = "Unidentified armed group"
 
 
-def _is_source(index: LayerIndex, span: Span, mention: dict[str, Any], lex: CueLexicon
+def _merged_spans(spans: list[Span]) -> list[Span]:
+    """Sorted, non-overlapping union of ``spans``."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _is_source(index: LayerIndex, span: Span, mention: dict[str, Any], lex: CueLexicon,
+               source_spans: list[Span], cited_spans: list[Span],
                ) -> bool:
     """Whether a mention is who reports the event, not who takes part: inside a ``sources``
     phrase, or right after "selon" / "according to" (the source stage may have missed it).
@@ -180,12 +244,17 @@ def _is_source(index: LayerIndex, span: Span, mention: dict[str, Any], lex: CueL
             len(before[cue.end:].split()) <= 4:
         mention["cited"] = True
         return True
-    for _, source in index.within("sources", span):
-        if _overlaps((source.start, source.end), mention["start"], mention["end"]):
-            if lex.has("source_cue", str(source.attrs.get("cue") or "")):
-                mention["cited"] = True
-            return True
-    return False
+    if not _touches(source_spans, mention):
+        return False
+    if _touches(cited_spans, mention):
+        mention["cited"] = True
+    return True
+
+
+def _touches(merged: list[Span], mention: dict[str, Any]) -> bool:
+    """Whether the mention overlaps one of the ``merged`` spans (binary search)."""
+    k = bisect_left(merged, (mention["end"], -1)) - 1  # the last span starting before its end
+    return k >= 0 and _overlaps(merged[k], mention["start"], mention["end"])
 
 
 def choose_actors(mentions: Sequence[dict[str, Any]], trigger_start: int,
@@ -205,7 +274,8 @@ def choose_actors(mentions: Sequence[dict[str, Any]], trigger_start: int,
     if target is not None:
         hit = [m for m in mentions if target["start"] <= m["start"] and m["end"] <= target["end"]]
         if hit:
-            rest_of = [m for m in mentions if m not in hit]
+            hit_ids = {id(m) for m in hit}
+            rest_of = [m for m in mentions if id(m) not in hit_ids]
             actor1, actor2, agent = choose_actors(rest_of, trigger_start, article_text, lex)
             return actor1, hit[0], agent
 
