@@ -21,6 +21,8 @@ SCRIPT = {
     "Le gouverneur": "arrests",
     "Des analystes": "air_drone_strike",
     "Une réunion": "diplomatic",
+    "Des roquettes": "shelling_artillery_missile_attack",
+    "Depuis octobre": "shelling_artillery_missile_attack",
 }
 
 
@@ -85,3 +87,22 @@ def test_only_calendar_days_are_compared_with_the_publication_date() -> None:
     assert slots.calendar_day("2025-W21") == ""
     assert slots.calendar_day("PRESENT_REF") == ""
     assert slots.calendar_day("2025-06-02TEV") == "2025-06-02"
+
+
+def test_a_date_of_a_sentence_from_another_paragraph_is_not_the_events() -> None:
+    text = ("Des roquettes ont visé la base aérienne dans la nuit.\nDepuis octobre 2023, "
+            "plus d'une trentaine de tirs de roquettes ont visé des bases de la coalition.\n")
+    article = Article.from_text(text, published="2025-06-04", language="fr")
+    second = text.index("Depuis")
+    article.set_layer("segments", [Annotation(0, second - 1, "paragraph"),
+                                   Annotation(second, len(text) - 1, "paragraph")])
+    month = text.index("octobre 2023")
+    article.set_layer("times", [Annotation(month, month + 12, "DATE",
+                                           {"type": "DATE", "value": "2023-10"})])
+    options = EventsOptions(min_confidence=0.3, fallback=False, default_language="fr",
+                            max_sentences=50)
+    classifier: Any = ScriptedClassifier()
+    EventsStage(classifier, options).process(article)
+    attack = article.layer("events")[0].attrs
+    assert attack["date"] is None and attack["date_value"] == "2025-06-04"
+    assert attack["date_precision"] == "published"

@@ -179,7 +179,10 @@ class EventsStage(Stage):
             actor2 = actor2 or actor1
             actor1 = claimed_by
         place, place_precision = slots.best_place(index, spans)
-        date, date_value = slots.best_date(index, spans)
+        # a date of a sentence merged in from another paragraph may be another event's
+        # ("Depuis octobre 2019, une trentaine d'attaques…"): only the first paragraph's
+        date, date_value = slots.best_date(
+            index, [s.span for s in record.sentences if s.paragraph == first.paragraph])
         published = str(article.meta.get("published") or "")
         future = published != "" and any(
             slots.calendar_day(str(t.attrs.get("value") or "")) > published[:10]
