@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable
+from datetime import date
 from typing import IO, Any
 
 from .model import Article
@@ -145,12 +147,42 @@ def _country(alpha2: str) -> tuple[str, int | None]:
     return str(found.name), int(found.numeric)
 
 
-def _time_precision(value: str, precision: str) -> int | None:
-    if not value:
-        return None
-    if precision == "published" or "W" in value[4:8]:
-        return 2  # ACLED: a week or a few days around the date
-    return 1 if len(value) >= 10 and value[4] == "-" and value[7] == "-" else 3
+_DAY_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_WEEK_RE = re.compile(r"(\d{4})-W(\d{2})")
+_MONTH_RE = re.compile(r"(\d{4})-(\d{2})")
+_YEAR_RE = re.compile(r"(\d{4})")
+
+
+def acled_date(value: str, precision: str, published: str) -> tuple[str, int | None]:
+    """ACLED's ``event_date`` (YYYY-MM-DD or "") and ``time_precision`` of a TIMEX value.
+
+    ACLED codes 1 when the day is known, 2 for a week or a few days, 3 when only the month
+    is: a week is dated by its Thursday (the middle of an ISO week), a month by its 15th.
+    A year alone is too coarse for ACLED's scale, and a reference to "now" (PRESENT_REF)
+    stands for the publication date, known to a few days; anything else stays empty
+    rather than put a non-date in a date column.
+    """
+    value = value.strip()
+    if precision == "published" or value == "PRESENT_REF":
+        day = _DAY_RE.fullmatch(published[:10]) if published else None
+        if precision == "published" and _DAY_RE.fullmatch(value[:10]):
+            day = _DAY_RE.fullmatch(value[:10])
+        return (day.group(0), 2) if day else ("", None)
+    if m := _DAY_RE.match(value):
+        try:
+            return date.fromisoformat(m.group(0)).isoformat(), 1
+        except ValueError:
+            return "", None
+    if m := _WEEK_RE.fullmatch(value):
+        try:
+            return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 4).isoformat(), 2
+        except ValueError:
+            return "", None
+    if (m := _MONTH_RE.fullmatch(value)) and 1 <= int(m.group(2)) <= 12:
+        return f"{m.group(1)}-{m.group(2)}-15", 3
+    if _YEAR_RE.fullmatch(value):
+        return "", 3
+    return "", None
 
 
 def event_records(article: Article) -> list[dict[str, Any]]:
@@ -164,11 +196,13 @@ def event_records(article: Article) -> list[dict[str, Any]]:
         inter2 = INTER_CODES.get(r.actor2_category)
         interaction = "".join(str(c) for c in sorted(c for c in (inter1, inter2) if c)) or None
         country, iso = _country(r.country)
-        date = r.date[:10] if len(r.date) >= 10 and r.date[4] == "-" else r.date
+        event_date, time_precision = acled_date(r.date, r.date_precision,
+                                                str(article.meta.get("published") or ""))
         row: dict[str, Any] = {
-            "event_id_cnty": f"{article.id}-{r.index + 1}", "event_date": date,
-            "year": int(r.date[:4]) if r.date[:4].isdigit() else None,
-            "time_precision": _time_precision(r.date, r.date_precision),
+            "event_id_cnty": f"{article.id}-{r.index + 1}", "event_date": event_date,
+            "year": int(r.date[:4]) if r.date[:4].isdigit() else
+            (int(event_date[:4]) if event_date else None),
+            "time_precision": time_precision,
             "disorder_type": disorder, "event_type": acled_type,
             "sub_event_type": r.acled_name, "actor1": r.actor1, "assoc_actor_1": "",
             "inter1": inter1, "actor2": r.actor2, "assoc_actor_2": "", "inter2": inter2,

@@ -97,6 +97,24 @@ def require_demonstrators(sentence: EventSentence, paragraph_text: str, lex: Cue
     return others[0] if others else sentence.label
 
 
+def require_arrest(sentence: EventSentence, text: str, lex: CueLexicon) -> str | None:
+    """An arrest needs an arrest word in its sentence. Without one, a statement ("a
+    condamné les tirs et ordonné une enquête") is no event (None); anything else keeps
+    the best other type of its top three."""
+    if sentence.label != "arrests" or lex.has("arrest", text):
+        return sentence.label
+    if lex.has("statement", text):
+        return None
+    others = [label for label, _ in sentence.top3 if label != "arrests"]
+    return others[0] if others else None
+
+
+def is_toll(text: str, lex: CueLexicon) -> bool:
+    """A casualty toll ("Au moins sept personnes ont été tuées, selon un bilan…"): it
+    reports on an event told before it, it is not one of its own."""
+    return lex.has("toll", text) and (lex.has("fatality", text) or lex.has("injury", text))
+
+
 def group_records(sentences: list[EventSentence], text: str) -> list[EventRecord]:
     """Merge event sentences into records (see the module docstring)."""
     records: list[EventRecord] = []

@@ -32,8 +32,10 @@ from ..events.records import (
     certainty,
     family,
     group_records,
+    is_toll,
     modality,
     perpetrator_certainty,
+    require_arrest,
     require_demonstrators,
     scores_attr,
 )
@@ -135,6 +137,15 @@ class EventsStage(Stage):
                 context = article.text[slice(*paragraphs[para])] if para >= 0 else text
                 s.label = require_demonstrators(s, context, lex)
                 s.label = apply_cue_precedence(s, text, lex)
+                kept = require_arrest(s, text, lex)
+                if kept is None:
+                    continue
+                s.label = kept
+            previous = sentences[-1] if sentences else None
+            if previous is not None and previous.paragraph == para and is_toll(text, lex):
+                s.label = previous.label  # the toll of the event just told: same record
+            elif previous is not None and modality(text, False, lex) == "hypothetical":
+                continue  # "similar strikes may have taken place": talk about events
             sentences.append(s)
         records = group_records(sentences, article.text)
         index = slots.LayerIndex(article)
@@ -149,8 +160,10 @@ class EventsStage(Stage):
         spans = [s.span for s in record.sentences]
         first = record.first
         first_text = text[first.span[0]:first.span[1]]
-        mentions = slots.actor_mentions(index, first.span, lex)
-        actor1, actor2, agent = slots.choose_actors(mentions, first.trigger[0], text, lex)
+        mentions = slots.actor_mentions(index, first.span, lex, first.trigger[0])
+        target = slots.target_of(index, first.span, first.trigger[1], lex)
+        actor1, actor2, agent = slots.choose_actors(mentions, first.trigger[0], text, lex,
+                                                    target)
         claimed_by = None
         for claim in record.claims:
             if lex.has("unclaimed", text[claim.span[0]:claim.span[1]]):
@@ -166,10 +179,13 @@ class EventsStage(Stage):
             actor2 = actor2 or actor1
             actor1 = claimed_by
         place, place_precision = slots.best_place(index, spans)
-        date, date_value = slots.best_date(index, spans)
+        # a date of a sentence merged in from another paragraph may be another event's
+        # ("Depuis octobre 2019, une trentaine d'attaques…"): only the first paragraph's
+        date, date_value = slots.best_date(
+            index, [s.span for s in record.sentences if s.paragraph == first.paragraph])
         published = str(article.meta.get("published") or "")
-        future = any(
-            str(t.attrs.get("value") or "")[:10] > published[:10] and published
+        future = published != "" and any(
+            slots.calendar_day(str(t.attrs.get("value") or "")) > published[:10]
             for _, t in index.within("times", first.span) if str(t.attrs.get("type")) == "DATE")
         hedged = any(h.label == "hedge" for _, h in index.within("hedges", first.span))
         sources, quotes = slots.record_sources(article, spans + [c.span for c in record.claims])
@@ -185,7 +201,7 @@ class EventsStage(Stage):
                         "text": text[first.trigger[0]:first.trigger[1]]},
             "sentences": [[s, e] for s, e in spans],
             "actor1": actor1, "actor2": actor2,
-            "target": slots.target_of(index, first.span, first.trigger[1], lex),
+            "target": target,
             "claimed_by": claimed_by,
             "place": place, "place_precision": place_precision,
             "date": date, "date_value": date_value or (published[:10] or None),
