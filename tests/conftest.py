@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,3 +33,20 @@ def schema_errors(article_schema: dict[str, Any]) -> Any:
     validator = jsonschema.Draft202012Validator(article_schema)
     return lambda obj: [f"{'.'.join(map(str, e.path))}: {e.message}"
                         for e in validator.iter_errors(obj)]
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's chromium driven by playwright (its own browser downloads are not used);
+    skipped with a reason when either is missing."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM,
+                              args=["--no-sandbox", "--disable-background-networking"])
+        yield b
+        b.close()

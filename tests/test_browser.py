@@ -18,7 +18,6 @@ from unspin.techniques.explanations import explain
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 PWN = "window.__pwned=1;alert(1)"
 
 # Family colours of report.css (--fam-*), as the browser computes them.
@@ -87,16 +86,6 @@ def _french_article() -> Article:
     return art
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM,
-                              args=["--no-sandbox", "--disable-background-networking"])
-        yield b
-        b.close()
 
 
 def test_report_in_browser(browser, tmp_path: Path) -> None:

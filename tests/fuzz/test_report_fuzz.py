@@ -20,7 +20,6 @@ from .invariants import read_all
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 LAYERS = {
     "techniques": ("Loaded_Language", {"kind": "span", "confidence": 0.7,
                                        "family": "manipulative_wording",
@@ -51,16 +50,6 @@ def _fuzzed_articles(count: int) -> list[Article]:
     return articles
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM,
-                              args=["--no-sandbox", "--disable-background-networking"])
-        yield b
-        b.close()
 
 
 def test_fuzzed_reports_run_no_script(browser, tmp_path: Path) -> None:
