@@ -255,6 +255,32 @@ def test_word_scorer_finds_words_the_lexicon_never_saw() -> None:
     assert not scorer.knows("Doubt")
 
 
+def test_word_scorer_embeds_only_words_that_can_be_boosted() -> None:
+    """Numbers, ?! and capitalised words inside a sentence get no word boost: they are
+    not sent to the encoder (its forward pass is most of the stage's time)."""
+    import numpy as np
+
+    from unspin.techniques.span_words import WordScorer
+    from unspin.techniques.spans import spans_for
+
+    encoder = _OneHotEncoder({"ignominieuse"})
+    seen: list[str] = []
+    encode = encoder.encode
+
+    def recording(words: list[str]) -> np.ndarray:
+        seen.extend(words)
+        return encode(words)
+
+    encoder.encode = recording  # type: ignore[method-assign]
+    scorer = WordScorer(["Loaded_Language"], np.array([[12.0, 0.0]]), np.array([-6.0]), encoder)
+    text = "Selon Dupont, 300 élus ont voté cette loi ignominieuse ! Vraiment ?"
+    model = SpanModel("fr", {"Loaded_Language": TechniqueLexicon({"tartempion": 2.0}, 2, False)})
+    hits = spans_for(text, 0, len(text), "Loaded_Language", model, word_scorer=scorer)
+    assert [text[h.start : h.end] for h in hits] == ["ignominieuse"]
+    assert "dupont" not in seen and "0" not in seen and "!" not in seen and "?" not in seen
+    assert {"selon", "élus", "ignominieuse", "vraiment"} <= set(seen)
+
+
 @pytest.mark.parametrize("paragraph", ["Honteux !", "Mascarade", "Une mascarade honteuse"])
 def test_short_paragraphs_are_never_highlighted_whole(paragraph: str) -> None:
     lexicon = TechniqueLexicon({"honteux": 2.0, "mascarade": 2.0, "honteuse": 2.0}, 3, False)

@@ -552,6 +552,10 @@ def train_spans(data_dir: Path, out_dir: Path, held_out: bool = False,
     return summary
 
 
+# Tokens the word scorer gives probability 0 (see ``WordScorer.probabilities``).
+_NO_WORD_SCORE = frozenset({"?", "!", "0"})
+
+
 def spans_for(text: str, start: int, end: int, technique: str, model: SpanModel,
               repeated: dict[int, float] | None = None,
               word_scorer: Any | None = None, skip_names: bool = True) -> list[SpanHit]:
@@ -567,9 +571,11 @@ def spans_for(text: str, start: int, end: int, technique: str, model: SpanModel,
         return []
     boosts: dict[int, float] = dict(repeated or {}) if technique == "Repetition" else {}
     if word_scorer is not None and not lexicon.long and word_scorer.knows(technique):
-        tokens = tokenize(text, start, end)
+        # Only the words that can get a boost are embedded (numbers, ?! and names get
+        # none): the encoder is most of this stage's time, names are many and rarely repeat.
+        tokens = [t for t in tokenize(text, start, end) if t.norm not in _NO_WORD_SCORE
+                  and not (skip_names and is_midsentence_capital(text, t))]
         probabilities = word_scorer.probabilities(technique, tokens)
-        for offset, value in word_prob_boosts(tokens, probabilities,
-                                              text if skip_names else None).items():
+        for offset, value in word_prob_boosts(tokens, probabilities).items():
             boosts[offset] = boosts.get(offset, 0.0) + value
     return find_spans(text, start, end, lexicon, boosts or None)
