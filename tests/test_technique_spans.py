@@ -479,3 +479,20 @@ def test_pejorative_names_evaluation_counts_cues_against_gold(tmp_path: Path) ->
     assert got == {"tuning": {"pejorative": 1, "pejorative_in_gold": 1,
                               "neutral": 1, "neutral_in_gold": 0}}
     assert len(frozen_hashes()) == 350  # the frozen half is committed, never edited
+
+
+def test_token_scores_find_long_ngrams_and_entries_added_after_first_use() -> None:
+    """The scorer stops extending an n-gram no entry starts with; an entry whose shorter
+    prefixes are not entries is still found, and so is one merged in after a first use."""
+    from unspin.techniques.spans import token_scores, tokenize
+
+    lexicon = TechniqueLexicon({"ne trompe personne": 3.0, "honte": 1.0}, 3, False)
+    text = "Cette manœuvre ne trompe personne, quelle honte pour le parti."
+    scores, evidence = token_scores(tokenize(text), lexicon)
+    words = [text[t.start : t.end] for t in tokenize(text)]
+    assert [w for w, s in zip(words, scores) if s == 3.0] == ["ne", "trompe", "personne"]
+    assert [w for w, s in zip(words, scores) if s == 1.0] == ["honte"]
+    assert evidence[words.index("trompe")] == {"ne trompe personne"}
+    lexicon.ngrams["pour le parti"] = 2.0  # as SpanModel.merge_cues does
+    scores, _ = token_scores(tokenize(text), lexicon)
+    assert [w for w, s in zip(words, scores) if s == 2.0] == ["pour", "le", "parti"]
