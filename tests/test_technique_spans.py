@@ -255,6 +255,32 @@ def test_word_scorer_finds_words_the_lexicon_never_saw() -> None:
     assert not scorer.knows("Doubt")
 
 
+def test_word_scorer_embeds_only_words_that_can_be_boosted() -> None:
+    """Numbers, ?! and capitalised words inside a sentence get no word boost: they are
+    not sent to the encoder (its forward pass is most of the stage's time)."""
+    import numpy as np
+
+    from unspin.techniques.span_words import WordScorer
+    from unspin.techniques.spans import spans_for
+
+    encoder = _OneHotEncoder({"ignominieuse"})
+    seen: list[str] = []
+    encode = encoder.encode
+
+    def recording(words: list[str]) -> np.ndarray:
+        seen.extend(words)
+        return encode(words)
+
+    encoder.encode = recording  # type: ignore[method-assign]
+    scorer = WordScorer(["Loaded_Language"], np.array([[12.0, 0.0]]), np.array([-6.0]), encoder)
+    text = "Selon Dupont, 300 élus ont voté cette loi ignominieuse ! Vraiment ?"
+    model = SpanModel("fr", {"Loaded_Language": TechniqueLexicon({"tartempion": 2.0}, 2, False)})
+    hits = spans_for(text, 0, len(text), "Loaded_Language", model, word_scorer=scorer)
+    assert [text[h.start : h.end] for h in hits] == ["ignominieuse"]
+    assert "dupont" not in seen and "0" not in seen and "!" not in seen and "?" not in seen
+    assert {"selon", "élus", "ignominieuse", "vraiment"} <= set(seen)
+
+
 @pytest.mark.parametrize("paragraph", ["Honteux !", "Mascarade", "Une mascarade honteuse"])
 def test_short_paragraphs_are_never_highlighted_whole(paragraph: str) -> None:
     lexicon = TechniqueLexicon({"honteux": 2.0, "mascarade": 2.0, "honteuse": 2.0}, 3, False)
@@ -475,3 +501,20 @@ def test_learnt_spans_never_cut_a_word_nor_sit_inside_a_name() -> None:
     assert kept == ["carnage odieux"]
     cue = at("parole", via="cues")
     assert _readable(art, [cue]) == [cue]  # the hand-written cues are kept as they are
+
+
+def test_token_scores_find_long_ngrams_and_entries_added_after_first_use() -> None:
+    """The scorer stops extending an n-gram no entry starts with; an entry whose shorter
+    prefixes are not entries is still found, and so is one merged in after a first use."""
+    from unspin.techniques.spans import token_scores, tokenize
+
+    lexicon = TechniqueLexicon({"ne trompe personne": 3.0, "honte": 1.0}, 3, False)
+    text = "Cette manœuvre ne trompe personne, quelle honte pour le parti."
+    scores, evidence = token_scores(tokenize(text), lexicon)
+    words = [text[t.start : t.end] for t in tokenize(text)]
+    assert [w for w, s in zip(words, scores) if s == 3.0] == ["ne", "trompe", "personne"]
+    assert [w for w, s in zip(words, scores) if s == 1.0] == ["honte"]
+    assert evidence[words.index("trompe")] == {"ne trompe personne"}
+    lexicon.ngrams["pour le parti"] = 2.0  # as SpanModel.merge_cues does
+    scores, _ = token_scores(tokenize(text), lexicon)
+    assert [w for w, s in zip(words, scores) if s == 2.0] == ["pour", "le", "parti"]

@@ -177,6 +177,8 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 STORE_VERSION = len(MIGRATIONS)
+# How long a writer waits for another one (two ingests on one store, a loaded machine).
+BUSY_TIMEOUT_SECONDS = 30.0
 
 _HEX = re.compile(r"^[0-9a-f]{1,16}$")
 
@@ -318,10 +320,12 @@ class Store:
             return
         try:
             # Autocommit mode: transactions are opened explicitly in add() and migrate().
-            self.conn = sqlite3.connect(str(self.path), isolation_level=None)
+            # The busy timeout is set by connect(), before the first statement: switching a
+            # new file to WAL while another `unspin ingest` creates it must wait, not fail.
+            self.conn = sqlite3.connect(str(self.path), isolation_level=None,
+                                        timeout=BUSY_TIMEOUT_SECONDS)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA busy_timeout=10000")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             if hasattr(self, "conn"):

@@ -117,6 +117,9 @@ class TechniqueLexicon:
     ngrams: dict[str, float]
     length: int          # median gold span length in tokens
     long: bool           # clause/sentence-sized technique
+    _prefixes: frozenset[str] | None = field(default=None, init=False, repr=False,
+                                              compare=False)
+    _prefixes_of: int = field(default=-1, init=False, repr=False, compare=False)
 
     def to_json(self) -> dict:
         return {"length": self.length, "long": self.long,
@@ -127,6 +130,18 @@ class TechniqueLexicon:
     def from_json(cls, data: dict) -> TechniqueLexicon:
         return cls(ngrams={str(k): float(v) for k, v in data["ngrams"].items()},
                    length=int(data["length"]), long=bool(data["long"]))
+
+    def prefixes(self) -> frozenset[str]:
+        """Every word prefix of the lexicon's n-grams (``"a b c"`` gives ``a``, ``a b``,
+        ``a b c``): the scorer stops growing an n-gram as soon as no entry starts with it."""
+        # rebuilt when entries were added (hand-written cues are merged after loading)
+        if self._prefixes is None or self._prefixes_of != len(self.ngrams):
+            found: set[str] = set()
+            for gram in self.ngrams:
+                words = gram.split(" ")
+                found.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+            self._prefixes, self._prefixes_of = frozenset(found), len(self.ngrams)
+        return self._prefixes
 
 
 @dataclass
@@ -180,13 +195,22 @@ def token_scores(tokens: Sequence[Token], lexicon: TechniqueLexicon,
     norms = [t.norm for t in tokens]
     scores = [0.0] * len(tokens)
     evidence: list[set[str]] = [set() for _ in tokens]
-    for i, n, gram in ngrams_of(norms):
-        weight = lexicon.ngrams.get(gram)
-        if not weight or weight <= 0:
-            continue
-        for k in range(i, i + n):
-            scores[k] = max(scores[k], weight)
-            evidence[k].add(gram)
+    weights, prefixes = lexicon.ngrams, lexicon.prefixes()
+    # The n-grams of ``ngrams_of``, but an n-gram no entry starts with is not extended:
+    # most tokens start none, so this is one set look-up per token instead of MAX_N.
+    for i, first in enumerate(norms):
+        gram = first
+        for n in range(1, min(MAX_N, len(norms) - i) + 1):
+            if n > 1:
+                gram = gram + " " + norms[i + n - 1]
+            if gram not in prefixes:
+                break
+            weight = weights.get(gram)
+            if not weight or weight <= 0:
+                continue
+            for k in range(i, i + n):
+                scores[k] = max(scores[k], weight)
+                evidence[k].add(gram)
     for k, extra in (boosts or {}).items():
         if 0 <= k < len(scores):
             scores[k] += extra
@@ -552,6 +576,10 @@ def train_spans(data_dir: Path, out_dir: Path, held_out: bool = False,
     return summary
 
 
+# Tokens the word scorer gives probability 0 (see ``WordScorer.probabilities``).
+_NO_WORD_SCORE = frozenset({"?", "!", "0"})
+
+
 def spans_for(text: str, start: int, end: int, technique: str, model: SpanModel,
               repeated: dict[int, float] | None = None,
               word_scorer: Any | None = None, skip_names: bool = True) -> list[SpanHit]:
@@ -567,9 +595,11 @@ def spans_for(text: str, start: int, end: int, technique: str, model: SpanModel,
         return []
     boosts: dict[int, float] = dict(repeated or {}) if technique == "Repetition" else {}
     if word_scorer is not None and not lexicon.long and word_scorer.knows(technique):
-        tokens = tokenize(text, start, end)
+        # Only the words that can get a boost are embedded (numbers, ?! and names get
+        # none): the encoder is most of this stage's time, names are many and rarely repeat.
+        tokens = [t for t in tokenize(text, start, end) if t.norm not in _NO_WORD_SCORE
+                  and not (skip_names and is_midsentence_capital(text, t))]
         probabilities = word_scorer.probabilities(technique, tokens)
-        for offset, value in word_prob_boosts(tokens, probabilities,
-                                              text if skip_names else None).items():
+        for offset, value in word_prob_boosts(tokens, probabilities).items():
             boosts[offset] = boosts.get(offset, 0.0) + value
     return find_spans(text, start, end, lexicon, boosts or None)
