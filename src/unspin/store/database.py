@@ -521,14 +521,7 @@ class Store:
 
     def known_urls(self, urls: Iterable[str]) -> set[str]:
         """The subset of ``urls`` already stored as an article's ``meta.url``."""
-        wanted = list(dict.fromkeys(urls))
-        found: set[str] = set()
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in self.conn.execute(
-                f"SELECT url FROM articles WHERE url IN ({marks})", chunk))
-        return found
+        return self._stored_values("url", urls)
 
     def failed_urls(self, kind: str = "page") -> set[str]:
         """The URLs of the recorded failures of this kind (not refetched by each round)."""
@@ -578,13 +571,18 @@ class Store:
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """The subset of ``ids`` already stored (one query per 500 ids)."""
-        wanted = list(dict.fromkeys(ids))
+        return self._stored_values("id", ids)
+
+    def _stored_values(self, column: str, values: Iterable[str]) -> set[str]:
+        """The subset of ``values`` found in ``articles.<column>`` (an indexed column)."""
+        assert column in ("id", "url")  # never a name from outside
+        wanted = list(dict.fromkeys(values))
         found: set[str] = set()
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
             marks = ",".join("?" * len(chunk))
             found.update(r[0] for r in self.conn.execute(
-                f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
+                f"SELECT {column} FROM articles WHERE {column} IN ({marks})", chunk))
         return found
 
     def count(self) -> int:
