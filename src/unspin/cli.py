@@ -718,11 +718,13 @@ def stages(config: ConfigOption = None) -> None:
 
     pipeline = load_checked_config(config).stages
     table = Table(header_style="bold cyan", show_lines=True)
-    for column in ("#", "stage", "backends"):
-        table.add_column(column, overflow="fold")
+    # The names must stay readable at 80 columns: the first three never shrink away, and
+    # a long layer name folds inside its cell rather than squeezing the others out.
+    table.add_column("#", no_wrap=True, min_width=2)
+    table.add_column("stage", no_wrap=True, min_width=15)
+    table.add_column("backends", no_wrap=True, min_width=9)
     for column in ("requires", "uses (optional)", "assigns"):
-        # "meta.language_confidence" cut in two reads as two names: never wrap these.
-        table.add_column(column, no_wrap=True)
+        table.add_column(column, overflow="fold")
     for name in sorted(stage_names(), key=lambda n: (n not in pipeline,
                                                       pipeline.index(n) if n in pipeline else 0,
                                                       n)):
