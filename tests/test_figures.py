@@ -317,3 +317,13 @@ def test_compound_vague_counts_and_shared_scales(figures, text, lang, span, expe
 
 def test_resolution_number_is_a_label(figures):
     assert table(run(figures, "La résolution 2254 du Conseil de sécurité a été votée.")) == {}
+
+
+def test_the_terminal_report_shows_bounds_and_approximations() -> None:
+    from unspin.report.text import _figure_value
+
+    assert _figure_value({"value": 4, "bound": "lower"}) == "≥ 4"
+    assert _figure_value({"value": 300, "bound": "upper"}) == "≤ 300"
+    assert _figure_value({"value": 30, "approx": True}) == "≈ 30"
+    assert _figure_value({"min": 10, "max": 12}) == "10–12"
+    assert _figure_value({"value": 7}) == 7

@@ -186,7 +186,13 @@ def _figure_value(attrs: dict[str, Any]) -> Any:
     if "min" in attrs or "max" in attrs:
         return f"{attrs.get('min', '?')}–{attrs.get('max', '?')}"
     value = attrs.get("value")
-    return f"≈ {value}" if attrs.get("approx") and value is not None else value
+    if value is None:
+        return value
+    if attrs.get("approx"):
+        return f"≈ {value}"
+    # "au moins quatre", "plus de 80": the figure is a bound, not a count.
+    bound = {"lower": "≥ ", "upper": "≤ "}.get(str(attrs.get("bound")), "")
+    return f"{bound}{value}" if bound else value
 
 
 def how_many(article: Article) -> RenderableType | None:
