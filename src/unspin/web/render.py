@@ -112,15 +112,22 @@ def bar_chart(labels: Sequence[str], series: Mapping[str, Sequence[float]], labe
         if len(labels) <= 24 or i % max(1, len(labels) // 12) == 0:
             parts.append(f'<text class="tick" x="{x + bar / 2:.1f}" y="{height - 22}" '
                          f'text-anchor="middle">{escape(name)}</text>')
+    parts.extend(_legend(list(series), height))
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _legend(names: Sequence[str], height: int) -> list[str]:
+    """A row of colour swatches and series names under a chart."""
+    parts = []
     x = 45.0
-    for k, series_name in enumerate(series):
+    for k, series_name in enumerate(names):
         parts.append(f'<rect x="{x:.0f}" y="{height - 12}" width="8" height="8" '
                      f'fill="{PALETTE[k % len(PALETTE)]}"/>'
                      f'<text class="legend" x="{x + 11:.0f}" y="{height - 4}">'
                      f"{escape(series_name)}</text>")
         x += 14 + 6.2 * len(series_name)
-    parts.append("</svg>")
-    return Markup("".join(parts))
+    return parts
 
 
 def line_chart(labels: Sequence[str], series: Mapping[str, Sequence[float | None]], label: str,
@@ -151,13 +158,7 @@ def line_chart(labels: Sequence[str], series: Mapping[str, Sequence[float | None
     for i, name in enumerate(labels):
         parts.append(f'<text class="tick" x="{50 + i * step:.1f}" y="{height - 22}" '
                      f'text-anchor="middle">{escape(name)}</text>')
-    x = 45.0
-    for k, series_name in enumerate(series):
-        parts.append(f'<rect x="{x:.0f}" y="{height - 12}" width="8" height="8" '
-                     f'fill="{PALETTE[k % len(PALETTE)]}"/>'
-                     f'<text class="legend" x="{x + 11:.0f}" y="{height - 4}">'
-                     f"{escape(series_name)}</text>")
-        x += 14 + 6.2 * len(series_name)
+    parts.extend(_legend(list(series), height))
     parts.append("</svg>")
     return Markup("".join(parts))
 
