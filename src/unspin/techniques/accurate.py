@@ -197,7 +197,8 @@ class AccuratePredictor:
 
     def embed(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """USE paragraph and sentence-max embeddings (as ``Predictor.embed``)."""
-        return embed_paragraphs(texts, self.encoder.encode)
+        both = getattr(self.encoder, "paragraphs_and_sentence_max", None)
+        return both(texts) if both is not None else embed_paragraphs(texts, self.encoder.encode)
 
     def probabilities(self, texts: Sequence[str], lines: Sequence[int], code: str | None,
                       embeddings: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:

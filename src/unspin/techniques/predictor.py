@@ -66,7 +66,8 @@ class Predictor:
 
     def embed(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Paragraph embeddings and sentence-max embeddings (each ``(n, 512)``)."""
-        return embed_paragraphs(texts, self.encoder.encode)
+        both = getattr(self.encoder, "paragraphs_and_sentence_max", None)
+        return both(texts) if both is not None else embed_paragraphs(texts, self.encoder.encode)
 
     def paragraph_techniques(self, texts: Sequence[str], lines: Sequence[int],
                              language: str | None,

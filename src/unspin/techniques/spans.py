@@ -580,6 +580,21 @@ def train_spans(data_dir: Path, out_dir: Path, held_out: bool = False,
 _NO_WORD_SCORE = frozenset({"?", "!", "0"})
 
 
+def word_scored_tokens(text: str, start: int, end: int, technique: str, model: SpanModel,
+                       word_scorer: Any | None, skip_names: bool = True) -> list[Token]:
+    """The tokens of a paragraph that the word scorer scores for ``technique`` (none when
+    it does not know the technique or the technique is a long one).
+
+    Only the words that can get a boost are embedded (numbers, ?! and names get none): the
+    encoder is most of the span stage's time, names are many and rarely repeat.
+    """
+    lexicon = model.techniques.get(technique)
+    if word_scorer is None or lexicon is None or lexicon.long or not word_scorer.knows(technique):
+        return []
+    return [t for t in tokenize(text, start, end) if t.norm not in _NO_WORD_SCORE
+            and not (skip_names and is_midsentence_capital(text, t))]
+
+
 def spans_for(text: str, start: int, end: int, technique: str, model: SpanModel,
               repeated: dict[int, float] | None = None,
               word_scorer: Any | None = None, skip_names: bool = True) -> list[SpanHit]:
@@ -594,12 +609,9 @@ def spans_for(text: str, start: int, end: int, technique: str, model: SpanModel,
     if lexicon is None:
         return []
     boosts: dict[int, float] = dict(repeated or {}) if technique == "Repetition" else {}
-    if word_scorer is not None and not lexicon.long and word_scorer.knows(technique):
-        # Only the words that can get a boost are embedded (numbers, ?! and names get
-        # none): the encoder is most of this stage's time, names are many and rarely repeat.
-        tokens = [t for t in tokenize(text, start, end) if t.norm not in _NO_WORD_SCORE
-                  and not (skip_names and is_midsentence_capital(text, t))]
-        probabilities = word_scorer.probabilities(technique, tokens)
+    tokens = word_scored_tokens(text, start, end, technique, model, word_scorer, skip_names)
+    if tokens:
+        probabilities = word_scorer.probabilities(technique, tokens)  # type: ignore[union-attr]
         for offset, value in word_prob_boosts(tokens, probabilities).items():
             boosts[offset] = boosts.get(offset, 0.0) + value
     return find_spans(text, start, end, lexicon, boosts or None)

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..month_names import full_month_names, month_abbreviations
+from .first_chars import FirstChars, first_chars
 
 # Placeholder name -> lexicon table name (tables map normalised words to values).
 _TABLES = {
@@ -39,6 +40,10 @@ _TABLES = {
     "ordinal": "ordinals",
 }
 
+# Where a pattern may start: a word boundary that also refuses a word and hyphen before, so
+# "midi" is not found in "après-midi" (but "18 h" is in "14 h-18 h"); or on punctuation.
+PATTERN_START = r"(?:(?<![\w])(?<![^\W\dh]-)(?<![^\W\d]h-)|(?=[^\w\s]))"
+PATTERN_FLAGS = re.IGNORECASE | re.MULTILINE
 _PLACEHOLDER = re.compile(r"\{(~?)([a-z]+)\}")
 
 
@@ -60,6 +65,8 @@ class Pattern:
     kind: str
     regex: re.Pattern[str]
     order: int
+    # What a match can start with (None: unknown, try the pattern at every start).
+    first: FirstChars | None = None
 
 
 @dataclass
@@ -181,17 +188,16 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
     patterns = []
     for order, spec in enumerate(data.get("pattern", [])):
         source = _expand(spec["regex"], data)
-        # Word boundaries that also refuse a word and hyphen before, so "midi" is not found
-        # in "après-midi" (but "18 h" is in "14 h-18 h"); patterns may start on punctuation.
-        wrapped = rf"(?:(?<![\w])(?<![^\W\dh]-)(?<![^\W\d]h-)|(?=[^\w\s]))(?:{source})(?!\w|-[^\W\d])"
+        wrapped = rf"{PATTERN_START}(?:{source})(?!\w|-[^\W\d])"
         try:
-            compiled = re.compile(wrapped, re.IGNORECASE | re.MULTILINE)
+            compiled = re.compile(wrapped, PATTERN_FLAGS)
         except re.error as exc:
             raise ConfigError(
                 f"timex pattern #{order + 1} ({spec['kind']}) of language "
                 f"{data.get('language')!r} does not compile: {exc}; fix its regex"
             ) from None
-        patterns.append(Pattern(spec["kind"], compiled, order))
+        patterns.append(Pattern(spec["kind"], compiled, order,
+                                first_chars(source, PATTERN_FLAGS)))
     return Lexicon(
         language=str(data.get("language", "")),
         tables=tables,

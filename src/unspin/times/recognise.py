@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
-from .lexicon import Lexicon, normalise_word
+from .lexicon import PATTERN_FLAGS, PATTERN_START, Lexicon, Pattern, normalise_word
 
 _PREVIOUS_WORD = re.compile(r"([\w'-]+)\W*$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;«\"»\n]\s*|[-—_]\s+)$")
@@ -62,6 +64,7 @@ def at_sentence_start(text: str, position: int) -> bool:
     return bool(_SENTENCE_START.search(text[max(0, position - 4):position])) or position == 0
 
 
+_PATTERN_START = re.compile(PATTERN_START, PATTERN_FLAGS)
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _WINDOW_MARGIN = 80  # characters scanned around a trigger word: longer than any expression
 
@@ -85,20 +88,57 @@ def trigger_windows(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
 
 
 def find_candidates(text: str, lexicon: Lexicon) -> list[Candidate]:
-    """Every match of every pattern of ``lexicon`` in ``text`` (already prepared)."""
-    found = []
+    """Every match of every pattern of ``lexicon`` in ``text`` (already prepared): what
+    each pattern's ``finditer`` over each trigger window finds, but each pattern is tried
+    only at the window's pattern starts whose character it can start with."""
     windows = trigger_windows(text, lexicon)
+    if not windows:
+        return []
+    starts = _starts_by_char(text, windows)
+    found: list[Candidate] = []
     for pattern in lexicon.patterns:
-        for window_start, window_end in windows:
-            for match in pattern.regex.finditer(text, window_start, window_end):
-                try:
-                    start, end = match.span("x")
-                except IndexError:
-                    start, end = match.span()
-                if start < 0 or end <= start:
-                    continue
-                found.append(Candidate(start, end, pattern.kind, pattern.order, match))
+        first = pattern.first
+        chars = [c for c in starts if first is None or first.admits(c)]
+        positions = starts[chars[0]] if len(chars) == 1 else sorted(
+            chain.from_iterable(starts[c] for c in chars))
+        found.extend(_matches(text, pattern, windows, positions))
     return found
+
+
+def _starts_by_char(text: str, windows: list[tuple[int, int]]) -> dict[str, list[int]]:
+    """The positions inside the windows where a pattern may start, by their character."""
+    out: dict[str, list[int]] = {}
+    for window_start, window_end in windows:
+        for match in _PATTERN_START.finditer(text, window_start, window_end):
+            position = match.start()
+            if position < window_end:
+                out.setdefault(text[position], []).append(position)
+    return out
+
+
+def _matches(text: str, pattern: Pattern, windows: list[tuple[int, int]],
+             positions: list[int]) -> Iterator[Candidate]:
+    """``pattern.regex.finditer`` over each window, tried only at ``positions`` (sorted):
+    the next match after one ends is the first position at or after its end."""
+    regex = pattern.regex
+    window = 0
+    resume = -1
+    for position in positions:
+        if position < resume:
+            continue
+        while windows[window][1] <= position:
+            window += 1
+        match = regex.match(text, position, windows[window][1])
+        if match is None:
+            continue
+        resume = max(match.end(), position + 1)
+        try:
+            start, end = match.span("x")
+        except IndexError:
+            start, end = match.span()
+        if start < 0 or end <= start:
+            continue
+        yield Candidate(start, end, pattern.kind, pattern.order, match)
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
