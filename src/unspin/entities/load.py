@@ -28,7 +28,10 @@ log = logging.getLogger(__name__)
 DATA_PACKAGE = "unspin.data.entities"
 # Entity files shipped in the package, in priority order (the first file naming an alias wins).
 ENTITY_FILES = ("people.toml", "armed_groups.toml", "organisations.toml", "media.toml",
-                "regions.toml", "cities.toml")
+                "regions.toml")
+# Cities come last, from the places stage's curated spellings: one list of spellings per
+# city, read by both stages (see ``city_entities``).
+CITY_SPELLINGS = ("places", "variants.toml")
 # Keys of an entity table that list names, and the form each gives.
 NAME_KEYS = {"aliases": "name", "exact": "name", "demonyms": "demonym",
              "capitals": "capital", "nicknames": "nickname"}
@@ -213,7 +216,19 @@ def shipped_entities() -> list[Entity]:
     entities = country_entities()
     for name in ENTITY_FILES:
         entities += entities_from_toml(_shipped_toml(name), name)
-    return entities
+    return entities + city_entities()
+
+
+def city_entities() -> list[Entity]:
+    """The cities that recur in conflict news, one entity each (type ``city``), so that
+    "Mossoul" and "Mosul" share an id: the ``[[city]]`` entries of the places stage's
+    ``data/places/variants.toml`` that name an ``entity``, with all their spellings."""
+    folder, name = CITY_SPELLINGS
+    text = resources.files("unspin").joinpath("data", folder, name).read_text(encoding="utf-8")
+    tables = [{"name": c["entity"], "type": "city", "country": c["country"],
+               "aliases": list(c["names"])}
+              for c in tomllib.loads(text).get("city", []) if "entity" in c]
+    return entities_from_toml({"entity": tables}, f"{folder}/{name}")
 
 
 def _clean_iso_name(name: str) -> str | None:

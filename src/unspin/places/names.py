@@ -42,5 +42,10 @@ def starts_capitalised(word: str) -> bool:
 
 def is_acronym(name: str) -> bool:
     """True for short all-capital names ("US", "RDC", "U.S."): they must match exactly."""
-    letters = [c for c in name if c.isalpha()]
-    return 0 < len(letters) <= 4 and all(c.isupper() for c in letters)
+    letters = 0
+    for c in name:  # stops at the first small letter or the fifth letter
+        if c.isalpha():
+            letters += 1
+            if letters > 4 or not c.isupper():
+                return False
+    return letters > 0
