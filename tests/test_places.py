@@ -94,6 +94,23 @@ def test_tripoli_follows_the_article_context(places):
     assert lebanon["Tripoli"]["country"] == "LB"
 
 
+def test_bare_kurdistan_follows_the_article_context(places):
+    iraq = found(run(places, "Erbil, 4 mars — Les autorités du Kurdistan ont fermé deux points "
+                             "de passage, a indiqué le gouvernement irakien."))
+    iran = found(run(places, "Téhéran, 4 mars — Des manifestations ont eu lieu au Kurdistan, "
+                             "selon les autorités iraniennes."))
+    alone = found(run(places, "Les autorités du Kurdistan ont fermé deux points de passage."))
+    assert iraq["Kurdistan"]["country"] == "IQ"
+    assert iran["Kurdistan"]["country"] == "IR"
+    # without context, the autonomous region the press means most often
+    assert alone["Kurdistan"]["country"] == "IQ"
+
+
+def test_french_short_city_name_is_the_french_city(places):
+    got = found(run(places, "Le XV de France s'est imposé à Clermont face à l'Irlande."))
+    assert (got["Clermont"]["name"], got["Clermont"]["country"]) == ("Clermont-Ferrand", "FR")
+
+
 def test_tripoli_context_from_demonyms_alone(places):
     got = found(run(places, "Des tirs ont visé Tripoli mardi, ont rapporté des sources libanaises."))
     assert got["Tripoli"]["country"] == "LB"
