@@ -271,3 +271,16 @@ def test_relative_qui_takes_its_antecedent(parse: Stage) -> None:
     text = ("Le ministère a répondu par la voix de sa porte-parole, Salma Idrissi, qui a "
             "qualifié le rapport de « tissu de mensonges sans aucune preuve ».")
     assert ("Salma Idrissi", "named_person") in found(run(parse, text))
+
+
+def test_writer_forecast_in_the_future_is_not_a_source(parse: Stage) -> None:
+    forecast = run(parse, "Évidemment, Washington accusera les milices pro-iraniennes.")
+    assert found(forecast) == []
+    # the journalistic future reports past speech: it is followed by what was said
+    told = run(parse, "Le général déclarera plus tard que l'offensive était prématurée.")
+    assert [s for s, _ in found(told)] == ["Le général"]
+
+
+def test_writer_sentence_adverb_is_not_part_of_the_source(parse: Stage) -> None:
+    article = run(parse, "Évidemment, le ministère a démenti toute implication dans l'attaque.")
+    assert [s for s, _ in found(article)] == ["le ministère"]

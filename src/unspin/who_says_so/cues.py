@@ -124,6 +124,19 @@ def find_clause_start(text: str, sentence_start: int, cue_start: int, lex: Lexic
     return start
 
 
+def _predicted(text: str, cue_end: int, sentence_end: int, verb: str, lex: Lexicon) -> bool:
+    """A reporting verb in the simple future ("accusera", "annonceront") with no speech
+    after it: a forecast of what someone will say, not a source of the article. A
+    future that reports ("il déclarera plus tard que …", the journalistic future) is
+    followed by its content: "que", a colon or a quotation."""
+    if not verb.endswith(("era", "eront")):
+        return False
+    after = text[cue_end:min(sentence_end, cue_end + 80)]
+    after = re.sub(r"^[\s,]*(?:(?:plus\s+tard|ensuite|alors|aussi|encore|également|"
+                   r"lui-même|elle-même|demain)[\s,]+)*", "", after, flags=re.IGNORECASE)
+    return not (lex.complementizer_re.match(after) or after[:1] in ':«"“')
+
+
 def verb_attributions(text: str, sentences: list[Span], quotes: list[Span], lex: Lexicon,
                       has_finite_verb: Callable[[int, int], bool] | None = None
                       ) -> list[Attribution]:
@@ -155,6 +168,8 @@ def verb_attributions(text: str, sentences: list[Span], quotes: list[Span], lex:
             pron_group = "pron1" if m.group("pron1") else "pron2" if m.group("pron2") else None
             prefix = text[max(s, m.start() - MAX_CLAUSE_CHARS):m.start()]
             inverted = bool(prefix.strip()) and prefix.rstrip(SPACES)[-1:] in ",»”\"—–"
+            if not inverted and _predicted(text, m.end(), e, verb, lex):
+                continue  # "Washington accusera les milices": the writer's forecast
             if pron_group:
                 ps, pe = m.span(pron_group)
                 if re.search(r"\bqu(?:e|['’])\s*$", text[max(s, m.start() - 5):m.start()],

@@ -255,10 +255,11 @@ class Lexicon:
             rf"(?:{alternation(self.words('quotes', 'anaphoric_heads'))})$", re.IGNORECASE)
         self.pronouns = {w.lower() for w in self.words("sources", "pronouns")}
         self.pronouns |= {w.lower() for w in self.words("speech", "subject_pronouns")}
+        # The writer's sentence adverbs open a clause too ("Évidemment, Washington …").
+        openers = (self.words("sources", "adverbial_openers") + self.words("certainty", "adverb")
+                   + self.words("hedges", "adverb"))
         self.adverbial_openers_re = re.compile(
-            rf"^(?:{alternation(self.words('sources', 'adverbial_openers'))})(?![\w-])",
-            re.IGNORECASE,
-        )
+            rf"^(?:{alternation(openers)})(?![\w-])", re.IGNORECASE)
         self.stopper_re = word_regex(self.words("sources", "phrase_stoppers"))
         self.time_adjunct_re = word_regex(self.words("sources", "time_adjuncts"))
         suffixes = alternation(self.words("sources", "person_suffixes"))
