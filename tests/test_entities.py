@@ -195,6 +195,16 @@ def test_headline_and_dateline_capitals_are_places(gazetteer) -> None:
     assert [t for t, kind in got if t == "KIEV"] and dict(got)["KIEV"] == "city"
 
 
+def test_dated_datelines_name_the_city(gazetteer) -> None:
+    article = Article.from_text("BAGDAD, 12 mars 2026 (AFP) — Trois roquettes ont visé "
+                                "l'ambassade.\nWASHINGTON, March 12 (Reuters) - The Pentagon "
+                                "said nothing.\nDamas, qui a qualifié le départ de fuite, a réagi.")
+    gazetteer(article)
+    got = dict((article.span_text(a), a.attrs["type"]) for a in article.layer("entities"))
+    assert got["BAGDAD"] == "city" and got["WASHINGTON"] == "city"
+    assert got["Damas"] == "state"  # a capital that acts is still its government
+
+
 def test_names_inside_handles_are_ignored(gazetteer) -> None:
     article = Article.from_text("Suivez @Iran_Observer et #Iran sur les réseaux.")
     gazetteer(article)

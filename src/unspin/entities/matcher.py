@@ -169,7 +169,12 @@ def compile_alias(name: Name, entity: Entity, articles: set[str]) -> Alias | Non
     )
 
 
-_DATELINE_AFTER = re.compile(r"[ \t\u00a0]*(?::|\(|\u2013|\u2014|-{1,2}\s)")
+# What follows the city of a dateline: an optional date ("BAGDAD, 12 mars 2026 (AFP) —",
+# "WASHINGTON, March 12 (Reuters) -"), then a colon, the agency's bracket or a dash.
+_DATELINE_AFTER = re.compile(
+    r"[ \t\u00a0]*(?:,[ \t\u00a0]*(?:\d{1,2}(?:er)?[ \t\u00a0]+[^\W\d_]{3,12}\.?"
+    r"(?:[ \t\u00a0]+\d{4})?|[^\W\d_]{3,12}\.?[ \t\u00a0]+\d{1,2}(?:,[ \t\u00a0]*\d{4})?)"
+    r"[ \t\u00a0]*)?(?::|\(|\u2013|\u2014|-{1,2}\s)")
 
 
 def _set_apart(text: str, start: int, end: int) -> bool:
