@@ -380,8 +380,8 @@ def test_few_quoted_words_borrowed_from_their_sentence_source(parse: Stage, text
 
 
 @pytest.mark.parametrize("text, quote", [
-    ("Les grévistes ont été qualifiés de « preneurs d'otages » par plusieurs élus.",
-     "preneurs d'otages"),  # a passive: said of the subject, not by it
+    ("Les grévistes ont été qualifiés de « preneurs d'otages » hier.",
+     "preneurs d'otages"),  # a passive: said of the subject, not by it; no agent named
     ("Le conseil municipal parle désormais d'un « quartier apaisé ».", "quartier apaisé"),
 ])
 def test_few_quoted_words_without_a_source_of_their_own_stay_scare(parse: Stage, text: str,
@@ -409,3 +409,19 @@ def test_reflexive_clitics_are_not_part_of_the_speaker(parse: Stage) -> None:
         "Le pays attend de nous que nous siégions, pas que nous fassions campagne."]
     assert attrs["speaker"] == "Le président de l'assemblée"
     assert attrs["speaker_inferred"] == "previous_sentence"
+
+
+def test_judged_words_take_the_agent_as_speaker(parse: Stage) -> None:
+    passive = quote_attrs(run(parse, "Les grévistes ont été qualifiés de « preneurs "
+                                     "d'otages » par plusieurs élus."))["preneurs d'otages"]
+    # said of the subject, by the agent
+    assert (passive["kind"], passive["speaker"]) == ("partial", "plusieurs élus")
+    article = run(parse, "Le départ des troupes a été qualifié de « fuite » par Damas. Le "
+                         "retrait, décrit comme « honteux » par le ministre syrien, a "
+                         "commencé. Les réfugiés sont passés « en urgence » par la frontière.")
+    got = {article.span_text(q): (q.attrs["kind"], q.attrs.get("speaker"),
+                                  q.attrs.get("speaker_inferred"))
+           for q in article.layer("quotes")}
+    assert got["fuite"] == ("partial", "Damas", "agent")
+    assert got["honteux"] == ("partial", "le ministre syrien", "agent")
+    assert got["en urgence"][0] == "scare"  # "par la frontière" is a way, not an agent

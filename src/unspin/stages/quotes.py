@@ -297,6 +297,30 @@ def _partial_speaker(text: str, q: QuoteMarks, sentence: Span, attributions: lis
     return None  # "la presse parle de « terroristes »": the writer's framing
 
 
+# "qualifié de « fuite » par Damas", "décrit comme « X » par", "called a 'retreat' by":
+# a participle of judging before the quoted words, the agent after them.
+_JUDGED_BEFORE = re.compile(r"(?:[\w-]+(?:é|ée|és|ées|ed)|décrite?s?|dite?s?|perçue?s?|"
+                            r"called|branded|dubbed|described)\s+"
+                            r"(?:(?:de|d['’]|comme|as|a|an|une?|the)\s*)?$", re.IGNORECASE)
+_AGENT_AFTER = re.compile(r"[\s\u00a0\u202f]*(?:par|by)[\s\u00a0\u202f]+", re.IGNORECASE)
+
+
+def _agent_speaker(text: str, q: QuoteMarks, sentence_end: int, lex: Lexicon
+                   ) -> tuple[tuple[Span, str, bool], str] | None:
+    """The speaker of a few quoted words judged by an agent named after them: "le retrait,
+    qualifié de « fuite » par Damas" (Damas's word), "a move called a 'retreat' by
+    Moscow"."""
+    before = _JUDGED_BEFORE.search(text, max(0, q.open_at - 40), q.open_at)
+    agent = _AGENT_AFTER.match(text, q.close_at + 1, sentence_end)
+    if before is None or agent is None:
+        return None
+    phrase = phrase_after(text, agent.end(), sentence_end, lex)
+    if phrase is None or not human_like(text[phrase[0]:phrase[1]], lex, strict=True):
+        return None
+    cue = before.group(0).split()[0]
+    return (phrase, cue, _is_pronoun(text, phrase, lex)), "agent"
+
+
 def _speaker_in_next_sentence(text: str, q: QuoteMarks, sentence: Span, following: Span | None,
                               lex: Lexicon,
                               has_finite_verb: Callable[[int, int], bool] | None
@@ -414,8 +438,9 @@ def direct_quotations(article: Article, lex: Lexicon) -> list[Quotation]:
         if found is None:
             found = _colon_subject(text, q, first[0], lex, has_finite_verb)
         if found is None and short:
-            partial = None if _is_title(text, q, lex) else _partial_speaker(
-                text, q, first, attributions, lex, has_finite_verb)
+            partial = None if _is_title(text, q, lex) else (
+                _agent_speaker(text, q, sentence[1], lex)
+                or _partial_speaker(text, q, first, attributions, lex, has_finite_verb))
             if partial is None:
                 out.append(Quotation(q, "scare"))
             else:
