@@ -169,3 +169,31 @@ def test_bad_feeds_are_errors_and_the_others_go_on(server: NewsServer, tmp_path:
     assert {e.kind for e in errors} == {"feed"}
     assert len(articles) == 1  # the same link in two feeds is fetched once
     assert server.hits["/articles/ok.html"] == 1
+
+
+def test_feeds_are_requested_together_then_read_in_order(server: NewsServer) -> None:
+    # Each feed answers only once the other one has been asked too: read one after the
+    # other, the first would wait for the second until the barrier breaks (HTTP 500).
+    import threading
+
+    barrier = threading.Barrier(2, timeout=5)
+    stories = [make_story(60), make_story(61)]
+    for n, story in enumerate(stories):
+        server.add(f"/articles/{n}.html", article_page(story, f"Journal {n}"))
+        body = rss_feed(f"Journal {n}", server.base, [(f"/articles/{n}.html", story)]).encode()
+
+        def answer(handler: Any, body: bytes = body) -> None:
+            try:
+                barrier.wait()
+            except threading.BrokenBarrierError:
+                handler._send(500, {"Content-Type": "text/plain"}, b"alone")
+                return
+            handler._send(200, {"Content-Type": "application/rss+xml"}, body)
+
+        server.handle(f"/feed{n}.xml", answer)
+    reader = WebReader(Fetcher(FetchSettings(allow_private=True, delay=0.0, backoff=0.0,
+                                             timeout=8.0, per_host=2, retries=0)))
+    results = list(reader.read(feeds=[server.base + "/feed0.xml", server.base + "/feed1.xml"]))
+    assert [r.meta["url"] for r in results if isinstance(r, Article)] == [
+        server.base + "/articles/0.html", server.base + "/articles/1.html"]
+    assert not [r for r in results if isinstance(r, FetchError)]
