@@ -200,7 +200,7 @@ def test_dated_datelines_name_the_city(gazetteer) -> None:
                                 "l'ambassade.\nWASHINGTON, March 12 (Reuters) - The Pentagon "
                                 "said nothing.\nDamas, qui a qualifié le départ de fuite, a réagi.")
     gazetteer(article)
-    got = dict((article.span_text(a), a.attrs["type"]) for a in article.layer("entities"))
+    got = {article.span_text(a): a.attrs["type"] for a in article.layer("entities")}
     assert got["BAGDAD"] == "city" and got["WASHINGTON"] == "city"
     assert got["Damas"] == "state"  # a capital that acts is still its government
 
