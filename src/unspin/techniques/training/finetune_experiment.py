@@ -1,0 +1,174 @@
+"""Experiment: does fine-tuning e5's top layers lift the accurate backend's French CV?
+
+Run (training machine only; needs torch, ``pip install torch==2.13.0``)::
+
+    OMP_NUM_THREADS=1 python -m unspin.techniques.training.finetune_experiment \\
+        --data ../shared/data/semeval2023 --variants k2 k1 ...
+
+It rebuilds the accurate backend's rows exactly as ``train_accurate`` does (same articles,
+frozen French articles left out of everything, same 5 folds by article), reads the fast
+members' out-of-fold probabilities from ``~/.cache/unspin/accurate_fast_oof.npz`` (written
+by ``unspin train techniques --backend accurate``, or computed here when absent), caches the
+e5 states entering the tuned layers (``e5_states``), then for each fine-tuning variant
+trains 5 fold models on the French rows and scores French CV (thresholds of each fold chosen
+on the other folds, as ``train_accurate.french_cv``) for the variant alone and combined
+with the existing members over a grid of weights. Every figure goes to the log and to
+``~/.cache/unspin/finetune_report.json``; nothing is written into the package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..accurate import combine
+from ..e5_numpy import E5Numpy, Windows
+from ..features import EmbeddingCache, Encoder, text_key
+from ..lexical import hashed_counts
+from .e5_states import DEFAULT_STATES_DIR, ParagraphStates, load_or_compute_states
+from .finetune_e5 import FineTuneConfig, fit_finetune, predict_finetune
+from .train_accurate import (
+    AccurateConfig,
+    Rows,
+    _cached_fast_out_of_fold,
+    build_rows,
+    e5_candidates,
+    e5_out_of_fold,
+    french_cv,
+    load_training_articles,
+)
+from .train_fast import DEFAULT_CACHE, article_folds, embed_articles, sample_weights
+
+log = logging.getLogger(__name__)
+
+STORED_FIRST_LAYER = 9  # states entering layer 9 are cached: k = 1..3 tuned layers
+
+VARIANTS: dict[str, FineTuneConfig] = {
+    "k1": FineTuneConfig(layers=1),
+    "k2": FineTuneConfig(layers=2),
+    "k3": FineTuneConfig(layers=3),
+    "k2_e6": FineTuneConfig(layers=2, epochs=6),
+    "k2_lr1e-4": FineTuneConfig(layers=2, lr=1e-4),
+    "k2_h256": FineTuneConfig(layers=2, head_hidden=256),
+    "k2_noside": FineTuneConfig(layers=2, side_features=False),
+    "k2_s1": FineTuneConfig(layers=2, seed=1),
+    "k2_s2": FineTuneConfig(layers=2, seed=2),
+}
+
+
+def states_entering(states: ParagraphStates, rows_keys: Sequence[str], first: int,
+                    model: E5Numpy) -> list[np.ndarray]:
+    """Token states entering layer ``first`` for each key (frozen layers run in numpy)."""
+    index = states.index()
+    out = []
+    for key in rows_keys:
+        x = states.tokens(index[key])
+        if first > states.first:
+            win = Windows(np.zeros(len(x), np.int64), np.arange(len(x)), [(0, len(x))],
+                          [0], [len(x)])
+            x = model.run_layers(x, win, states.first, first)
+        out.append(x)
+    return out
+
+
+def combined(members: dict[str, np.ndarray], rows: Rows, weights: dict[str, float]
+             ) -> np.ndarray:
+    """Members' weighted mean; rows without e5 features use only the fast members."""
+    fast = combine({m: members[m] for m in ("use", "lexical")}, weights)
+    full = combine(members, weights)
+    return np.where(rows.has_e5[:, None], full, fast)
+
+
+def weight_grid(with_frozen_e5: bool) -> list[dict[str, float]]:
+    """Member weightings compared on the out-of-fold probabilities."""
+    grid = []
+    for lex in (1.0, 2.0, 3.0):
+        for ft in (0.5, 1.0, 2.0, 3.0, 4.0, 6.0):
+            for e5 in ((0.0, 1.0) if with_frozen_e5 else (0.0,)):
+                grid.append({"use": 1.0, "lexical": lex, "e5": e5, "ft": ft})
+    return grid
+
+
+def run(data: Path, variants: Sequence[str], states_dir: Path | None) -> dict[str, Any]:
+    """The whole experiment (see the module docstring)."""
+    config = AccurateConfig()
+    articles, frozen = load_training_articles(data, config.with_dev)
+    use_emb = embed_articles(list(articles) + frozen, EmbeddingCache(DEFAULT_CACHE),
+                             Encoder(threads=1))[: len(articles)]
+    rows = build_rows(articles, use_emb, {})
+    folds = article_folds(rows.groups)
+    oof_path = DEFAULT_STATES_DIR / "accurate_fast_oof.npz"
+    oof = _cached_fast_out_of_fold(rows, folds, config, hashed_counts(rows.texts), oof_path)
+    french = [i for i, a in enumerate(articles) if a.language == "fr"]
+    texts = [p.text for i in french for p in articles[i].paragraphs]
+    states = load_or_compute_states(texts, STORED_FIRST_LAYER, states_dir)
+    index = states.index()
+    e5_emb = {i: states.embeddings[[index[text_key(p.text)] for p in articles[i].paragraphs]]
+              for i in french}
+    rows = build_rows(articles, use_emb, e5_emb)
+    e5_rows = np.flatnonzero(rows.has_e5)
+    log.info("%d rows, %d French rows with e5 states", len(rows.Y), len(e5_rows))
+    report: dict[str, Any] = {"rows": len(rows.Y), "french_rows": len(e5_rows)}
+    members = dict(oof)
+    report["fast"] = french_cv(combined(members, rows, {"use": 1.0, "lexical": 2.0}),
+                               rows, folds)
+    members["e5"] = e5_out_of_fold(rows, folds, e5_candidates()["mlp256_a3_it60"])
+    report["frozen_e5_recipe"] = french_cv(
+        combined(members, rows, {"use": 1.0, "lexical": 2.0, "e5": 1.0}), rows, folds)
+    log.info("fast %s; shipped accurate recipe %s", report["fast"], report["frozen_e5_recipe"])
+    model = E5Numpy()
+    report["variants"] = {}
+    keys = [text_key(rows.texts[i]) for i in e5_rows]
+    for name in variants:
+        cfg = VARIANTS[name]
+        first = model.weights.layers_count - cfg.layers
+        tokens = states_entering(states, keys, first, model)
+        init = model.weights.layers[first:]
+        ft = np.zeros_like(rows.Y)
+        t0 = time.time()
+        for k in range(int(folds.max()) + 1):
+            train = np.flatnonzero(folds[e5_rows] != k)
+            test = np.flatnonzero(folds[e5_rows] == k)
+            net, fitted = fit_finetune([tokens[i] for i in train], rows.e5_X[e5_rows[train]],
+                                       rows.Y[e5_rows[train]],
+                                       sample_weights(rows.languages[e5_rows[train]], 1.0),
+                                       init, cfg)
+            ft[e5_rows[test]] = predict_finetune(net, [tokens[i] for i in test],
+                                                 rows.e5_X[e5_rows[test]], fitted)
+            log.info("%s fold %d done (%.0f s)", name, k, time.time() - t0)
+        np.savez(DEFAULT_STATES_DIR / f"ft_oof_{name}.npz", ft=ft, folds=folds)
+        members["ft"] = ft
+        alone = french_cv(np.where(rows.has_e5[:, None], ft, members["use"]), rows, folds)
+        scored = []
+        for weights in weight_grid(True):
+            scored.append((french_cv(combined(members, rows, weights), rows, folds), weights))
+        best = max(scored, key=lambda s: s[0]["micro_f1"])
+        report["variants"][name] = {
+            "config": cfg.__dict__, "alone": alone, "best": best[0], "best_weights": best[1],
+            "grid": [{"weights": w, "cv_fr": s} for s, w in scored],
+            "seconds": round(time.time() - t0)}
+        log.info("VARIANT %s alone %s best %s with %s", name, alone, best[0], best[1])
+        (DEFAULT_STATES_DIR / "finetune_report.json").write_text(json.dumps(report, indent=1))
+    return report
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Command-line entry point (see the module docstring)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--variants", nargs="*", default=["k2"], choices=sorted(VARIANTS))
+    parser.add_argument("--states-dir", type=Path, default=None)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    run(args.data, args.variants, args.states_dir)
+
+
+if __name__ == "__main__":
+    main()
