@@ -24,6 +24,7 @@ from ..features import text_key
 log = logging.getLogger(__name__)
 
 DEFAULT_STATES_DIR = Path.home() / ".cache" / "unspin"
+STORED_FIRST_LAYER = 9  # states entering layer 9 are cached: 1 to 3 tuned layers
 
 
 @dataclass

@@ -28,15 +28,13 @@ from typing import Any
 
 import numpy as np
 
-from ..accurate import combine
-from ..e5_numpy import E5Numpy, Windows
+from ..e5_numpy import E5Numpy
 from ..features import EmbeddingCache, Encoder, text_key
 from ..lexical import hashed_counts
-from .e5_states import DEFAULT_STATES_DIR, ParagraphStates, load_or_compute_states
-from .finetune_e5 import FineTuneConfig, fit_finetune, predict_finetune
+from .e5_states import DEFAULT_STATES_DIR, STORED_FIRST_LAYER, load_or_compute_states
+from .finetune_e5 import FineTuneConfig
 from .train_accurate import (
     AccurateConfig,
-    Rows,
     _cached_fast_out_of_fold,
     build_rows,
     e5_candidates,
@@ -44,11 +42,14 @@ from .train_accurate import (
     french_cv,
     load_training_articles,
 )
-from .train_fast import DEFAULT_CACHE, article_folds, embed_articles, sample_weights
+from .train_fast import DEFAULT_CACHE, article_folds, embed_articles
+from .train_finetuned import (
+    combined_with_finetuned,
+    finetune_out_of_fold,
+    finetuned_weights_grid,
+)
 
 log = logging.getLogger(__name__)
-
-STORED_FIRST_LAYER = 9  # states entering layer 9 are cached: k = 1..3 tuned layers
 
 VARIANTS: dict[str, FineTuneConfig] = {
     "k1": FineTuneConfig(layers=1),
@@ -61,39 +62,6 @@ VARIANTS: dict[str, FineTuneConfig] = {
     "k2_s1": FineTuneConfig(layers=2, seed=1),
     "k2_s2": FineTuneConfig(layers=2, seed=2),
 }
-
-
-def states_entering(states: ParagraphStates, rows_keys: Sequence[str], first: int,
-                    model: E5Numpy) -> list[np.ndarray]:
-    """Token states entering layer ``first`` for each key (frozen layers run in numpy)."""
-    index = states.index()
-    out = []
-    for key in rows_keys:
-        x = states.tokens(index[key])
-        if first > states.first:
-            win = Windows(np.zeros(len(x), np.int64), np.arange(len(x)), [(0, len(x))],
-                          [0], [len(x)])
-            x = model.run_layers(x, win, states.first, first)
-        out.append(x)
-    return out
-
-
-def combined(members: dict[str, np.ndarray], rows: Rows, weights: dict[str, float]
-             ) -> np.ndarray:
-    """Members' weighted mean; rows without e5 features use only the fast members."""
-    fast = combine({m: members[m] for m in ("use", "lexical")}, weights)
-    full = combine(members, weights)
-    return np.where(rows.has_e5[:, None], full, fast)
-
-
-def weight_grid(with_frozen_e5: bool) -> list[dict[str, float]]:
-    """Member weightings compared on the out-of-fold probabilities."""
-    grid = []
-    for lex in (1.0, 2.0, 3.0):
-        for ft in (0.5, 1.0, 2.0, 3.0, 4.0, 6.0):
-            for e5 in ((0.0, 1.0) if with_frozen_e5 else (0.0,)):
-                grid.append({"use": 1.0, "lexical": lex, "e5": e5, "ft": ft})
-    return grid
 
 
 def run(data: Path, variants: Sequence[str], states_dir: Path | None) -> dict[str, Any]:
@@ -117,38 +85,24 @@ def run(data: Path, variants: Sequence[str], states_dir: Path | None) -> dict[st
     log.info("%d rows, %d French rows with e5 states", len(rows.Y), len(e5_rows))
     report: dict[str, Any] = {"rows": len(rows.Y), "french_rows": len(e5_rows)}
     members = dict(oof)
-    report["fast"] = french_cv(combined(members, rows, {"use": 1.0, "lexical": 2.0}),
-                               rows, folds)
+    report["fast"] = french_cv(
+        combined_with_finetuned(members, rows.has_e5, {"use": 1.0, "lexical": 2.0}),
+        rows, folds)
     members["e5"] = e5_out_of_fold(rows, folds, e5_candidates()["mlp256_a3_it60"])
-    report["frozen_e5_recipe"] = french_cv(
-        combined(members, rows, {"use": 1.0, "lexical": 2.0, "e5": 1.0}), rows, folds)
+    report["frozen_e5_recipe"] = french_cv(combined_with_finetuned(
+        members, rows.has_e5, {"use": 1.0, "lexical": 2.0, "e5": 1.0}), rows, folds)
     log.info("fast %s; shipped accurate recipe %s", report["fast"], report["frozen_e5_recipe"])
     model = E5Numpy()
     report["variants"] = {}
-    keys = [text_key(rows.texts[i]) for i in e5_rows]
     for name in variants:
         cfg = VARIANTS[name]
-        first = model.weights.layers_count - cfg.layers
-        tokens = states_entering(states, keys, first, model)
-        init = model.weights.layers[first:]
-        ft = np.zeros_like(rows.Y)
         t0 = time.time()
-        for k in range(int(folds.max()) + 1):
-            train = np.flatnonzero(folds[e5_rows] != k)
-            test = np.flatnonzero(folds[e5_rows] == k)
-            net, fitted = fit_finetune([tokens[i] for i in train], rows.e5_X[e5_rows[train]],
-                                       rows.Y[e5_rows[train]],
-                                       sample_weights(rows.languages[e5_rows[train]], 1.0),
-                                       init, cfg)
-            ft[e5_rows[test]] = predict_finetune(net, [tokens[i] for i in test],
-                                                 rows.e5_X[e5_rows[test]], fitted)
-            log.info("%s fold %d done (%.0f s)", name, k, time.time() - t0)
+        ft = finetune_out_of_fold(rows, folds, states, cfg, model)
         np.savez(DEFAULT_STATES_DIR / f"ft_oof_{name}.npz", ft=ft, folds=folds)
         members["ft"] = ft
         alone = french_cv(np.where(rows.has_e5[:, None], ft, members["use"]), rows, folds)
-        scored = []
-        for weights in weight_grid(True):
-            scored.append((french_cv(combined(members, rows, weights), rows, folds), weights))
+        scored = [(french_cv(combined_with_finetuned(members, rows.has_e5, w), rows, folds), w)
+                  for w in finetuned_weights_grid() if w["ft"] > 0]
         best = max(scored, key=lambda s: s[0]["micro_f1"])
         report["variants"][name] = {
             "config": cfg.__dict__, "alone": alone, "best": best[0], "best_weights": best[1],
