@@ -47,12 +47,14 @@ class FineTuneConfig:
     weight_decay: float = 0.01
     seed: int = 13
     side_features: bool = True  # frozen e5 context features beside the pooled vector
+    french_weight: float = 1.0  # loss weight of French rows when other languages train too
 
     @property
     def name(self) -> str:
         side = "" if self.side_features else "_noside"
+        french = f"_fr{self.french_weight:g}" if self.french_weight != 1.0 else ""
         return (f"ft_k{self.layers}_e{self.epochs}_lr{self.lr:g}_h{self.head_hidden}"
-                f"_s{self.seed}{side}")
+                f"_s{self.seed}{side}{french}")
 
 
 def build_model(torch: Any, layers: Sequence[Mapping[str, np.ndarray]], side_dim: int,

@@ -61,10 +61,14 @@ VARIANTS: dict[str, FineTuneConfig] = {
     "k2_noside": FineTuneConfig(layers=2, side_features=False),
     "k2_s1": FineTuneConfig(layers=2, seed=1),
     "k2_s2": FineTuneConfig(layers=2, seed=2),
+    "k1_lr1e-4": FineTuneConfig(layers=1, lr=1e-4),
+    "k1_fr3": FineTuneConfig(layers=1, french_weight=3.0),  # with --extra-dev-languages
+    "k2_fr3": FineTuneConfig(layers=2, french_weight=3.0),
 }
 
 
-def run(data: Path, variants: Sequence[str], states_dir: Path | None) -> dict[str, Any]:
+def run(data: Path, variants: Sequence[str], states_dir: Path | None,
+        extra_dev_languages: Sequence[str] = ()) -> dict[str, Any]:
     """The whole experiment (see the module docstring)."""
     config = AccurateConfig()
     articles, frozen = load_training_articles(data, config.with_dev)
@@ -74,7 +78,9 @@ def run(data: Path, variants: Sequence[str], states_dir: Path | None) -> dict[st
     folds = article_folds(rows.groups)
     oof_path = DEFAULT_STATES_DIR / "accurate_fast_oof.npz"
     oof = _cached_fast_out_of_fold(rows, folds, config, hashed_counts(rows.texts), oof_path)
-    french = [i for i, a in enumerate(articles) if a.language == "fr"]
+    # rows with e5 features: French, plus the dev splits of ``extra_dev_languages``
+    french = [i for i, a in enumerate(articles) if a.language == "fr"
+              or (a.split == "dev" and a.language in extra_dev_languages)]
     texts = [p.text for i in french for p in articles[i].paragraphs]
     states = load_or_compute_states(texts, STORED_FIRST_LAYER, states_dir)
     index = states.index()
@@ -83,7 +89,8 @@ def run(data: Path, variants: Sequence[str], states_dir: Path | None) -> dict[st
     rows = build_rows(articles, use_emb, e5_emb)
     e5_rows = np.flatnonzero(rows.has_e5)
     log.info("%d rows, %d French rows with e5 states", len(rows.Y), len(e5_rows))
-    report: dict[str, Any] = {"rows": len(rows.Y), "french_rows": len(e5_rows)}
+    report: dict[str, Any] = {"rows": len(rows.Y), "e5_rows": len(e5_rows),
+                              "extra_dev_languages": list(extra_dev_languages)}
     members = dict(oof)
     report["fast"] = french_cv(
         combined_with_finetuned(members, rows.has_e5, {"use": 1.0, "lexical": 2.0}),
@@ -98,7 +105,8 @@ def run(data: Path, variants: Sequence[str], states_dir: Path | None) -> dict[st
         cfg = VARIANTS[name]
         t0 = time.time()
         ft = finetune_out_of_fold(rows, folds, states, cfg, model)
-        np.savez(DEFAULT_STATES_DIR / f"ft_oof_{name}.npz", ft=ft, folds=folds)
+        tag = "_".join(["", *extra_dev_languages])
+        np.savez(DEFAULT_STATES_DIR / f"ft_oof_{name}{tag}.npz", ft=ft, folds=folds)
         members["ft"] = ft
         alone = french_cv(np.where(rows.has_e5[:, None], ft, members["use"]), rows, folds)
         scored = [(french_cv(combined_with_finetuned(members, rows.has_e5, w), rows, folds), w)
@@ -109,7 +117,8 @@ def run(data: Path, variants: Sequence[str], states_dir: Path | None) -> dict[st
             "grid": [{"weights": w, "cv_fr": s} for s, w in scored],
             "seconds": round(time.time() - t0)}
         log.info("VARIANT %s alone %s best %s with %s", name, alone, best[0], best[1])
-        (DEFAULT_STATES_DIR / "finetune_report.json").write_text(json.dumps(report, indent=1))
+        (DEFAULT_STATES_DIR / f"finetune_report{tag}.json").write_text(
+            json.dumps(report, indent=1))
     return report
 
 
@@ -119,9 +128,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--variants", nargs="*", default=["k2"], choices=sorted(VARIANTS))
     parser.add_argument("--states-dir", type=Path, default=None)
+    parser.add_argument("--extra-dev-languages", nargs="*", default=[],
+                        help="dev splits of these languages also get e5 features and train "
+                             "the e5 members (e.g. ge it po ru)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    run(args.data, args.variants, args.states_dir)
+    run(args.data, args.variants, args.states_dir, args.extra_dev_languages)
 
 
 if __name__ == "__main__":

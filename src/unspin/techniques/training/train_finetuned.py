@@ -61,7 +61,7 @@ def finetune_out_of_fold(rows: Rows, folds: np.ndarray, states: ParagraphStates,
         test = np.flatnonzero(folds[e5_rows] == k)
         net, fitted = fit_finetune([tokens[i] for i in train], e5_X[e5_rows[train]],
                                    Y[e5_rows[train]],
-                                   sample_weights(languages[e5_rows[train]], 1.0), init, config)
+                                   sample_weights(languages[e5_rows[train]], config.french_weight), init, config)
         out[e5_rows[test]] = predict_finetune(net, [tokens[i] for i in test],
                                               e5_X[e5_rows[test]], fitted)
         log.info("%s: fold %d done (%.0f s)", config.name, k, time.time() - t0)
@@ -76,7 +76,7 @@ def fit_finetuned_member(rows: Rows, states: ParagraphStates, config: FineTuneCo
     first = model.weights.layers_count - config.layers
     tokens = states_entering(states, [text_key(rows.texts[i]) for i in e5_rows], first, model)
     _, fitted = fit_finetune(tokens, rows.e5_X[e5_rows], rows.Y[e5_rows],
-                             sample_weights(rows.languages[e5_rows], 1.0),
+                             sample_weights(rows.languages[e5_rows], config.french_weight),
                              model.weights.layers[first:], config)
     return FineTunedE5(first, fitted.layers, fitted.head, fitted.side_mean, fitted.side_scale,
                        config.side_features)
