@@ -32,7 +32,7 @@ from ..e5_numpy import E5Numpy
 from ..features import EmbeddingCache, Encoder, text_key
 from ..lexical import hashed_counts
 from .e5_states import DEFAULT_STATES_DIR, STORED_FIRST_LAYER, load_or_compute_states
-from .finetune_e5 import FineTuneConfig
+from .finetune_e5 import FineTuneConfig, import_torch
 from .train_accurate import (
     AccurateConfig,
     _cached_fast_out_of_fold,
@@ -132,6 +132,10 @@ def main(argv: Sequence[str] | None = None) -> None:
                         help="dev splits of these languages also get e5 features and train "
                              "the e5 members (e.g. ge it po ru)")
     args = parser.parse_args(argv)
+    try:
+        import_torch()
+    except RuntimeError as exc:
+        parser.exit(2, f"error: {exc}\n")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     run(args.data, args.variants, args.states_dir, args.extra_dev_languages)
 
