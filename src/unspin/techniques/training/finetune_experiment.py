@@ -68,8 +68,12 @@ VARIANTS: dict[str, FineTuneConfig] = {
 
 
 def run(data: Path, variants: Sequence[str], states_dir: Path | None,
-        extra_dev_languages: Sequence[str] = ()) -> dict[str, Any]:
-    """The whole experiment (see the module docstring)."""
+        extra_dev_languages: Sequence[str] = (), reuse: bool = False) -> dict[str, Any]:
+    """The whole experiment (see the module docstring).
+
+    With ``reuse``, a variant whose out-of-fold file exists is read instead of retrained;
+    with several variants, their mean (a bag) is scored too.
+    """
     config = AccurateConfig()
     articles, frozen = load_training_articles(data, config.with_dev)
     use_emb = embed_articles(list(articles) + frozen, EmbeddingCache(DEFAULT_CACHE),
@@ -101,19 +105,28 @@ def run(data: Path, variants: Sequence[str], states_dir: Path | None,
     log.info("fast %s; shipped accurate recipe %s", report["fast"], report["frozen_e5_recipe"])
     model = E5Numpy()
     report["variants"] = {}
-    for name in variants:
-        cfg = VARIANTS[name]
+    tag = "_".join(["", *extra_dev_languages])
+    bag: list[np.ndarray] = []
+    for name in [*variants, "bag"] if len(variants) > 1 else variants:
         t0 = time.time()
-        ft = finetune_out_of_fold(rows, folds, states, cfg, model)
-        tag = "_".join(["", *extra_dev_languages])
-        np.savez(DEFAULT_STATES_DIR / f"ft_oof_{name}{tag}.npz", ft=ft, folds=folds)
+        path = DEFAULT_STATES_DIR / f"ft_oof_{name}{tag}.npz"
+        if name == "bag":
+            ft = np.mean(bag, axis=0)
+        elif reuse and path.is_file():
+            with np.load(path, allow_pickle=False) as saved:
+                ft = saved["ft"]
+        else:
+            ft = finetune_out_of_fold(rows, folds, states, VARIANTS[name], model)
+            np.savez(path, ft=ft, folds=folds)
+        bag.append(ft)
+        cfg: Any = VARIANTS[name].__dict__ if name in VARIANTS else {"bag": list(variants)}
         members["ft"] = ft
         alone = french_cv(np.where(rows.has_e5[:, None], ft, members["use"]), rows, folds)
         scored = [(french_cv(combined_with_finetuned(members, rows.has_e5, w), rows, folds), w)
                   for w in finetuned_weights_grid() if w["ft"] > 0]
         best = max(scored, key=lambda s: s[0]["micro_f1"])
         report["variants"][name] = {
-            "config": cfg.__dict__, "alone": alone, "best": best[0], "best_weights": best[1],
+            "config": cfg, "alone": alone, "best": best[0], "best_weights": best[1],
             "grid": [{"weights": w, "cv_fr": s} for s, w in scored],
             "seconds": round(time.time() - t0)}
         log.info("VARIANT %s alone %s best %s with %s", name, alone, best[0], best[1])
@@ -128,6 +141,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--variants", nargs="*", default=["k2"], choices=sorted(VARIANTS))
     parser.add_argument("--states-dir", type=Path, default=None)
+    parser.add_argument("--reuse", action="store_true",
+                        help="read a variant's out-of-fold probabilities when already saved")
     parser.add_argument("--extra-dev-languages", nargs="*", default=[],
                         help="dev splits of these languages also get e5 features and train "
                              "the e5 members (e.g. ge it po ru)")
@@ -137,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     except RuntimeError as exc:
         parser.exit(2, f"error: {exc}\n")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    run(args.data, args.variants, args.states_dir, args.extra_dev_languages)
+    run(args.data, args.variants, args.states_dir, args.extra_dev_languages, args.reuse)
 
 
 if __name__ == "__main__":
