@@ -94,4 +94,4 @@ def finetuned_weights_grid() -> list[dict[str, float]]:
     """Member weightings compared by French CV when the ``ft`` member is trained."""
     return [{"use": 1.0, "lexical": lex, "e5": e5, "ft": ft}
             for lex in (1.0, 2.0, 3.0) for e5 in (0.0, 1.0)
-            for ft in (0.0, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0)]
+            for ft in (0.0, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0, 9.0, 15.0)]
