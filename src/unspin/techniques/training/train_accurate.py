@@ -31,6 +31,7 @@ import numpy as np
 from ..accurate import AccurateModel, AccuratePredictor, combine, e5_features, mean_scores
 from ..classifier import Network
 from ..e5_encoder import E5Encoder
+from ..e5_numpy import E5Numpy
 from ..features import EmbeddingCache, Encoder, article_features, text_key
 from ..lexical import LexicalModel, fit_lexical, hashed_counts
 from ..taxonomy import TECHNIQUES
@@ -401,6 +402,11 @@ def train_accurate(data: Path, out_dir: Path, use_cache: Path | None,
     model = AccurateModel(list(TECHNIQUES), use_nets, e5_nets, lexical, dict(weights), acc_th,
                           finetuned=ft_member)
     frozen_use = use_emb[len(articles):]
+    if states is not None and not model.uses_finetuned:
+        # ft not chosen: the frozen articles still need e5 embeddings for the e5 member
+        # (scoring only, after every choice was made)
+        numpy_e5 = E5Numpy()
+        frozen_e5 = [numpy_e5.encode([p.text for p in a.paragraphs]) for a in frozen]
     report["frozen_fast"] = score_articles(fast_model, frozen, frozen_use,
                                            [None] * len(frozen))
     report["frozen_accurate"] = score_articles(model, frozen, frozen_use, frozen_e5)
