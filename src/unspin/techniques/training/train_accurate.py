@@ -28,13 +28,16 @@ from typing import Any
 
 import numpy as np
 
-from ..accurate import AccurateModel, combine, e5_features, mean_scores
+from ..accurate import AccurateModel, AccuratePredictor, combine, e5_features, mean_scores
 from ..classifier import Network
 from ..e5_encoder import E5Encoder
-from ..features import EmbeddingCache, Encoder, article_features
+from ..e5_numpy import E5Numpy
+from ..features import EmbeddingCache, Encoder, article_features, text_key
 from ..lexical import LexicalModel, fit_lexical, hashed_counts
 from ..taxonomy import TECHNIQUES
 from .corpus import LANGUAGES, CorpusArticle, load_corpus
+from .e5_states import STORED_FIRST_LAYER, ParagraphStates, load_or_compute_states
+from .finetune_e5 import FineTuneConfig
 from .frozen import is_frozen
 from .scoring import multilabel_scores
 from .train_fast import (
@@ -48,6 +51,12 @@ from .train_fast import (
     fit_network,
     language_thresholds,
     sample_weights,
+)
+from .train_finetuned import (
+    combined_with_finetuned,
+    finetune_out_of_fold,
+    finetuned_weights_grid,
+    fit_finetuned_member,
 )
 
 log = logging.getLogger(__name__)
@@ -68,6 +77,8 @@ class AccurateConfig:
     # machine could not afford here
     use_networks: tuple[TrainConfig, ...] = TECHNIQUE_ENSEMBLE[:1]
     with_dev: bool = True  # dev splits of en/ge/it/po/ru as training rows of the e5 member
+    # fine-tuned e5 top layers (``ft`` member, needs torch at training time); None: no ft
+    finetune: FineTuneConfig | None = None
 
 
 @dataclass
@@ -240,15 +251,23 @@ def all_cv(probs: np.ndarray, rows: Rows, folds: np.ndarray) -> dict[str, dict[s
 def score_articles(model: AccurateModel, articles: Sequence[CorpusArticle],
                    use_emb: Sequence[tuple[np.ndarray, np.ndarray]],
                    e5_emb: Sequence[np.ndarray | None]) -> dict[str, float]:
-    """Official micro/macro-F1 of ``model`` on the gold-listed paragraphs of ``articles``."""
+    """Official micro/macro-F1 of ``model`` on the gold-listed paragraphs of ``articles``.
+
+    A model with the fine-tuned e5 member runs its run-time path (``AccuratePredictor``,
+    e5 in numpy) on the texts; ``e5_emb`` is then not read.
+    """
     gold: dict[Any, list[str]] = {}
     predicted: dict[Any, list[str]] = {}
+    predictor = AccuratePredictor(model) if model.uses_finetuned else None
     for art, u, e in zip(articles, use_emb, e5_emb):
         texts = [p.text for p in art.paragraphs]
         lines = [p.line for p in art.paragraphs]
-        use_rows = article_features(u[0], texts, lines, u[1], art.language)
-        e5_rows = e5_features(e, texts, lines, art.language) if e is not None else None
-        probs = model.scores(use_rows, e5_rows, texts)
+        if predictor is not None:
+            probs = predictor.probabilities(texts, lines, art.language, u)
+        else:
+            use_rows = article_features(u[0], texts, lines, u[1], art.language)
+            e5_rows = e5_features(e, texts, lines, art.language) if e is not None else None
+            probs = model.scores(use_rows, e5_rows, texts)
         th = model.thresholds_for(art.language)
         for p, row in zip(art.paragraphs, probs):
             if p.line in art.techniques:
@@ -292,7 +311,8 @@ def _cached_fast_out_of_fold(rows: Rows, folds: np.ndarray, config: AccurateConf
 
 def train_accurate(data: Path, out_dir: Path, use_cache: Path | None,
                    e5_cache: Path | None, config: AccurateConfig | None = None,
-                   oof_cache: Path | None = None) -> dict[str, Any]:
+                   oof_cache: Path | None = None, states_dir: Path | None = None
+                   ) -> dict[str, Any]:
     """The whole run (see the module docstring); returns the report.
 
     The e5 member and the members' weights are chosen by French CV micro-F1 over
@@ -312,13 +332,25 @@ def train_accurate(data: Path, out_dir: Path, use_cache: Path | None,
     log.info("accurate: %d rows", len(rows.Y))
     oof = _cached_fast_out_of_fold(rows, folds, config, counts, oof_cache)
     # e5 embeddings only now: the cache (slow to fill) may have grown meanwhile
-    e5_cache_file = EmbeddingCache(e5_cache)
     e5_idx = [i for i, a in enumerate(articles) if a.language in config.e5_languages]
-    e5_list = e5_embed_articles([articles[i] for i in e5_idx] + frozen, e5_cache_file,
-                                E5Encoder(threads=1))
+    states: ParagraphStates | None = None
+    if config.finetune is not None:
+        # e5 run by numpy (as at run time with the ft member); the states entering the
+        # tuned layers come from the same pass. Frozen articles are not embedded here.
+        states = load_or_compute_states(
+            [p.text for i in e5_idx for p in articles[i].paragraphs], STORED_FIRST_LAYER,
+            states_dir)
+        index = states.index()
+        e5_list: list[np.ndarray | None] = [
+            states.embeddings[[index[text_key(p.text)] for p in articles[i].paragraphs]]
+            for i in e5_idx]
+        frozen_e5: list[np.ndarray | None] = [None] * len(frozen)
+    else:
+        embedded = e5_embed_articles([articles[i] for i in e5_idx] + frozen,
+                                     EmbeddingCache(e5_cache), E5Encoder(threads=1))
+        e5_list, frozen_e5 = list(embedded[: len(e5_idx)]), list(embedded[len(e5_idx):])
     rows = build_rows(articles, use_emb[: len(articles)],
-                      dict(zip(e5_idx, e5_list[: len(e5_idx)])))
-    frozen_e5 = e5_list[len(e5_idx):]
+                      {i: e for i, e in zip(e5_idx, e5_list) if e is not None})
     log.info("accurate: %d rows with e5 features", int(rows.has_e5.sum()))
     fast_weights = {"use": 1.0, "lexical": 2.0}
     fast_probs = combined_out_of_fold(oof, rows, fast_weights)
@@ -337,6 +369,19 @@ def train_accurate(data: Path, out_dir: Path, use_cache: Path | None,
                 best = (score["micro_f1"], name, weights)
     _, e5_name, weights = best
     acc_probs = combined_out_of_fold(dict(oof, e5=e5_oof[e5_name]), rows, weights)
+    if config.finetune is not None and states is not None:
+        members = dict(oof, e5=e5_oof[e5_name],
+                       ft=finetune_out_of_fold(rows, folds, states, config.finetune))
+        for ft_weights in finetuned_weights_grid():
+            probs = combined_with_finetuned(members, rows.has_e5, ft_weights)
+            score = french_cv(probs, rows, folds)
+            variants.append({"e5": e5_name, "ft": config.finetune.name,
+                             "weights": ft_weights, "cv_fr": score})
+            log.info("variant e5=%s ft=%s weights=%s: French CV %s", e5_name,
+                     config.finetune.name, ft_weights, score)
+            if score["micro_f1"] > best[0]:
+                best = (score["micro_f1"], e5_name, ft_weights)
+                weights, acc_probs = ft_weights, probs
     report: dict[str, Any] = {
         "chosen": {"e5": e5_name, "weights": weights},
         "cv_fast": all_cv(fast_probs, rows, folds),
@@ -350,9 +395,18 @@ def train_accurate(data: Path, out_dir: Path, use_cache: Path | None,
     use_nets, lexical = fit_fast_members(rows, everything, config, counts)
     e5_configs = e5_candidates()[e5_name]
     e5_nets = fit_e5_networks(rows, everything, e5_configs)
+    ft_member = (fit_finetuned_member(rows, states, config.finetune)
+                 if config.finetune is not None and states is not None
+                 and weights.get("ft", 0) > 0 else None)
     fast_model = AccurateModel(list(TECHNIQUES), use_nets, [], lexical, fast_weights, fast_th)
-    model = AccurateModel(list(TECHNIQUES), use_nets, e5_nets, lexical, dict(weights), acc_th)
+    model = AccurateModel(list(TECHNIQUES), use_nets, e5_nets, lexical, dict(weights), acc_th,
+                          finetuned=ft_member)
     frozen_use = use_emb[len(articles):]
+    if states is not None and not model.uses_finetuned:
+        # ft not chosen: the frozen articles still need e5 embeddings for the e5 member
+        # (scoring only, after every choice was made)
+        numpy_e5 = E5Numpy()
+        frozen_e5 = [numpy_e5.encode([p.text for p in a.paragraphs]) for a in frozen]
     report["frozen_fast"] = score_articles(fast_model, frozen, frozen_use,
                                            [None] * len(frozen))
     report["frozen_accurate"] = score_articles(model, frozen, frozen_use, frozen_e5)
@@ -363,6 +417,8 @@ def train_accurate(data: Path, out_dir: Path, use_cache: Path | None,
             "use": [_config_dict(c) for c in config.use_networks],
             "lexical": {"C": LEXICAL_C, "french_weight": LEXICAL_FRENCH_WEIGHT},
             "e5": {"name": e5_name, "networks": [_config_dict(c) for c in e5_configs]},
+            "ft": (dict(config.finetune.__dict__, name=config.finetune.name)
+                   if ft_member is not None and config.finetune is not None else None),
         },
         "e5_languages": list(config.e5_languages), "with_dev": config.with_dev,
         "train_paragraphs": len(rows.Y), "e5_paragraphs": int(rows.has_e5.sum()),

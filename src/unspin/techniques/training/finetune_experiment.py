@@ -1,0 +1,159 @@
+"""Experiment: does fine-tuning e5's top layers lift the accurate backend's French CV?
+
+Run (training machine only; needs torch, ``pip install torch==2.13.0``)::
+
+    OMP_NUM_THREADS=1 python -m unspin.techniques.training.finetune_experiment \\
+        --data ../shared/data/semeval2023 --variants k2 k1 ...
+
+It rebuilds the accurate backend's rows exactly as ``train_accurate`` does (same articles,
+frozen French articles left out of everything, same 5 folds by article), reads the fast
+members' out-of-fold probabilities from ``~/.cache/unspin/accurate_fast_oof.npz`` (written
+by ``unspin train techniques --backend accurate``, or computed here when absent), caches the
+e5 states entering the tuned layers (``e5_states``), then for each fine-tuning variant
+trains 5 fold models on the French rows and scores French CV (thresholds of each fold chosen
+on the other folds, as ``train_accurate.french_cv``) for the variant alone and combined
+with the existing members over a grid of weights. Every figure goes to the log and to
+``~/.cache/unspin/finetune_report.json``; nothing is written into the package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..e5_numpy import E5Numpy
+from ..features import EmbeddingCache, Encoder, text_key
+from ..lexical import hashed_counts
+from .e5_states import DEFAULT_STATES_DIR, STORED_FIRST_LAYER, load_or_compute_states
+from .finetune_e5 import FineTuneConfig, import_torch
+from .train_accurate import (
+    AccurateConfig,
+    _cached_fast_out_of_fold,
+    build_rows,
+    e5_candidates,
+    e5_out_of_fold,
+    french_cv,
+    load_training_articles,
+)
+from .train_fast import DEFAULT_CACHE, article_folds, embed_articles
+from .train_finetuned import (
+    combined_with_finetuned,
+    finetune_out_of_fold,
+    finetuned_weights_grid,
+)
+
+log = logging.getLogger(__name__)
+
+VARIANTS: dict[str, FineTuneConfig] = {
+    "k1": FineTuneConfig(layers=1),
+    "k2": FineTuneConfig(layers=2),
+    "k3": FineTuneConfig(layers=3),
+    "k2_e6": FineTuneConfig(layers=2, epochs=6),
+    "k2_lr1e-4": FineTuneConfig(layers=2, lr=1e-4),
+    "k2_h256": FineTuneConfig(layers=2, head_hidden=256),
+    "k2_noside": FineTuneConfig(layers=2, side_features=False),
+    "k2_s1": FineTuneConfig(layers=2, seed=1),
+    "k2_s2": FineTuneConfig(layers=2, seed=2),
+    "k1_lr1e-4": FineTuneConfig(layers=1, lr=1e-4),
+    "k1_fr3": FineTuneConfig(layers=1, french_weight=3.0),  # with --extra-dev-languages
+    "k2_fr3": FineTuneConfig(layers=2, french_weight=3.0),
+}
+
+
+def run(data: Path, variants: Sequence[str], states_dir: Path | None,
+        extra_dev_languages: Sequence[str] = (), reuse: bool = False) -> dict[str, Any]:
+    """The whole experiment (see the module docstring).
+
+    With ``reuse``, a variant whose out-of-fold file exists is read instead of retrained;
+    with several variants, their mean (a bag) is scored too.
+    """
+    config = AccurateConfig()
+    articles, frozen = load_training_articles(data, config.with_dev)
+    use_emb = embed_articles(list(articles) + frozen, EmbeddingCache(DEFAULT_CACHE),
+                             Encoder(threads=1))[: len(articles)]
+    rows = build_rows(articles, use_emb, {})
+    folds = article_folds(rows.groups)
+    oof_path = DEFAULT_STATES_DIR / "accurate_fast_oof.npz"
+    oof = _cached_fast_out_of_fold(rows, folds, config, hashed_counts(rows.texts), oof_path)
+    # rows with e5 features: French, plus the dev splits of ``extra_dev_languages``
+    french = [i for i, a in enumerate(articles) if a.language == "fr"
+              or (a.split == "dev" and a.language in extra_dev_languages)]
+    texts = [p.text for i in french for p in articles[i].paragraphs]
+    states = load_or_compute_states(texts, STORED_FIRST_LAYER, states_dir)
+    index = states.index()
+    e5_emb = {i: states.embeddings[[index[text_key(p.text)] for p in articles[i].paragraphs]]
+              for i in french}
+    rows = build_rows(articles, use_emb, e5_emb)
+    e5_rows = np.flatnonzero(rows.has_e5)
+    log.info("%d rows, %d French rows with e5 states", len(rows.Y), len(e5_rows))
+    report: dict[str, Any] = {"rows": len(rows.Y), "e5_rows": len(e5_rows),
+                              "extra_dev_languages": list(extra_dev_languages)}
+    members = dict(oof)
+    report["fast"] = french_cv(
+        combined_with_finetuned(members, rows.has_e5, {"use": 1.0, "lexical": 2.0}),
+        rows, folds)
+    members["e5"] = e5_out_of_fold(rows, folds, e5_candidates()["mlp256_a3_it60"])
+    report["frozen_e5_recipe"] = french_cv(combined_with_finetuned(
+        members, rows.has_e5, {"use": 1.0, "lexical": 2.0, "e5": 1.0}), rows, folds)
+    log.info("fast %s; shipped accurate recipe %s", report["fast"], report["frozen_e5_recipe"])
+    model = E5Numpy()
+    report["variants"] = {}
+    tag = "_".join(["", *extra_dev_languages])
+    bag: list[np.ndarray] = []
+    for name in [*variants, "bag"] if len(variants) > 1 else variants:
+        t0 = time.time()
+        path = DEFAULT_STATES_DIR / f"ft_oof_{name}{tag}.npz"
+        if name == "bag":
+            ft = np.mean(bag, axis=0)
+        elif reuse and path.is_file():
+            with np.load(path, allow_pickle=False) as saved:
+                ft = saved["ft"]
+        else:
+            ft = finetune_out_of_fold(rows, folds, states, VARIANTS[name], model)
+            np.savez(path, ft=ft, folds=folds)
+        bag.append(ft)
+        cfg: Any = VARIANTS[name].__dict__ if name in VARIANTS else {"bag": list(variants)}
+        members["ft"] = ft
+        alone = french_cv(np.where(rows.has_e5[:, None], ft, members["use"]), rows, folds)
+        scored = [(french_cv(combined_with_finetuned(members, rows.has_e5, w), rows, folds), w)
+                  for w in finetuned_weights_grid() if w["ft"] > 0]
+        best = max(scored, key=lambda s: s[0]["micro_f1"])
+        report["variants"][name] = {
+            "config": cfg, "alone": alone, "best": best[0], "best_weights": best[1],
+            "grid": [{"weights": w, "cv_fr": s} for s, w in scored],
+            "seconds": round(time.time() - t0)}
+        log.info("VARIANT %s alone %s best %s with %s", name, alone, best[0], best[1])
+        (DEFAULT_STATES_DIR / f"finetune_report{tag}.json").write_text(
+            json.dumps(report, indent=1))
+    return report
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Command-line entry point (see the module docstring)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--variants", nargs="*", default=["k2"], choices=sorted(VARIANTS))
+    parser.add_argument("--states-dir", type=Path, default=None)
+    parser.add_argument("--reuse", action="store_true",
+                        help="read a variant's out-of-fold probabilities when already saved")
+    parser.add_argument("--extra-dev-languages", nargs="*", default=[],
+                        help="dev splits of these languages also get e5 features and train "
+                             "the e5 members (e.g. ge it po ru)")
+    args = parser.parse_args(argv)
+    try:
+        import_torch()
+    except RuntimeError as exc:
+        parser.exit(2, f"error: {exc}\n")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    run(args.data, args.variants, args.states_dir, args.extra_dev_languages, args.reuse)
+
+
+if __name__ == "__main__":
+    main()
