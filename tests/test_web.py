@@ -182,3 +182,23 @@ def test_server_leaves_the_store_unchanged(client: TestClient, db: Path) -> None
 def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no such store"):
         create_app(tmp_path / "nope.db")
+
+
+def test_timeline_is_a_calendar_and_bars_sit_side_by_side() -> None:
+    from unspin.web.queries import calendar_series
+    from unspin.web.render import bar_chart
+
+    days = [{"day": "2026-03-01", "articles": 2, "events": 1},
+            {"day": "2026-03-04", "articles": 1, "events": 0}, {"day": "n/a", "articles": 5,
+                                                                "events": 0}]
+    filled = calendar_series(days)
+    assert [d["day"] for d in filled] == ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04"]
+    assert [d["articles"] for d in filled] == [2, 0, 0, 1]
+    long = calendar_series([{"day": "2024-01-05", "articles": 1, "events": 0},
+                            {"day": "2026-02-01", "articles": 3, "events": 2}])
+    assert long[0]["day"] == "2024-01" and long[-1] == {"day": "2026-02", "articles": 3,
+                                                        "events": 2}
+    assert len(long) == 26
+    svg = str(bar_chart(["2026-03-01"], {"articles": [2], "events": [1]}, "t", stacked=False))
+    xs = [float(part.split('"')[0]) for part in svg.split('class="bar" x="')[1:]]
+    assert len(xs) == 2 and xs[0] != xs[1]  # the events bar does not cover the articles bar

@@ -315,14 +315,17 @@ def create_app(db: Path, allowed_hosts: list[str] | None = None) -> FastAPI:
         store = stores.get()
         points = queries.map_points(store, story, outlet or None, date_from or None,
                                     date_to or None)
-        days = queries.timeline(store, story, outlet or None, date_from or None, date_to or None)
+        days = queries.calendar_series(
+            queries.timeline(store, story, outlet or None, date_from or None, date_to or None))
+        unit = "month" if days and len(days[0]["day"]) == 7 else "day"
         series: dict[str, list[float]] = {"articles": [d["articles"] for d in days]}
         if any(d["events"] for d in days):
             series["events"] = [d["events"] for d in days]
         return page(request, "map.html", points=points, title="Map and timeline",
                     map=world_map(points["places"], points["events"]),
                     timeline=bar_chart([d["day"] for d in days], series,
-                                       "articles and events per day", stacked=False),
+                                       f"articles and events per {unit}", stacked=False),
+                    timeline_unit=unit,
                     outlet=outlet, story=story, date_from=date_from, date_to=date_to,
                     outlets=[o.outlet for o in list_outlets(store)])
 

@@ -302,3 +302,36 @@ def timeline(store: Store, story: int | None = None, outlet: str | None = None,
         f" FROM articles a WHERE {where} AND a.published IS NOT NULL"
         " GROUP BY day ORDER BY day LIMIT 2000", params).fetchall()
     return [{"day": d, "articles": int(n), "events": int(e or 0)} for d, n, e in rows]
+
+
+def calendar_series(days: list[dict[str, Any]], max_days: int = 400) -> list[dict[str, Any]]:
+    """``timeline`` rows on a true time axis: every day from the first to the last (the
+    days without articles at zero), or every month when that span is longer than
+    ``max_days``; rows without a valid ISO date are left out."""
+    from datetime import date, timedelta
+
+    counts: dict[str, list[int]] = {}
+    for d in days:
+        try:
+            date.fromisoformat(str(d["day"]))
+        except ValueError:
+            continue
+        counts[str(d["day"])] = [int(d["articles"]), int(d["events"])]
+    if not counts:
+        return []
+    first, last = date.fromisoformat(min(counts)), date.fromisoformat(max(counts))
+    if (last - first).days <= max_days:
+        keys = [(first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
+        by_key = counts
+    else:
+        by_key = {}
+        for day, (n, e) in counts.items():
+            month = by_key.setdefault(day[:7], [0, 0])
+            month[0] += n
+            month[1] += e
+        keys, y, m = [], first.year, first.month
+        while (y, m) <= (last.year, last.month):
+            keys.append(f"{y:04d}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return [{"day": k, "articles": by_key.get(k, [0, 0])[0], "events": by_key.get(k, [0, 0])[1]}
+            for k in keys]

@@ -90,6 +90,10 @@ def bar_chart(labels: Sequence[str], series: Mapping[str, Sequence[float]], labe
     top = max(totals, default=0) or 1.0
     step = (width - 50) / max(1, len(labels))
     bar = max(4.0, step * 0.7)
+    # side by side when not stacked, so that no bar hides another
+    slot = bar if stacked else bar / max(1, len(series))
+    # a tick label every ``every`` bars, at least ~70 px apart (a date is ~60 px wide)
+    every = max(1, math.ceil(70 / step))
     parts = [(f'<svg class="plot" viewBox="0 0 {width} {height}" role="img" '
               f'aria-label="{escape(label)}">'),
              f'<line class="axis" x1="40" y1="{plot_h + 5}" x2="{width - 5}" y2="{plot_h + 5}"/>',
@@ -104,12 +108,13 @@ def bar_chart(labels: Sequence[str], series: Mapping[str, Sequence[float]], labe
                 continue
             h = plot_h * value / top
             y = base - h if stacked else plot_h + 5 - h
-            parts.append(f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" '
+            x_bar = x if stacked else x + k * slot
+            parts.append(f'<rect class="bar" x="{x_bar:.1f}" y="{y:.1f}" width="{slot:.1f}" '
                          f'height="{h:.1f}" fill="{PALETTE[k % len(PALETTE)]}"><title>'
                          f"{escape(name)} · {escape(series_name)}: {value:g}</title></rect>")
             if stacked:
                 base -= h
-        if len(labels) <= 24 or i % max(1, len(labels) // 12) == 0:
+        if i % every == 0:
             parts.append(f'<text class="tick" x="{x + bar / 2:.1f}" y="{height - 22}" '
                          f'text-anchor="middle">{escape(name)}</text>')
     parts.extend(_legend(list(series), height))
