@@ -109,6 +109,20 @@ def test_update_is_incremental_and_persisted(tmp_path: Path) -> None:
         update_stories(store, embed=_topic_embedder)
 
 
+def test_compared_story_keeps_the_title_it_is_listed_under(tmp_path: Path) -> None:
+    from unspin.corpus.compare import compare_stored_story
+
+    with Store(tmp_path / "t.db") as store:
+        store.add([_article("Roquettes sur Erbil\nDes roquettes.", "A", "2026-01-13", "Erbil")])
+        update_stories(store, embed=_topic_embedder)
+        # a copy published earlier joins later: it comes first in publication order
+        store.add([_article("Erbil sous les tirs\nDes roquettes.", "B", "2026-01-12", "Erbil")])
+        update_stories(store, embed=_topic_embedder)
+        (row,) = list_stories(store)
+        assert row.size == 2 and story_articles(store, row.id)[0].meta["outlet"] == "B"
+        assert compare_stored_story(store, row.id)["title"] == row.title
+
+
 def test_read_only_store_cannot_write(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     with Store(db) as store:

@@ -115,12 +115,11 @@ def compare(
 
         unspin compare 3 --db news.db
     """
-    from .corpus.compare import compare_story
+    from .corpus.compare import compare_stored_story
     from .store import Store
-    from .store.stories import story_articles
 
     with Store(db, read_only=True) as store:
-        result = compare_story(story_articles(store, story_id), story_id)
+        result = compare_stored_story(store, story_id)
     if fmt is TableFormat.json:
         _json(result)
         return

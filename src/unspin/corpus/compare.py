@@ -193,8 +193,18 @@ def disagreements(columns: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return found
 
 
-def compare_story(articles: Sequence[Article], story_id: int | None = None) -> dict[str, Any]:
-    """The side-by-side comparison of one story's articles, grouped by outlet."""
+def compare_stored_story(store: Any, story_id: int) -> dict[str, Any]:
+    """``compare_story`` of a stored story, under the title the story is listed with
+    (``unspin stories``, the web app's list), so that the list and the comparison agree."""
+    from ..store.stories import story_articles, story_title
+
+    return compare_story(story_articles(store, story_id), story_id, story_title(store, story_id))
+
+
+def compare_story(articles: Sequence[Article], story_id: int | None = None,
+                  title: str | None = None) -> dict[str, Any]:
+    """The side-by-side comparison of one story's articles, grouped by outlet (titled
+    ``title``, else by the first article that has a title)."""
     by_outlet: dict[str, list[Article]] = {}
     for article in articles:
         by_outlet.setdefault(str(article.meta.get("outlet") or "(unknown outlet)"),
@@ -203,7 +213,8 @@ def compare_story(articles: Sequence[Article], story_id: int | None = None) -> d
     days = sorted(str(a.meta.get("published"))[:10] for a in articles if a.meta.get("published"))
     return {
         "story": story_id,
-        "title": next((a.meta.get("title") for a in articles if a.meta.get("title")), None),
+        "title": title or next((a.meta.get("title") for a in articles if a.meta.get("title")),
+                               None),
         "first_published": days[0] if days else None,
         "last_published": days[-1] if days else None,
         "size": len(articles),

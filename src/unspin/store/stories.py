@@ -179,6 +179,12 @@ def story_articles(store: Store, story_id: int) -> list[Article]:
     return [store._article(text, data) for text, data in rows]
 
 
+def story_title(store: Store, story_id: int) -> str | None:
+    """The title a story is listed under (its first article's), or None."""
+    row = store.conn.execute("SELECT title FROM stories WHERE id = ?", (int(story_id),)).fetchone()
+    return row[0] if row and row[0] else None
+
+
 def story_of(store: Store, article_id: str) -> int | None:
     """The story id of an article, or None when it has none yet."""
     row = store.conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?",

@@ -33,13 +33,13 @@ from fastapi.templating import Jinja2Templates
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
-from ..corpus.compare import compare_story
+from ..corpus.compare import compare_stored_story
 from ..corpus.outlets import PERIODS, profile_outlet
 from ..errors import StoreError
 from ..report.html import render_article
 from ..store.database import Store
 from ..store.outlets import list_outlets, outlet_articles
-from ..store.stories import list_stories, story_articles, story_of
+from ..store.stories import list_stories, story_of
 from ..techniques.explanations import family_name, technique_name
 from ..techniques.taxonomy import FAMILIES
 from . import queries
@@ -188,7 +188,7 @@ def create_app(db: Path, allowed_hosts: list[str] | None = None) -> FastAPI:
              summary="One story compared (`unspin compare --format json`)")
     def api_story(request: Request, story_id: int) -> Any:
         try:
-            return compare_story(story_articles(stores.get(), story_id), story_id)
+            return compare_stored_story(stores.get(), story_id)
         except StoreError as exc:
             return not_found(request, exc, api=True)
 
@@ -271,7 +271,7 @@ def create_app(db: Path, allowed_hosts: list[str] | None = None) -> FastAPI:
     def story_page(request: Request, story_id: int) -> Response:
         store = stores.get()
         try:
-            result = compare_story(story_articles(store, story_id), story_id)
+            result = compare_stored_story(store, story_id)
         except StoreError as exc:
             return not_found(request, exc, api=False)
         points = queries.map_points(store, story=story_id)
