@@ -233,6 +233,20 @@ def test_past_tense_from_the_parse(parse_stage) -> None:
     assert article.layer("times")[0].attrs["value"] == "2020-11-12"
 
 
+@pytest.mark.slow
+def test_conditional_read_as_imperfect_still_looks_ahead(parse_stage) -> None:
+    # the tagger reads "resteraient" as an imperfect; "-eraient" is the conditional
+    def value(text: str) -> str:
+        article = Article.from_text(text, language="fr", published="2026-08-10")
+        parse_stage(article)
+        make_stage("times", {})(article)
+        return str(article.layer("times")[0].attrs["value"])
+
+    assert value("Les troupes resteraient en Irak jusqu'en juin, selon un responsable.") == \
+        "2027-06"
+    assert value("Le ministre déclarait en juin que tout allait bien.") == "2026-06"
+
+
 def test_stage_layer_follows_the_schema() -> None:
     article = Article.from_text("Le maire a démissionné hier, après six mois de crise.",
                                 language="fr", published="2020-11-17T08:30:00")

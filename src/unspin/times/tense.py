@@ -24,6 +24,17 @@ def _morph(token: Any, key: str) -> list[str]:
         return []
 
 
+# The French present conditional of -er verbs and of "être"/"faire" ("resteraient",
+# "serait"): the tagger often reads it as an imperfect; no imperfect ends so (an -er verb's
+# imperfect keeps its stem: "déclarait", "espérait").
+_CONDITIONAL_ENDINGS = ("erait", "eraient")
+
+
+def _conditional_form(group: list[Any]) -> bool:
+    return any("Imp" in _morph(tok, "Tense") and tok.text.lower().endswith(_CONDITIONAL_ENDINGS)
+               for tok in group)
+
+
 def _verb_direction(verb: Any) -> int | None:
     """Direction of one verb with its auxiliaries, or None when the morphology is silent.
 
@@ -42,7 +53,7 @@ def _verb_direction(verb: Any) -> int | None:
         # past, not a future.
         aux_tenses = {t for tok in tense_auxiliaries for t in _morph(tok, "Tense")}
         return 1 if "Fut" in aux_tenses else -1
-    if "Fut" in tenses or "Cnd" in moods:
+    if "Fut" in tenses or "Cnd" in moods or _conditional_form(group):
         return 1
     if "Past" in tenses or "Imp" in tenses:
         return -1
