@@ -202,3 +202,20 @@ def test_timeline_is_a_calendar_and_bars_sit_side_by_side() -> None:
     svg = str(bar_chart(["2026-03-01"], {"articles": [2], "events": [1]}, "t", stacked=False))
     xs = [float(part.split('"')[0]) for part in svg.split('class="bar" x="')[1:]]
     assert len(xs) == 2 and xs[0] != xs[1]  # the events bar does not cover the articles bar
+
+
+def test_chart_legends_wrap_inside_the_chart() -> None:
+    import re
+
+    from unspin.web.render import bar_chart, line_chart
+
+    names = ["Attack on reputation", "Justification", "Simplification", "Distraction",
+             "Call to action", "Manipulative wording"]
+    for chart in (bar_chart(["2026-01", "2026-02"], {n: [1, 2] for n in names}, "t"),
+                  line_chart(["2026-01", "2026-02"], {n: [0.1, 0.2] for n in names}, "t")):
+        svg = str(chart)
+        width, height = map(float, re.search(r'viewBox="0 0 (\S+) (\S+)"', svg).groups())
+        assert height > 160  # grown for the extra legend rows
+        for x, name in re.findall(r'<text class="legend" x="(\d+)" y="\d+">([^<]+)<', svg):
+            assert float(x) + 6.2 * len(name) <= width, name  # nothing cut on the right
+        assert all(name in svg for name in names)

@@ -15,6 +15,7 @@ from urllib.parse import quote, urlsplit
 from markupsafe import Markup, escape
 
 MAP_WIDTH, MAP_HEIGHT = 360, 180
+LEGEND_ROW = 14  # px between two rows of a chart's legend
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
            "#ff9da7", "#9c755f", "#bab0ac")
 
@@ -117,22 +118,33 @@ def bar_chart(labels: Sequence[str], series: Mapping[str, Sequence[float]], labe
         if i % every == 0:
             parts.append(f'<text class="tick" x="{x + bar / 2:.1f}" y="{height - 22}" '
                          f'text-anchor="middle">{escape(name)}</text>')
-    parts.extend(_legend(list(series), height))
-    parts.append("</svg>")
-    return Markup("".join(parts))
+    return _closed(parts, _legend(list(series), height, width), width, height)
 
 
-def _legend(names: Sequence[str], height: int) -> list[str]:
-    """A row of colour swatches and series names under a chart."""
+def _legend(names: Sequence[str], height: int, width: int) -> tuple[list[str], int]:
+    """Colour swatches and series names under a chart, wrapped to the chart's width;
+    returns the SVG parts and the extra height the rows after the first take."""
     parts = []
-    x = 45.0
+    x, row = 45.0, 0
     for k, series_name in enumerate(names):
-        parts.append(f'<rect x="{x:.0f}" y="{height - 12}" width="8" height="8" '
+        item = 14 + 6.2 * len(series_name)
+        if x > 45.0 and x + item > width - 5:
+            x, row = 45.0, row + 1
+        y = height - 4 + row * LEGEND_ROW
+        parts.append(f'<rect x="{x:.0f}" y="{y - 8}" width="8" height="8" '
                      f'fill="{PALETTE[k % len(PALETTE)]}"/>'
-                     f'<text class="legend" x="{x + 11:.0f}" y="{height - 4}">'
+                     f'<text class="legend" x="{x + 11:.0f}" y="{y}">'
                      f"{escape(series_name)}</text>")
-        x += 14 + 6.2 * len(series_name)
-    return parts
+        x += item
+    return parts, row * LEGEND_ROW
+
+
+def _closed(parts: list[str], legend: tuple[list[str], int], width: int, height: int) -> Markup:
+    """The chart's SVG with its legend, the view box grown to hold every legend row."""
+    items, extra = legend
+    parts[0] = parts[0].replace(f'viewBox="0 0 {width} {height}"',
+                                f'viewBox="0 0 {width} {height + extra}"', 1)
+    return Markup("".join(parts + items + ["</svg>"]))
 
 
 def line_chart(labels: Sequence[str], series: Mapping[str, Sequence[float | None]], label: str,
@@ -140,7 +152,9 @@ def line_chart(labels: Sequence[str], series: Mapping[str, Sequence[float | None
     """A line chart of shares (0–``top``) as SVG, one polyline and dots per series."""
     width = max(320, 28 * len(labels) + 60)
     plot_h = height - 40
-    step = (width - 60) / max(1, len(labels) - 1) if len(labels) > 1 else 0
+    # the last point stands 40 px from the right edge, so that its label is not cut
+    step = (width - 90) / max(1, len(labels) - 1) if len(labels) > 1 else 0
+    every = max(1, math.ceil(70 / step)) if step else 1
     parts = [(f'<svg class="plot" viewBox="0 0 {width} {height}" role="img" '
               f'aria-label="{escape(label)}">'),
              f'<line class="axis" x1="40" y1="{plot_h + 5}" x2="{width - 5}" y2="{plot_h + 5}"/>',
@@ -161,11 +175,10 @@ def line_chart(labels: Sequence[str], series: Mapping[str, Sequence[float | None
             parts.append(f'<polyline class="line" fill="none" stroke="{colour}" '
                          f'points="{" ".join(points)}"/>')
     for i, name in enumerate(labels):
-        parts.append(f'<text class="tick" x="{50 + i * step:.1f}" y="{height - 22}" '
-                     f'text-anchor="middle">{escape(name)}</text>')
-    parts.extend(_legend(list(series), height))
-    parts.append("</svg>")
-    return Markup("".join(parts))
+        if i % every == 0 or i == len(labels) - 1 and (i % every) * step >= 70:
+            parts.append(f'<text class="tick" x="{50 + i * step:.1f}" y="{height - 22}" '
+                         f'text-anchor="middle">{escape(name)}</text>')
+    return _closed(parts, _legend(list(series), height, width), width, height)
 
 
 def snippet_html(snippet: str, start: str, end: str) -> Markup:
