@@ -220,3 +220,16 @@ def test_cli_stories_compare_outlets(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert result.exit_code == 0 and "Wire: 1 articles" in result.stdout
     result = runner.invoke(app, ["outlets", "Nobody", "--db", str(db)])
     assert result.exit_code == 1 and "no article from outlet" in result.output
+
+
+def test_outlet_periods_form_a_calendar() -> None:
+    from unspin.corpus.outlets import profile_outlet
+
+    arts = [_article("Roquettes sur Erbil\nDes roquettes.", "A", "2026-01-13", "Erbil"),
+            _article("Grève à Marseille\nLa grève continue.", "A", "2026-03-02", "Marseille")]
+    months = profile_outlet("A", arts, "month")["periods"]
+    assert [(p["period"], p["articles"]) for p in months] == [
+        ("2026-01", 1), ("2026-02", 0), ("2026-03", 1)]
+    assert months[1]["unsourced_share"] is None
+    weeks = [p["period"] for p in profile_outlet("A", arts, "week")["periods"]]
+    assert weeks[0] == "2026-W03" and weeks[-1] == "2026-W10" and len(weeks) == 8

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ..model import Article
@@ -35,6 +35,32 @@ def period_of(published: object, period: str) -> str:
         year, week, _ = day.isocalendar()
         return f"{year}-W{week:02d}"
     return day.strftime("%Y-%m")
+
+
+MAX_FILLED_PERIODS = 600  # longer spans keep only the periods that have articles
+
+
+def _consecutive(periods: dict[str, _Tally], period: str) -> list[tuple[str, _Tally]]:
+    """The periods in order with the empty ones between the first and the last filled
+    in (no articles, shares null), so that a chart's axis is a calendar; ``undated`` last."""
+    dated = sorted(p for p in periods if p != "undated")
+    keys = dated
+    if dated:
+        if period == "week":
+            first = date.fromisocalendar(int(dated[0][:4]), int(dated[0][6:]), 1)
+            last = date.fromisocalendar(int(dated[-1][:4]), int(dated[-1][6:]), 1)
+            span = [first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
+            every = [f"{d.isocalendar()[0]}-W{d.isocalendar()[1]:02d}" for d in span]
+        else:
+            (y, m), (y_last, m_last) = map(int, dated[0].split("-")), map(int, dated[-1].split("-"))
+            every = []
+            while (y, m) <= (y_last, m_last) and len(every) <= MAX_FILLED_PERIODS:
+                every.append(f"{y:04d}-{m:02d}")
+                y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        if len(every) <= MAX_FILLED_PERIODS:
+            keys = every
+    out = [(k, periods.get(k) or _Tally()) for k in keys]
+    return out + ([("undated", periods["undated"])] if "undated" in periods else [])
 
 
 def word_count(text: str) -> int:
@@ -126,7 +152,7 @@ def profile_outlet(outlet: str, articles: Iterable[Article], period: str = "mont
         "outlet": outlet, "period": period,
         "languages": dict(languages.most_common()),
         "totals": total.row(),
-        "periods": [{"period": p, **t.row()} for p, t in sorted(periods.items())],
+        "periods": [{"period": p, **t.row()} for p, t in _consecutive(periods, period)],
         "loaded_words": [{"words": w, "count": c} for w, c in loaded.most_common(top)],
         "genre_mix": dict(genres.most_common()),
         "frames": [{"frame": f, "articles": c} for f, c in frames.most_common(top)],
