@@ -13,7 +13,13 @@ e5 states entering the tuned layers (``e5_states``), then for each fine-tuning v
 trains 5 fold models on the French rows and scores French CV (thresholds of each fold chosen
 on the other folds, as ``train_accurate.french_cv``) for the variant alone and combined
 with the existing members over a grid of weights. Every figure goes to the log and to
-``~/.cache/unspin/finetune_report.json``; nothing is written into the package.
+``~/.cache/unspin/finetune_report*.json``; nothing is written into the package.
+
+``--extra-dev-languages ge it po ru`` gives those dev splits e5 features (both e5 members
+train on them); ``--extra-train-languages en ge it po ru [--extra-train-rows N]`` adds
+those train splits (whole articles drawn at random, about N gold rows split equally between
+the languages) to the fine-tuned member's rows only. With extra train languages, every
+non-French row trains every fold's model; French CV stays 5-fold by article on French rows.
 """
 
 from __future__ import annotations
