@@ -13,7 +13,13 @@ e5 states entering the tuned layers (``e5_states``), then for each fine-tuning v
 trains 5 fold models on the French rows and scores French CV (thresholds of each fold chosen
 on the other folds, as ``train_accurate.french_cv``) for the variant alone and combined
 with the existing members over a grid of weights. Every figure goes to the log and to
-``~/.cache/unspin/finetune_report.json``; nothing is written into the package.
+``~/.cache/unspin/finetune_report*.json``; nothing is written into the package.
+
+``--extra-dev-languages ge it po ru`` gives those dev splits e5 features (both e5 members
+train on them); ``--extra-train-languages en ge it po ru [--extra-train-rows N]`` adds
+those train splits (whole articles drawn at random, about N gold rows split equally between
+the languages) to the fine-tuned member's rows only. With extra train languages, every
+non-French row trains every fold's model; French CV stays 5-fold by article on French rows.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import json
 import logging
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +38,7 @@ import numpy as np
 from ..e5_numpy import E5Numpy
 from ..features import EmbeddingCache, Encoder, text_key
 from ..lexical import hashed_counts
+from .corpus import CorpusArticle
 from .e5_states import DEFAULT_STATES_DIR, STORED_FIRST_LAYER, load_or_compute_states
 from .finetune_e5 import FineTuneConfig, import_torch
 from .train_accurate import (
@@ -67,12 +75,42 @@ VARIANTS: dict[str, FineTuneConfig] = {
 }
 
 
+def sample_train_articles(articles: Sequence[CorpusArticle], languages: Sequence[str],
+                          max_rows: int | None, seed: int = 0) -> list[int]:
+    """Indices of train-split articles of ``languages``, whole articles drawn at random.
+
+    Whole articles, because the e5 side features (article mean, neighbours) need every
+    paragraph of an article; with ``max_rows``, each language gets an equal share of gold
+    rows (articles drawn until its share is reached), so that one large language does not
+    crowd out the others.
+    """
+    rng = np.random.default_rng(seed)
+    chosen: list[int] = []
+    for language in languages:
+        pool = [i for i, a in enumerate(articles)
+                if a.language == language and a.split == "train"]
+        order = rng.permutation(len(pool))
+        budget = None if max_rows is None else max_rows // len(languages)
+        rows = 0
+        for j in order:
+            if budget is not None and rows >= budget:
+                break
+            chosen.append(pool[int(j)])
+            rows += len(articles[pool[int(j)]].techniques)
+    return sorted(chosen)
+
+
 def run(data: Path, variants: Sequence[str], states_dir: Path | None,
-        extra_dev_languages: Sequence[str] = (), reuse: bool = False) -> dict[str, Any]:
+        extra_dev_languages: Sequence[str] = (), reuse: bool = False,
+        extra_train_languages: Sequence[str] = (),
+        extra_train_rows: int | None = None) -> dict[str, Any]:
     """The whole experiment (see the module docstring).
 
     With ``reuse``, a variant whose out-of-fold file exists is read instead of retrained;
-    with several variants, their mean (a bag) is scored too.
+    with several variants, their mean (a bag) is scored too. ``extra_train_languages``
+    adds those languages' train-split articles (at most about ``extra_train_rows`` gold
+    rows) to the fine-tuned member's rows only; then every non-French row trains every
+    fold's model (French CV stays 5-fold by article on the French rows).
     """
     config = AccurateConfig()
     articles, frozen = load_training_articles(data, config.with_dev)
@@ -85,6 +123,8 @@ def run(data: Path, variants: Sequence[str], states_dir: Path | None,
     # rows with e5 features: French, plus the dev splits of ``extra_dev_languages``
     french = [i for i, a in enumerate(articles) if a.language == "fr"
               or (a.split == "dev" and a.language in extra_dev_languages)]
+    extra_train = sample_train_articles(articles, extra_train_languages, extra_train_rows)
+    french = sorted(set(french) | set(extra_train))
     texts = [p.text for i in french for p in articles[i].paragraphs]
     states = load_or_compute_states(texts, STORED_FIRST_LAYER, states_dir)
     index = states.index()
@@ -92,20 +132,34 @@ def run(data: Path, variants: Sequence[str], states_dir: Path | None,
               for i in french}
     rows = build_rows(articles, use_emb, e5_emb)
     e5_rows = np.flatnonzero(rows.has_e5)
-    log.info("%d rows, %d French rows with e5 states", len(rows.Y), len(e5_rows))
-    report: dict[str, Any] = {"rows": len(rows.Y), "e5_rows": len(e5_rows),
-                              "extra_dev_languages": list(extra_dev_languages)}
+    extra_groups = np.isin(rows.groups, extra_train)
+    # the frozen e5 member keeps the rows it had without extra train rows (comparability)
+    e5_member_rows = replace(rows, has_e5=rows.has_e5 & ~extra_groups)
+    always_train = (rows.has_e5 & (rows.languages != "fr")) if extra_train else None
+    log.info("%d rows, %d rows with e5 states (%d from %d extra train articles)",
+             len(rows.Y), len(e5_rows), int(extra_groups.sum()), len(extra_train))
+    report: dict[str, Any] = {
+        "rows": len(rows.Y), "e5_rows": len(e5_rows),
+        "extra_dev_languages": list(extra_dev_languages),
+        "extra_train_languages": list(extra_train_languages),
+        "extra_train_articles": len(extra_train),
+        "extra_train_rows": int(extra_groups.sum()),
+        "extra_train_rows_by_language": {
+            lang: int((extra_groups & (rows.languages == lang)).sum())
+            for lang in extra_train_languages}}
     members = dict(oof)
     report["fast"] = french_cv(
         combined_with_finetuned(members, rows.has_e5, {"use": 1.0, "lexical": 2.0}),
         rows, folds)
-    members["e5"] = e5_out_of_fold(rows, folds, e5_candidates()["mlp256_a3_it60"])
+    members["e5"] = e5_out_of_fold(e5_member_rows, folds, e5_candidates()["mlp256_a3_it60"])
     report["frozen_e5_recipe"] = french_cv(combined_with_finetuned(
         members, rows.has_e5, {"use": 1.0, "lexical": 2.0, "e5": 1.0}), rows, folds)
     log.info("fast %s; shipped accurate recipe %s", report["fast"], report["frozen_e5_recipe"])
     model = E5Numpy()
     report["variants"] = {}
     tag = "_".join(["", *extra_dev_languages])
+    if extra_train:
+        tag += "_train_" + "_".join(extra_train_languages) + f"_{extra_train_rows or 'all'}"
     bag: list[np.ndarray] = []
     for name in [*variants, "bag"] if len(variants) > 1 else variants:
         t0 = time.time()
@@ -116,7 +170,8 @@ def run(data: Path, variants: Sequence[str], states_dir: Path | None,
             with np.load(path, allow_pickle=False) as saved:
                 ft = saved["ft"]
         else:
-            ft = finetune_out_of_fold(rows, folds, states, VARIANTS[name], model)
+            ft = finetune_out_of_fold(rows, folds, states, VARIANTS[name], model,
+                                      always_train)
             np.savez(path, ft=ft, folds=folds)
         bag.append(ft)
         cfg: Any = VARIANTS[name].__dict__ if name in VARIANTS else {"bag": list(variants)}
@@ -146,13 +201,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--extra-dev-languages", nargs="*", default=[],
                         help="dev splits of these languages also get e5 features and train "
                              "the e5 members (e.g. ge it po ru)")
+    parser.add_argument("--extra-train-languages", nargs="*", default=[],
+                        help="train splits of these languages also train the fine-tuned "
+                             "member, in every fold (e.g. en ge it po ru)")
+    parser.add_argument("--extra-train-rows", type=int, default=None,
+                        help="subsample those train splits to about this many gold rows, "
+                             "split equally between the languages (whole articles, seed 0)")
     args = parser.parse_args(argv)
     try:
         import_torch()
     except RuntimeError as exc:
         parser.exit(2, f"error: {exc}\n")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    run(args.data, args.variants, args.states_dir, args.extra_dev_languages, args.reuse)
+    run(args.data, args.variants, args.states_dir, args.extra_dev_languages, args.reuse,
+        args.extra_train_languages, args.extra_train_rows)
 
 
 if __name__ == "__main__":

@@ -45,9 +45,17 @@ def states_entering(states: ParagraphStates, keys: Sequence[str], first: int,
 
 
 def finetune_out_of_fold(rows: Rows, folds: np.ndarray, states: ParagraphStates,
-                         config: FineTuneConfig, model: E5Numpy | None = None) -> np.ndarray:
-    """Out-of-fold probabilities of the fine-tuned member (zeros on rows without e5)."""
+                         config: FineTuneConfig, model: E5Numpy | None = None,
+                         always_train: np.ndarray | None = None) -> np.ndarray:
+    """Out-of-fold probabilities of the fine-tuned member (zeros on rows without e5).
+
+    Rows set in ``always_train`` (a mask over all rows) train every fold's model and are
+    never scored (zeros): extra rows of other languages that must not leave French CV
+    folds short of training data.
+    """
     model = model or E5Numpy()
+    always = (np.zeros(len(rows.Y), bool) if always_train is None
+              else np.asarray(always_train, bool))
     has_e5, Y, e5_X, languages, texts = (rows.has_e5, rows.Y, rows.e5_X, rows.languages,
                                          rows.texts)
     e5_rows = np.flatnonzero(has_e5)
@@ -57,8 +65,8 @@ def finetune_out_of_fold(rows: Rows, folds: np.ndarray, states: ParagraphStates,
     out = np.zeros_like(Y)
     t0 = time.time()
     for k in range(int(folds.max()) + 1):
-        train = np.flatnonzero(folds[e5_rows] != k)
-        test = np.flatnonzero(folds[e5_rows] == k)
+        train = np.flatnonzero((folds[e5_rows] != k) | always[e5_rows])
+        test = np.flatnonzero((folds[e5_rows] == k) & ~always[e5_rows])
         net, fitted = fit_finetune([tokens[i] for i in train], e5_X[e5_rows[train]],
                                    Y[e5_rows[train]],
                                    sample_weights(languages[e5_rows[train]], config.french_weight), init, config)
