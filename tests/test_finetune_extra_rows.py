@@ -87,3 +87,54 @@ def test_always_train_rows_train_every_fold_and_are_never_scored(
     out = train_finetuned.finetune_out_of_fold(rows, folds, None,  # type: ignore[arg-type]
                                                FineTuneConfig(layers=1), FakeModel())  # type: ignore[arg-type]
     assert 6.0 not in trained[0] and (out == 1).all()
+
+
+def test_a_probe_trains_and_scores_one_fold_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = _rows(["fr"] * 6, [0, 0, 1, 1, 2, 2])
+    folds = np.asarray([0, 0, 1, 1, 2, 2])
+    fits: list[int] = []
+
+    class FakeModel:
+        class weights:
+            layers_count = 12
+            layers: list[Any] = [None] * 12
+
+    monkeypatch.setattr(train_finetuned, "states_entering",
+                        lambda s, keys, f, m: [np.zeros((1, 1))] * len(keys))
+    monkeypatch.setattr(train_finetuned, "fit_finetune",
+                        lambda tokens, *a: (fits.append(len(tokens)), None)[::-1])
+    monkeypatch.setattr(train_finetuned, "predict_finetune",
+                        lambda net, tokens, *a: np.ones((len(tokens), 3), np.float32))
+    out = train_finetuned.finetune_out_of_fold(rows, folds, None,  # type: ignore[arg-type]
+                                               FineTuneConfig(layers=1), FakeModel(),  # type: ignore[arg-type]
+                                               only_folds=[1])
+    assert fits == [4]
+    assert (out[2:4] == 1).all() and (out[[0, 1, 4, 5]] == 0).all()
+
+
+def test_probe_scores_fit_thresholds_on_the_probed_fold() -> None:
+    from unspin.techniques.training.finetune_experiment import probe_scores
+
+    rows = _rows(["fr"] * 6, [0, 0, 1, 1, 2, 2])
+    rows.Y[:, 0] = [1, 0, 1, 0, 1, 0]
+    folds = np.asarray([0, 0, 1, 1, 2, 2])
+    perfect = rows.Y * 0.8 + 0.1
+    noise = np.full_like(rows.Y, 0.5)
+    members = {"use": noise, "lexical": noise}
+    scores = probe_scores(perfect, members, rows, folds, 1)
+    assert scores["rows"] == 2 and scores["alone"] == 1.0
+    assert scores["fast_members"] < 1.0
+    assert scores["best_with_fast_members"] == 1.0
+
+
+def test_fine_tuning_every_layer_starts_from_the_embeddings() -> None:
+    from unspin.techniques.e5_numpy import E5Numpy
+    from unspin.techniques.training.train_finetuned import tuned_inputs
+
+    model = E5Numpy()
+    text = "Le ministre a démenti toute « ingérence »."
+    (x,) = tuned_inputs(None, [text], 0, model)  # type: ignore[arg-type]
+    np.testing.assert_allclose(x, model.embed_tokens(model.first_windows([text])))
+    with pytest.raises(ValueError, match="not cached"):
+        train_finetuned.states_entering(
+            type("S", (), {"first": 9})(), ["k"], 3, model)  # type: ignore[arg-type]

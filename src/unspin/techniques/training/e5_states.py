@@ -72,6 +72,17 @@ def compute_states(texts: Sequence[str], first: int, model: E5Numpy | None = Non
                            np.concatenate(parts), embeddings)
 
 
+def input_states(texts: Sequence[str], model: E5Numpy | None = None) -> list[np.ndarray]:
+    """Token states entering layer 0 (embeddings, normalised) of each text's first window:
+    what fine-tuning every layer starts from (cheap: no layer runs, nothing cached)."""
+    model = model or E5Numpy()
+    out = []
+    for text in texts:
+        win = model.first_windows([text])
+        out.append(model.embed_tokens(win))
+    return out
+
+
 def load_or_compute_states(texts: Sequence[str], first: int, folder: Path | None
                            ) -> ParagraphStates:
     """``compute_states`` kept in ``folder`` (outside the repository); only new texts run."""

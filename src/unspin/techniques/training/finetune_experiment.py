@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from ..accurate import combine
 from ..e5_numpy import E5Numpy
 from ..features import EmbeddingCache, Encoder, text_key
 from ..lexical import hashed_counts
@@ -50,7 +51,7 @@ from .train_accurate import (
     french_cv,
     load_training_articles,
 )
-from .train_fast import DEFAULT_CACHE, article_folds, embed_articles
+from .train_fast import DEFAULT_CACHE, article_folds, embed_articles, micro_thresholds
 from .train_finetuned import (
     combined_with_finetuned,
     finetune_out_of_fold,
@@ -71,6 +72,8 @@ VARIANTS: dict[str, FineTuneConfig] = {
     "k2_s2": FineTuneConfig(layers=2, seed=2),
     "k1_lr1e-4": FineTuneConfig(layers=1, lr=1e-4),
     "k1_fr3": FineTuneConfig(layers=1, french_weight=3.0),  # with --extra-dev-languages
+    "k12_fr3": FineTuneConfig(layers=12, french_weight=3.0),  # every layer
+    "k12_fr3_lr1e-4_e6": FineTuneConfig(layers=12, french_weight=3.0, lr=1e-4, epochs=6),
     "k2_fr3": FineTuneConfig(layers=2, french_weight=3.0),
 }
 
@@ -103,7 +106,8 @@ def sample_train_articles(articles: Sequence[CorpusArticle], languages: Sequence
 def run(data: Path, variants: Sequence[str], states_dir: Path | None,
         extra_dev_languages: Sequence[str] = (), reuse: bool = False,
         extra_train_languages: Sequence[str] = (),
-        extra_train_rows: int | None = None) -> dict[str, Any]:
+        extra_train_rows: int | None = None,
+        probe_fold: int | None = None) -> dict[str, Any]:
     """The whole experiment (see the module docstring).
 
     With ``reuse``, a variant whose out-of-fold file exists is read instead of retrained;
@@ -161,9 +165,11 @@ def run(data: Path, variants: Sequence[str], states_dir: Path | None,
     if extra_train:
         tag += "_train_" + "_".join(extra_train_languages) + f"_{extra_train_rows or 'all'}"
     bag: list[np.ndarray] = []
-    for name in [*variants, "bag"] if len(variants) > 1 else variants:
+    for name in [*variants, "bag"] if len(variants) > 1 and probe_fold is None else variants:
         t0 = time.time()
         path = DEFAULT_STATES_DIR / f"ft_oof_{name}{tag}.npz"
+        if probe_fold is not None:
+            path = path.with_name(f"probe_fold{probe_fold}_{path.name}")
         if name == "bag":
             ft = np.mean(bag, axis=0)
         elif reuse and path.is_file():
@@ -171,8 +177,15 @@ def run(data: Path, variants: Sequence[str], states_dir: Path | None,
                 ft = saved["ft"]
         else:
             ft = finetune_out_of_fold(rows, folds, states, VARIANTS[name], model,
-                                      always_train)
+                                      always_train,
+                                      None if probe_fold is None else [probe_fold])
             np.savez(path, ft=ft, folds=folds)
+        if probe_fold is not None:
+            report["variants"][name] = probe_scores(ft, members, rows, folds, probe_fold)
+            log.info("PROBE %s fold %d: %s", name, probe_fold, report["variants"][name])
+            (DEFAULT_STATES_DIR / f"finetune_probe{tag}.json").write_text(
+                json.dumps(report, indent=1))
+            continue
         bag.append(ft)
         cfg: Any = VARIANTS[name].__dict__ if name in VARIANTS else {"bag": list(variants)}
         members["ft"] = ft
@@ -190,12 +203,46 @@ def run(data: Path, variants: Sequence[str], states_dir: Path | None,
     return report
 
 
+def probe_scores(ft: np.ndarray, members: dict[str, np.ndarray], rows: Any,
+                 folds: np.ndarray, fold: int) -> dict[str, Any]:
+    """French micro-F1 on one fold's rows, thresholds chosen on that same fold.
+
+    Optimistic (thresholds fitted on the scored rows), so only comparisons between members
+    scored the same way mean anything: a quick probe of a costly variant before its five
+    folds are run.
+    """
+    sel = (folds == fold) & (rows.languages == "fr") & rows.has_e5
+    Y = rows.Y[sel]
+
+    def f1(probs: np.ndarray) -> float:
+        p = probs[sel]
+        pred = p >= micro_thresholds(p, Y)
+        tp = float((pred & (Y > 0.5)).sum())
+        wrong = float((pred != (Y > 0.5)).sum())
+        return round(2 * tp / max(2 * tp + wrong, 1e-9), 4)
+
+    out: dict[str, Any] = {"rows": int(sel.sum()), "alone": f1(ft),
+                           "fast_members": f1(combine(
+                               {m: members[m] for m in ("use", "lexical")},
+                               {"use": 1.0, "lexical": 2.0}))}
+    grid = [({"use": 1.0, "lexical": lex, "ft": w},
+             f1(combine({"use": members["use"], "lexical": members["lexical"], "ft": ft},
+                        {"use": 1.0, "lexical": lex, "ft": w})))
+            for lex in (1.0, 2.0, 3.0) for w in (1.0, 2.0, 3.0, 4.0, 6.0, 9.0)]
+    best = max(grid, key=lambda g: g[1])
+    out["best_with_fast_members"], out["best_weights"] = best[1], best[0]
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Command-line entry point (see the module docstring)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--variants", nargs="*", default=["k2"], choices=sorted(VARIANTS))
     parser.add_argument("--states-dir", type=Path, default=None)
+    parser.add_argument("--probe-fold", type=int, default=None,
+                        help="train and score one fold only (thresholds fitted on it: an "
+                             "optimistic figure, to compare variants cheaply)")
     parser.add_argument("--reuse", action="store_true",
                         help="read a variant's out-of-fold probabilities when already saved")
     parser.add_argument("--extra-dev-languages", nargs="*", default=[],
@@ -214,7 +261,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         parser.exit(2, f"error: {exc}\n")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     run(args.data, args.variants, args.states_dir, args.extra_dev_languages, args.reuse,
-        args.extra_train_languages, args.extra_train_rows)
+        args.extra_train_languages, args.extra_train_rows, args.probe_fold)
 
 
 if __name__ == "__main__":

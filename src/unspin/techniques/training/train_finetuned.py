@@ -19,7 +19,7 @@ from ..accurate import combine
 from ..e5_finetuned import FineTunedE5
 from ..e5_numpy import E5Numpy, Windows
 from ..features import text_key
-from .e5_states import ParagraphStates
+from .e5_states import ParagraphStates, input_states
 from .finetune_e5 import FineTuneConfig, fit_finetune, predict_finetune
 from .train_fast import sample_weights
 
@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 def states_entering(states: ParagraphStates, keys: Sequence[str], first: int,
                     model: E5Numpy) -> list[np.ndarray]:
     """Token states entering layer ``first`` for each text key (frozen layers in numpy)."""
+    if first < states.first:
+        raise ValueError(f"states entering layer {first} are not cached (the cache starts at "
+                         f"layer {states.first}): use e5_states.input_states")
     index = states.index()
     out = []
     for key in keys:
@@ -44,14 +47,25 @@ def states_entering(states: ParagraphStates, keys: Sequence[str], first: int,
     return out
 
 
+def tuned_inputs(states: ParagraphStates, texts: Sequence[str], first: int,
+                 model: E5Numpy) -> list[np.ndarray]:
+    """States entering the first tuned layer: from the cache, or (below the cached layer)
+    the embeddings themselves, recomputed."""
+    if first == 0:
+        return input_states(texts, model)
+    return states_entering(states, [text_key(t) for t in texts], first, model)
+
+
 def finetune_out_of_fold(rows: Rows, folds: np.ndarray, states: ParagraphStates,
                          config: FineTuneConfig, model: E5Numpy | None = None,
-                         always_train: np.ndarray | None = None) -> np.ndarray:
+                         always_train: np.ndarray | None = None,
+                         only_folds: Sequence[int] | None = None) -> np.ndarray:
     """Out-of-fold probabilities of the fine-tuned member (zeros on rows without e5).
 
     Rows set in ``always_train`` (a mask over all rows) train every fold's model and are
     never scored (zeros): extra rows of other languages that must not leave French CV
-    folds short of training data.
+    folds short of training data. ``only_folds`` scores those folds only (a probe of a
+    costly variant; the other rows stay zeros).
     """
     model = model or E5Numpy()
     always = (np.zeros(len(rows.Y), bool) if always_train is None
@@ -60,11 +74,11 @@ def finetune_out_of_fold(rows: Rows, folds: np.ndarray, states: ParagraphStates,
                                          rows.texts)
     e5_rows = np.flatnonzero(has_e5)
     first = model.weights.layers_count - config.layers
-    tokens = states_entering(states, [text_key(texts[i]) for i in e5_rows], first, model)
+    tokens = tuned_inputs(states, [texts[i] for i in e5_rows], first, model)
     init = model.weights.layers[first:]
     out = np.zeros_like(Y)
     t0 = time.time()
-    for k in range(int(folds.max()) + 1):
+    for k in range(int(folds.max()) + 1) if only_folds is None else only_folds:
         train = np.flatnonzero((folds[e5_rows] != k) | always[e5_rows])
         test = np.flatnonzero((folds[e5_rows] == k) & ~always[e5_rows])
         net, fitted = fit_finetune([tokens[i] for i in train], e5_X[e5_rows[train]],
@@ -82,7 +96,7 @@ def fit_finetuned_member(rows: Rows, states: ParagraphStates, config: FineTuneCo
     model = model or E5Numpy()
     e5_rows = np.flatnonzero(rows.has_e5)
     first = model.weights.layers_count - config.layers
-    tokens = states_entering(states, [text_key(rows.texts[i]) for i in e5_rows], first, model)
+    tokens = tuned_inputs(states, [rows.texts[i] for i in e5_rows], first, model)
     _, fitted = fit_finetune(tokens, rows.e5_X[e5_rows], rows.Y[e5_rows],
                              sample_weights(rows.languages[e5_rows], config.french_weight),
                              model.weights.layers[first:], config)
