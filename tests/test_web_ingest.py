@@ -336,3 +336,39 @@ def test_watch_interval_syntax() -> None:
     for bad in ("soon", "15x", "0s", "m15"):
         with pytest.raises(Exception, match="interval"):
             parse_interval(bad)
+
+
+def test_ingest_and_watch_can_place_new_articles_in_stories(
+        server: NewsServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    import unspin.corpus.stories as stories_module
+    from unspin.store.stories import list_stories
+
+    # one direction per story number: no story joins another, whatever the encoder thinks
+    monkeypatch.setattr(stories_module, "default_embedder", lambda: lambda texts: np.eye(
+        64, dtype=np.float32)[[sum(map(ord, t)) % 64 for t in texts]])
+    stories = [make_story(400 + i) for i in range(4)]
+    items = [(f"/articles/s/{s.slug}.html", s) for s in stories]
+    for path, story in items:
+        server.add(path, article_page(story, "Le Courrier du Nord"))
+    server.add("/rss.xml", rss_feed("Le Courrier du Nord", server.base, items[:3]),
+               "application/rss+xml")
+    db = tmp_path / "news.db"
+    result = run("ingest", "--feed", server.base + "/rss.xml", "--db", str(db),
+                 "--allow-private", "--stories", *FAST)
+    assert result.exit_code == 0, result.output
+    assert "stories: 3 articles placed" in result.stdout
+    with Store(db, read_only=True) as store:
+        assert sum(s.size for s in list_stories(store)) == 3
+    # a new item: watch --stories places it in the round that stores it, and only then
+    server.add("/rss.xml", rss_feed("Le Courrier du Nord", server.base, items),
+               "application/rss+xml")
+    result = run("watch", server.base + "/rss.xml", "--db", str(db), "--rounds", "2",
+                 "--every", "0.1s", "--allow-private", "--stories", *FAST)
+    assert result.exit_code == 0, result.output
+    rounds = [line for line in result.stdout.splitlines() if " round " in line]
+    assert "1 new articles" in rounds[0] and "1 articles placed in stories" in rounds[0]
+    assert "0 new articles" in rounds[1] and "placed in stories" not in rounds[1]
+    with Store(db, read_only=True) as store:
+        assert sum(s.size for s in list_stories(store)) == 4

@@ -40,9 +40,11 @@ from .cli_web import (
     DelayOption,
     Helpers,
     RetriesOption,
+    StoriesOption,
     TimeoutOption,
     WorkersOption,
     fetch_settings,
+    place_in_stories,
     print_summary_rows,
     read_urls,
     register_web_commands,
@@ -401,6 +403,7 @@ def _render_html(articles: list[Article]) -> str:
 # -- ingest -------------------------------------------------------------------------------
 
 
+
 @app.command()
 @friendly_errors
 def ingest(
@@ -425,6 +428,7 @@ def ingest(
     timeout: TimeoutOption = 20.0,
     workers: WorkersOption = 4,
     retries: RetriesOption = 2,
+    stories: StoriesOption = False,
 ) -> None:
     """Analyse articles and store them in a SQLite store with full-text search.
 
@@ -441,6 +445,8 @@ def ingest(
         unspin ingest --feed https://www.example.org/rss.xml --feed feeds.opml --db news.db
 
         unspin ingest crawl.warc.gz https://www.example.org/a.html --db news.db
+
+        unspin ingest --feed feeds.opml --db news.db --stories
     """
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -480,7 +486,10 @@ def ingest(
             raise typer.Exit(130) from None
         total = store.count()
         linked = store.duplicates_linked
+        story_line = f"stories: {place_in_stories(store)}" if stories else None
     _print_ingest_summary(summary, db, total)
+    if story_line:
+        Console().print(Text(story_line, style="dim"))
     web = reader.stats
     if urls or feed or sitemap:
         print_summary_rows(Console(), "from the web", [

@@ -48,6 +48,18 @@ WorkersOption = Annotated[int, typer.Option(
 RetriesOption = Annotated[int, typer.Option(
     "--retries", min=0, help="Extra attempts after a timeout or an HTTP 5xx, with back-off.")]
 
+StoriesOption = Annotated[bool, typer.Option(
+    "--stories", help="Then put the new articles into stories, as `unspin stories --update` "
+                      "does (articles of several outlets telling the same event).")]
+
+
+def place_in_stories(store: Store) -> str:
+    """Run the incremental story update on ``store``; the words that report it."""
+    from .store.stories import update_stories
+
+    placed, created = update_stories(store)
+    return f"{placed} articles placed in stories ({created} new)"
+
 
 def fetch_settings(max_bytes: int, allow_private: bool = False, delay: float = 1.0,
                    timeout: float = 20.0, workers: int = 4, retries: int = 2) -> FetchSettings:

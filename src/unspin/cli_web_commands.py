@@ -17,11 +17,13 @@ from .cli_web import (
     DelayOption,
     Helpers,
     RetriesOption,
+    StoriesOption,
     TimeoutOption,
     WorkersOption,
     _now,
     fetch_settings,
     parse_interval,
+    place_in_stories,
     run_web_ingest,
     stop_on_signals,
     web_reader,
@@ -95,6 +97,7 @@ def define_commands(app: typer.Typer, helpers: Helpers) -> None:
         timeout: TimeoutOption = 20.0,
         workers: WorkersOption = 4,
         retries: RetriesOption = 2,
+        stories: StoriesOption = False,
     ) -> None:
         """Poll feeds until stopped, storing new articles; one log line per round.
 
@@ -104,6 +107,8 @@ def define_commands(app: typer.Typer, helpers: Helpers) -> None:
         Example:
 
             unspin watch --feeds feeds.opml --db news.db --every 15m
+
+            unspin watch --feeds feeds.opml --db news.db --stories
         """
         from .store import Store
 
@@ -131,12 +136,14 @@ def define_commands(app: typer.Typer, helpers: Helpers) -> None:
                                              settings.max_bytes, batch_size, on_failure)
                 web = reader.stats
                 failed_rounds += bool(summary.failed)
+                placed = (f", {place_in_stories(store)}"
+                          if stories and summary.stored else "")
                 typer.echo(
                     f"{_now()} round {done}: {web.feeds} feeds ({web.feeds_not_modified} "
                     f"not modified), {summary.stored} new articles, "
                     f"{store.duplicates_linked - before} near-duplicates, "
                     f"{web.already_stored} links already stored, {len(summary.failed)} failed"
-                    f"{', stopping' if stop.is_set() else ''}")
+                    f"{placed}{', stopping' if stop.is_set() else ''}")
                 if rounds is not None and done >= rounds:
                     break
                 stop.wait(interval)
