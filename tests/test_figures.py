@@ -327,3 +327,17 @@ def test_the_terminal_report_shows_bounds_and_approximations() -> None:
     assert _figure_value({"value": 30, "approx": True}) == "≈ 30"
     assert _figure_value({"min": 10, "max": 12}) == "10–12"
     assert _figure_value({"value": 7}) == 7
+
+
+@pytest.mark.parametrize("lead", [
+    "BAGDAD, 14 mars 2026 (AFP) — ",
+    "Bagdad (Agence nationale) – ",
+    "Damas, 16 mars 2026 - ",
+])
+def test_number_word_opening_the_text_after_a_dateline(figures, lead):
+    got = table(run(figures, f"{lead}Trois roquettes se sont abattues sur l'enceinte."))
+    assert got["Trois"]["value"] == 3 and got["Trois"]["object"] == "roquettes"
+
+
+def test_capitalised_number_inside_a_name_after_a_hyphen_is_not_a_figure(figures):
+    assert "Ten" not in table(run(figures, "Billboards quote the Old-Ten Commandments.", lang="en"))

@@ -425,3 +425,19 @@ def test_judged_words_take_the_agent_as_speaker(parse: Stage) -> None:
     assert got["fuite"] == ("partial", "Damas", "agent")
     assert got["honteux"] == ("partial", "le ministre syrien", "agent")
     assert got["en urgence"][0] == "scare"  # "par la frontière" is a way, not an agent
+
+
+@pytest.mark.parametrize("lead", [
+    "Fouad Hussein a reçu l'ambassadeur.",
+    "Le ministre irakien des Affaires étrangères, Fouad Hussein, a reçu mardi l'ambassadeur "
+    "américain.",
+])
+def test_pronoun_prefers_the_named_person_to_a_nearer_bare_title(parse: Stage, lead: str
+                                                                  ) -> None:
+    article = Article.from_text(f"{lead} « Nous condamnons cette attaque », a-t-il déclaré.",
+                                language="fr")
+    parse(article)
+    make_stage("entities")(article)
+    make_stage("quotes")(article)
+    (quote,) = article.layer("quotes")
+    assert quote.attrs["speaker"].endswith("Fouad Hussein")

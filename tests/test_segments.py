@@ -289,6 +289,9 @@ def test_dateline_lines(stage: SegmentsStage, line: str, date: str) -> None:
     ("BAGDAD, 17 novembre 2020 (AFP) – ", "2020-11-17"),
     ("Bagdad, 3 mars 2021 (Reuters) - ", "2021-03-03"),
     ("WASHINGTON, Nov. 17, 2020 — ", "2020-11-17"),
+    ("Damas, 16 mars 2026 — ", "2026-03-16"),  # no agency, place in mixed case
+    ("Damas, le 16 mars 2026 – ", "2026-03-16"),
+    ("Saint-Jean-de-Luz, 2 mai 2024 - ", "2024-05-02"),
 ])
 def test_agency_dateline_in_first_paragraph(stage: SegmentsStage, lead: str, date: str) -> None:
     article = run(stage, f"Un titre\n{lead}{BODY1}\n{BODY2}")
@@ -299,6 +302,16 @@ def test_agency_dateline_in_first_paragraph(stage: SegmentsStage, lead: str, dat
 def test_dates_inside_body_are_not_datelines(stage: SegmentsStage) -> None:
     article = run(stage, f"Un titre\nLe sommet, prévu le 17 novembre 2020 à Bagdad, a été reporté "
                   f"sine die par les autorités.\n{BODY2}")
+    assert "published" not in article.meta
+
+
+@pytest.mark.parametrize("lead", [
+    "Lundi, 3 mars 2021 : ",  # a colon after a day name: a list, not a dateline
+    "Le sommet des chefs d'État de la région, 3 mars 2021 — ",  # too long for a place
+    "et puis, 3 mars 2021 — ",  # not capitalised
+])
+def test_mixed_case_leads_that_are_not_datelines(stage: SegmentsStage, lead: str) -> None:
+    article = run(stage, f"Un titre\n{lead}{BODY1}\n{BODY2}")
     assert "published" not in article.meta
 
 

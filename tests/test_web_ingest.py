@@ -358,7 +358,7 @@ def test_ingest_and_watch_can_place_new_articles_in_stories(
     result = run("ingest", "--feed", server.base + "/rss.xml", "--db", str(db),
                  "--allow-private", "--stories", *FAST)
     assert result.exit_code == 0, result.output
-    assert "stories: 3 articles placed" in result.stdout
+    assert result.stdout.rstrip().endswith("3 articles placed in stories (3 new stories)")
     with Store(db, read_only=True) as store:
         assert sum(s.size for s in list_stories(store)) == 3
     # a new item: watch --stories places it in the round that stores it, and only then
@@ -368,7 +368,8 @@ def test_ingest_and_watch_can_place_new_articles_in_stories(
                  "--every", "0.1s", "--allow-private", "--stories", *FAST)
     assert result.exit_code == 0, result.output
     rounds = [line for line in result.stdout.splitlines() if " round " in line]
-    assert "1 new articles" in rounds[0] and "1 articles placed in stories" in rounds[0]
+    assert "1 new articles" in rounds[0]
+    assert rounds[0].endswith(", 1 article placed in stories (1 new story)")
     assert "0 new articles" in rounds[1] and "placed in stories" not in rounds[1]
     with Store(db, read_only=True) as store:
         assert sum(s.size for s in list_stories(store)) == 4

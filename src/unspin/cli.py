@@ -486,10 +486,8 @@ def ingest(
             raise typer.Exit(130) from None
         total = store.count()
         linked = store.duplicates_linked
-        story_line = f"stories: {place_in_stories(store)}" if stories else None
+        story_line = place_in_stories(store) if stories else None
     _print_ingest_summary(summary, db, total)
-    if story_line:
-        Console().print(Text(story_line, style="dim"))
     web = reader.stats
     if urls or feed or sitemap:
         print_summary_rows(Console(), "from the web", [
@@ -497,6 +495,8 @@ def ingest(
             ("links", web.links), ("links already stored (not fetched)", web.already_stored),
             ("pages fetched", web.pages_fetched), ("HTTP requests", reader.fetcher.requests)])
     Console().print(Text(f"near-duplicates linked: {linked}", style="dim"))
+    if story_line:
+        Console().print(Text(story_line))
     if summary.failed:
         raise typer.Exit(1)
 

@@ -54,11 +54,13 @@ StoriesOption = Annotated[bool, typer.Option(
 
 
 def place_in_stories(store: Store) -> str:
-    """Run the incremental story update on ``store``; the words that report it."""
+    """Run the incremental story update on ``store`` (every article without a story is
+    placed); the words that report it: "3 articles placed in stories (1 new story)"."""
     from .store.stories import update_stories
 
     placed, created = update_stories(store)
-    return f"{placed} articles placed in stories ({created} new)"
+    return (f"{placed} article{'s' * (placed != 1)} placed in stories "
+            f"({created} new stor{'ies' if created != 1 else 'y'})")
 
 
 def fetch_settings(max_bytes: int, allow_private: bool = False, delay: float = 1.0,

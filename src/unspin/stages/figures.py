@@ -250,8 +250,10 @@ def _shared_scale(text: str, a: NumberSpan, b: NumberSpan, lex: NumberLexicon) -
 
 
 def _opens_sentence(text: str, pos: int) -> bool:
-    """True when ``pos`` starts a sentence, a line or a quotation."""
-    return re.search(r"(?:^|[.!?:;\n«\"“(]\s*)$", text[max(0, pos - 5):pos]) is not None
+    """True when ``pos`` starts a sentence, a line, a quotation or the text after a
+    dateline's dash ("BAGDAD (AFP) — Trois roquettes")."""
+    return re.search(r"(?:^|[.!?:;\n«\"“(]\s*|[\s)][—–-]\s+)$",
+                     text[max(0, pos - 5):pos]) is not None
 
 
 def _is_label_number(text: str, start: int, end: int, lex: NumberLexicon) -> bool:

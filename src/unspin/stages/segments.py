@@ -645,6 +645,12 @@ class SegmentsStage(Stage):
         letters = [ch for ch in place.group(1) if ch.isalpha()]
         if tail.group(1) or all(ch.isupper() for ch in letters):
             return found
+        # "Damas, 16 mars 2026 —" with no agency: a capitalised place of a few words
+        # followed by a dash (not a colon, which also ends "Lundi, 3 mars 2021 : …" lists)
+        words = place.group(1).split()
+        if (place.group(1)[0].isupper() and len(words) <= 4
+                and re.match(r"^\s*[-–—]", after)):
+            return found
         return None
 
     def published_date(self, units: list[Unit]) -> str | None:

@@ -292,7 +292,10 @@ def resolve_pronoun(position: int, antecedents: list[Antecedent], article: Artic
         return max(earlier, key=lambda a: a.end)
     if not candidates:
         return None
-    return max(candidates, key=lambda a: (_has_name(a.text), a.end))
+    # A person entity is a name whatever its first word ("Fouad Hussein a reçu
+    # l'ambassadeur. « … », a-t-il déclaré": the minister, not the nearer bare title).
+    named = {id(a) for a in people}
+    return max(candidates, key=lambda a: (id(a) in named or _has_name(a.text), a.end))
 
 
 def named_organisation_before(position: int, antecedents: list[Antecedent], article: Article,
