@@ -429,8 +429,8 @@ def test_judged_words_take_the_agent_as_speaker(parse: Stage) -> None:
 
 @pytest.mark.parametrize("lead", [
     "Fouad Hussein a reçu l'ambassadeur.",
-    "Le ministre irakien des Affaires étrangères, Fouad Hussein, a reçu mardi l'ambassadeur "
-    "américain.",
+    ("Le ministre irakien des Affaires étrangères, Fouad Hussein, a reçu mardi l'ambassadeur "
+     "américain."),
 ])
 def test_pronoun_prefers_the_named_person_to_a_nearer_bare_title(parse: Stage, lead: str
                                                                   ) -> None:
