@@ -291,3 +291,17 @@ def test_capital_after_de_stays_a_place(places):
     start = text.index("Tripoli")
     actor = Annotation(start, start + 7, "ORG", {"form": "capital", "country": "LY"}, "gazetteer")
     assert found(run(places, text, entities=[actor]))["Tripoli"]["country"] == "LY"
+
+
+@pytest.mark.parametrize("district", ["d'Al-Jadida", "de Jadida"])
+def test_district_named_like_a_city_abroad_is_not_placed_abroad(places, district):
+    text = (f"Des roquettes ont visé Bagdad mardi. Elles auraient été tirées depuis le "
+            f"quartier {district}, à l'est de la capitale irakienne.")
+    got = found(run(places, text))
+    assert got["Bagdad"]["country"] == "IQ"
+    assert all(p["country"] != "MA" for p in got.values()), got
+
+
+def test_district_of_a_city_of_the_article_still_located_there(places):
+    got = found(run(places, "Des combats ont eu lieu au Maroc, dans le quartier de Jadida."))
+    assert any(p["country"] == "MA" for p in got.values()), got

@@ -248,8 +248,8 @@ def _cue_mention(text: str, m: re.Match[str], forced: str, gaz: Gazetteer) -> li
         hint = [(p, f) for p, f in gaz.lookup(name_key(m.group("city"))) if p.feature == "city"]
     if not hint:
         hint = [(p, f) for p, f in gaz.lookup(name_key_) if p.feature == "city"]
-    if not hint:
-        return []
+    # Without a city, the mention still stands, unresolved: it keeps a part of the site's
+    # name ("Jadida" in "le quartier d'Al-Jadida") from being read as a city elsewhere.
     return [Mention(start, end, [], forced="site", site_name=phrase, city_hint=hint)]
 
 
@@ -286,7 +286,11 @@ def choose(mention: Mention, context: set[str]) -> Resolved | None:
     if mention.site is not None:
         return Resolved(mention.start, mention.end, mention.site, "site")
     if mention.site_name is not None:
-        city = max(mention.city_hint, key=lambda pf: score(pf[0], pf[1], context))[0]
+        hints = [pf for pf in mention.city_hint if not context or pf[0].country in context]
+        if not hints:
+            return None  # a district named like a city abroad ("le quartier de Jadida" in an
+            # article about Iraq) is placed only at a city of a country the article names
+        city = max(hints, key=lambda pf: score(pf[0], pf[1], context))[0]
         note = f"site '{mention.site_name}' not in gazetteer; located at its city {city.name}"
         return Resolved(mention.start, mention.end, city, "city", note)
     allowed = []
