@@ -233,3 +233,25 @@ def test_outlet_periods_form_a_calendar() -> None:
     assert months[1]["unsourced_share"] is None
     weeks = [p["period"] for p in profile_outlet("A", arts, "week")["periods"]]
     assert weeks[0] == "2026-W03" and weeks[-1] == "2026-W10" and len(weeks) == 8
+
+
+def test_compare_leaves_out_figures_that_count_different_things() -> None:
+    a = _article("Bilan\nHuit roquettes sur Erbil. De 3 000 à 2 500 soldats.", "Le Courrier",
+                 "2026-01-13", language="fr")
+    b = _article("Toll\nNine tankers hit. From 3 000 to 2 500 soldiers, 200 more.", "Wire",
+                 "2026-01-13", language="en")
+    _figure(a, "Huit", 8, "roquettes")
+    _figure(a, "3 000", 3000, "soldats")
+    _figure(a, "2 500", 2500, "soldats")
+    _figure(b, "Nine", 9, "tankers")
+    _figure(b, "3 000", 3000, "soldiers")
+    _figure(b, "2 500", 2500, "soldiers")
+    _figure(b, "200", 200, "soldiers")
+    assert compare_story([a, b], 9)["disagreements"] == []
+    # the same toll told with different nouns is still compared as the lead
+    c = _article("Bilan\n8 morts à Erbil.", "Le Courrier", "2026-01-13", language="fr")
+    d = _article("Toll\nIt killed 10 people in Erbil.", "Wire", "2026-01-13", language="en")
+    _figure(c, "8", 8, "morts")
+    _figure(d, "10", 10, "people")
+    leads = [x for x in compare_story([c, d], 10)["disagreements"] if x["what"] == "lead figure"]
+    assert leads and leads[0]["values"] == {"Le Courrier": [8.0], "Wire": [10.0]}

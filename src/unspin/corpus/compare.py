@@ -8,8 +8,8 @@ outlets.
 Figures are matched across outlets by what they count: the counted noun (``object``),
 folded to a shared concept across French and English ("morts", "dead", "killed" → dead),
 and the unit. Besides, each outlet's *lead figure* (the first figure of its first body
-paragraph, what the story is told with) is compared whatever its noun, because the same
-toll is often counted with different nouns ("8 morts" / "killed 8 people").
+paragraph, what the story is told with) is compared across nouns that tell the same toll
+("8 morts" / "killed 8 people"), never between different things (rockets and tankers).
 """
 
 from __future__ import annotations
@@ -165,18 +165,42 @@ def _values(figures: Iterable[dict[str, Any]]) -> list[float]:
     return sorted({f["value"] for f in figures if f["value"] is not None})
 
 
+# Lead figures counted with different nouns are compared only when the nouns tell the same
+# toll ("8 morts" / "killed 8 people"); "huit roquettes" and "nine tankers" are not.
+_TOLL = frozenset({"dead", "people", "civilians", "victims"})
+
+
+def _lead_kind(concept_: str | None) -> str | None:
+    if concept_ is None:
+        return None
+    return "toll" if concept_ in _TOLL else concept_
+
+
+def _some_disjoint(value_sets: list[list[float]]) -> bool:
+    """True when two outlets share no value: "de 3 000 à 2 500" in both, with a "200" more in
+    one (it counts something else), is agreement; 12 against 6 is not."""
+    sets = [set(v) for v in value_sets]
+    return any(not (a & b) for i, a in enumerate(sets) for b in sets[i + 1:])
+
+
 def disagreements(columns: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Figures about the same thing that outlets give differently (the analyst's lead).
 
-    One entry per concept (or unit) counted by at least two outlets with values that differ,
-    plus one for the lead figures when at least two outlets lead with different values.
+    One entry per concept (or unit) counted by at least two outlets of which two share no
+    value, plus one for the lead figures when at least two outlets lead with different
+    values of the same kind (the same counted thing, or the same toll told with different
+    nouns).
     """
     found: list[dict[str, Any]] = []
     leads = {c["outlet"]: c["lead_figure"] for c in columns if c["lead_figure"]}
-    lead_values = {o: f["value"] for o, f in leads.items()}
-    if len(lead_values) >= 2 and len(set(lead_values.values())) > 1:
-        found.append({"what": "lead figure", "values": {o: [v] for o, v in lead_values.items()},
-                      "texts": {o: [f["text"]] for o, f in leads.items()}})
+    by_kind: dict[str | None, dict[str, dict[str, Any]]] = {}
+    for outlet, lead in leads.items():
+        by_kind.setdefault(_lead_kind(lead["concept"]), {})[outlet] = lead
+    for kind, group in by_kind.items():
+        values = {o: f["value"] for o, f in group.items()}
+        if kind is not None and len(values) >= 2 and len(set(values.values())) > 1:
+            found.append({"what": "lead figure", "values": {o: [v] for o, v in values.items()},
+                          "texts": {o: [f["text"]] for o, f in group.items()}})
     by_concept: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for column in columns:
         for fig in column["figures"]:
@@ -186,7 +210,7 @@ def disagreements(columns: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     for what, per_outlet in sorted(by_concept.items()):
         values = {o: _values(figs) for o, figs in per_outlet.items()}
         values = {o: v for o, v in values.items() if v}
-        if len(values) >= 2 and len({tuple(v) for v in values.values()}) > 1:
+        if len(values) >= 2 and _some_disjoint(list(values.values())):
             found.append({"what": what, "values": values,
                           "texts": {o: sorted({f["text"] for f in figs})
                                     for o, figs in per_outlet.items()}})
