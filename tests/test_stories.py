@@ -255,3 +255,14 @@ def test_compare_leaves_out_figures_that_count_different_things() -> None:
     _figure(d, "10", 10, "people")
     leads = [x for x in compare_story([c, d], 10)["disagreements"] if x["what"] == "lead figure"]
     assert leads and leads[0]["values"] == {"Le Courrier": [8.0], "Wire": [10.0]}
+
+
+def test_articles_of_unknown_outlets_are_compared_one_by_one() -> None:
+    a = _article("Bilan\n2 500 soldats restent.", "", "2026-01-13", language="fr")
+    b = _article("Bilan\n2 000 soldats restent.", "", "2026-01-13", language="fr")
+    _figure(a, "2 500", 2500, "soldats")
+    _figure(b, "2 000", 2000, "soldats")
+    result = compare_story([a, b], 11)
+    assert len(result["outlets"]) == 2
+    assert all(c["outlet"].startswith("(unknown outlet)") for c in result["outlets"])
+    assert any(d["what"] == "soldiers" for d in result["disagreements"])

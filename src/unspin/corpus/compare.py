@@ -228,11 +228,14 @@ def compare_stored_story(store: Any, story_id: int) -> dict[str, Any]:
 def compare_story(articles: Sequence[Article], story_id: int | None = None,
                   title: str | None = None) -> dict[str, Any]:
     """The side-by-side comparison of one story's articles, grouped by outlet (titled
-    ``title``, else by the first article that has a title)."""
+    ``title``, else by the first article that has a title); an article whose outlet is
+    unknown is a column of its own."""
     by_outlet: dict[str, list[Article]] = {}
     for article in articles:
-        by_outlet.setdefault(str(article.meta.get("outlet") or "(unknown outlet)"),
-                             []).append(article)
+        # Articles of unknown outlets are not one outlet: each gets its own column, so that
+        # two of them that disagree still show it.
+        outlet = article.meta.get("outlet") or f"(unknown outlet) {article.id}"
+        by_outlet.setdefault(str(outlet), []).append(article)
     columns = [outlet_column(o, arts) for o, arts in sorted(by_outlet.items())]
     days = sorted(str(a.meta.get("published"))[:10] for a in articles if a.meta.get("published"))
     return {
