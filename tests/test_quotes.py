@@ -441,3 +441,8 @@ def test_pronoun_prefers_the_named_person_to_a_nearer_bare_title(parse: Stage, l
     make_stage("quotes")(article)
     (quote,) = article.layer("quotes")
     assert quote.attrs["speaker"].endswith("Fouad Hussein")
+
+
+def test_day_after_an_inverted_speaker_is_not_part_of_the_name(parse: Stage) -> None:
+    article = run(parse, "« Le retrait se fera dans l'ordre », a déclaré Haddad mardi.")
+    assert [speaker for _, speaker in direct(article)] == ["Haddad"]

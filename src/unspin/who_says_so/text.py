@@ -112,6 +112,8 @@ def phrase_after(text: str, start: int, limit: int, lex: Lexicon,
     while toks.has(i):
         ts, te, tok = toks[i]
         low = tok.lower()
+        if words and tok.endswith(".") and lex.stopper_re.fullmatch(low[:-1]):
+            break  # "a déclaré Haddad mardi.": the day is not part of the name
         if tok in HARD_STOP or (tok.endswith(".") and len(tok) > 1 and not toks.has(i + 1)):
             if tok.endswith(".") and len(tok) > 1:
                 end = te - 1
