@@ -40,10 +40,16 @@ from ..e5_numpy import E5Numpy
 from ..features import EmbeddingCache, Encoder, text_key
 from ..lexical import hashed_counts
 from .corpus import CorpusArticle
-from .e5_states import DEFAULT_STATES_DIR, STORED_FIRST_LAYER, load_or_compute_states
+from .e5_states import (
+    DEFAULT_STATES_DIR,
+    STORED_FIRST_LAYER,
+    ParagraphStates,
+    load_or_compute_states,
+)
 from .finetune_e5 import FineTuneConfig, import_torch
 from .train_accurate import (
     AccurateConfig,
+    Rows,
     _cached_fast_out_of_fold,
     build_rows,
     e5_candidates,
@@ -103,6 +109,37 @@ def sample_train_articles(articles: Sequence[CorpusArticle], languages: Sequence
     return sorted(chosen)
 
 
+def fast_rows(data: Path) -> tuple[list[CorpusArticle], list[Any], Rows, np.ndarray,
+                                   dict[str, np.ndarray]]:
+    """The accurate backend's articles (frozen French ones left out), their USE embeddings,
+    rows, 5 folds by article and the fast members' out-of-fold probabilities (cached)."""
+    config = AccurateConfig()
+    articles, frozen = load_training_articles(data, config.with_dev)
+    use_emb = embed_articles(list(articles) + frozen, EmbeddingCache(DEFAULT_CACHE),
+                             Encoder(threads=1))[: len(articles)]
+    rows = build_rows(articles, use_emb, {})
+    folds = article_folds(rows.groups)
+    oof_path = DEFAULT_STATES_DIR / "accurate_fast_oof.npz"
+    oof = _cached_fast_out_of_fold(rows, folds, config, hashed_counts(rows.texts), oof_path)
+    return articles, use_emb, rows, folds, oof
+
+
+def rows_with_e5_states(articles: Sequence[CorpusArticle], use_emb: Sequence[Any],
+                        extra_dev_languages: Sequence[str], extra_articles: Sequence[int] = (),
+                        states_dir: Path | None = None) -> tuple[Rows, ParagraphStates]:
+    """Rows rebuilt with e5 features for French articles, the dev splits of
+    ``extra_dev_languages`` and ``extra_articles`` (indices), and their cached e5 states."""
+    chosen = sorted({i for i, a in enumerate(articles) if a.language == "fr"
+                     or (a.split == "dev" and a.language in extra_dev_languages)}
+                    | set(extra_articles))
+    texts = [p.text for i in chosen for p in articles[i].paragraphs]
+    states = load_or_compute_states(texts, STORED_FIRST_LAYER, states_dir)
+    index = states.index()
+    e5_emb = {i: states.embeddings[[index[text_key(p.text)] for p in articles[i].paragraphs]]
+              for i in chosen}
+    return build_rows(articles, use_emb, e5_emb), states
+
+
 def run(data: Path, variants: Sequence[str], states_dir: Path | None,
         extra_dev_languages: Sequence[str] = (), reuse: bool = False,
         extra_train_languages: Sequence[str] = (),
@@ -116,25 +153,10 @@ def run(data: Path, variants: Sequence[str], states_dir: Path | None,
     rows) to the fine-tuned member's rows only; then every non-French row trains every
     fold's model (French CV stays 5-fold by article on the French rows).
     """
-    config = AccurateConfig()
-    articles, frozen = load_training_articles(data, config.with_dev)
-    use_emb = embed_articles(list(articles) + frozen, EmbeddingCache(DEFAULT_CACHE),
-                             Encoder(threads=1))[: len(articles)]
-    rows = build_rows(articles, use_emb, {})
-    folds = article_folds(rows.groups)
-    oof_path = DEFAULT_STATES_DIR / "accurate_fast_oof.npz"
-    oof = _cached_fast_out_of_fold(rows, folds, config, hashed_counts(rows.texts), oof_path)
-    # rows with e5 features: French, plus the dev splits of ``extra_dev_languages``
-    french = [i for i, a in enumerate(articles) if a.language == "fr"
-              or (a.split == "dev" and a.language in extra_dev_languages)]
+    articles, use_emb, rows, folds, oof = fast_rows(data)
     extra_train = sample_train_articles(articles, extra_train_languages, extra_train_rows)
-    french = sorted(set(french) | set(extra_train))
-    texts = [p.text for i in french for p in articles[i].paragraphs]
-    states = load_or_compute_states(texts, STORED_FIRST_LAYER, states_dir)
-    index = states.index()
-    e5_emb = {i: states.embeddings[[index[text_key(p.text)] for p in articles[i].paragraphs]]
-              for i in french}
-    rows = build_rows(articles, use_emb, e5_emb)
+    rows, states = rows_with_e5_states(articles, use_emb, extra_dev_languages, extra_train,
+                                       states_dir)
     e5_rows = np.flatnonzero(rows.has_e5)
     extra_groups = np.isin(rows.groups, extra_train)
     # the frozen e5 member keeps the rows it had without extra train rows (comparability)

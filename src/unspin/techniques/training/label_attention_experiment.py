@@ -6,7 +6,8 @@ Run (training machine only; needs torch)::
         --data ../shared/data/semeval2023 --variants base nospan
 
 Same rows, folds, frozen French articles and fast members' out-of-fold probabilities as
-``finetune_experiment`` (French + the ge/it/po/ru dev splits get e5 features). Final e5
+``finetune_experiment`` (``fast_rows``, ``rows_with_e5_states``: French + the ge/it/po/ru
+dev splits get e5 features). Final e5
 token states are computed from the cached states entering layer 9 and kept in
 ``~/.cache/unspin/e5_final_tokens.npz``. Each variant trains 5 fold models; French CV is
 scored alone and in the ensemble over a grid of weights. Figures go to the log and
@@ -27,11 +28,11 @@ from typing import Any
 import numpy as np
 
 from ..e5_numpy import E5Numpy
-from ..features import EmbeddingCache, Encoder, text_key
-from ..lexical import hashed_counts
+from ..features import text_key
 from ..spans import read_span_articles
 from ..taxonomy import TECHNIQUES
-from .e5_states import DEFAULT_STATES_DIR, STORED_FIRST_LAYER, load_or_compute_states
+from .e5_states import DEFAULT_STATES_DIR
+from .finetune_experiment import fast_rows, rows_with_e5_states
 from .label_attention import (
     AttentionConfig,
     fit_attention,
@@ -40,16 +41,8 @@ from .label_attention import (
     token_labels,
     token_word_spans,
 )
-from .train_accurate import (
-    AccurateConfig,
-    _cached_fast_out_of_fold,
-    build_rows,
-    e5_candidates,
-    e5_out_of_fold,
-    french_cv,
-    load_training_articles,
-)
-from .train_fast import DEFAULT_CACHE, article_folds, embed_articles, sample_weights
+from .train_accurate import e5_candidates, e5_out_of_fold, french_cv
+from .train_fast import sample_weights
 from .train_finetuned import combined_with_finetuned, states_entering
 
 log = logging.getLogger(__name__)
@@ -120,22 +113,8 @@ def run(data: Path, variants: Sequence[str], extra_dev_languages: Sequence[str],
     import torch
 
     torch.set_num_threads(2)
-    config = AccurateConfig()
-    articles, frozen = load_training_articles(data, config.with_dev)
-    use_emb = embed_articles(list(articles) + frozen, EmbeddingCache(DEFAULT_CACHE),
-                             Encoder(threads=1))[: len(articles)]
-    rows = build_rows(articles, use_emb, {})
-    folds = article_folds(rows.groups)
-    oof = _cached_fast_out_of_fold(rows, folds, config, hashed_counts(rows.texts),
-                                   DEFAULT_STATES_DIR / "accurate_fast_oof.npz")
-    e5_articles = [i for i, a in enumerate(articles) if a.language == "fr"
-                   or (a.split == "dev" and a.language in extra_dev_languages)]
-    texts = [p.text for i in e5_articles for p in articles[i].paragraphs]
-    states = load_or_compute_states(texts, STORED_FIRST_LAYER, None)
-    index = states.index()
-    e5_emb = {i: states.embeddings[[index[text_key(p.text)] for p in articles[i].paragraphs]]
-              for i in e5_articles}
-    rows = build_rows(articles, use_emb, e5_emb)
+    articles, use_emb, rows, folds, oof = fast_rows(data)
+    rows, states = rows_with_e5_states(articles, use_emb, extra_dev_languages)
     e5_rows = np.flatnonzero(rows.has_e5)
     model = E5Numpy()
     keys = [text_key(rows.texts[i]) for i in e5_rows]
