@@ -403,7 +403,6 @@ def _render_html(articles: list[Article]) -> str:
 # -- ingest -------------------------------------------------------------------------------
 
 
-
 @app.command()
 @friendly_errors
 def ingest(

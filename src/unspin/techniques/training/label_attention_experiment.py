@@ -110,9 +110,8 @@ def _line_start(text: str, line: int) -> int:
 
 def run(data: Path, variants: Sequence[str], extra_dev_languages: Sequence[str],
         combos: bool) -> dict[str, Any]:
-    import torch
-
-    torch.set_num_threads(2)
+    """The whole experiment (see the module docstring); ``combos`` adds the saved
+    fine-tuned member to the ensemble grid."""
     articles, use_emb, rows, folds, oof = fast_rows(data)
     rows, states = rows_with_e5_states(articles, use_emb, extra_dev_languages)
     e5_rows = np.flatnonzero(rows.has_e5)
